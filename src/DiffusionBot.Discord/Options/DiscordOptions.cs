@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DiffusionBot.Discord.Options;
+
+/// <summary>The "Discord" configuration section. The token comes from the environment (Discord__Token).</summary>
+public sealed class DiscordOptions
+{
+    public const string SectionName = "Discord";
+
+    /// <summary>Bot token. Secret: never logged, never put in exception messages.</summary>
+    public string? Token { get; set; }
+
+    [Required, Url]
+    public string ApiBaseUrl { get; set; } = "https://discord.com/api/v10";
+
+    /// <summary>Overrides the URL from GET /gateway/bot (tests, proxies).</summary>
+    public string? GatewayUrl { get; set; }
+
+    /// <summary>Gateway intents bit set. Default: GUILDS (1) | GUILD_MESSAGE_REACTIONS (1024).</summary>
+    [Range(0, int.MaxValue)]
+    public int Intents { get; set; } = 1 | 1024;
+
+    /// <summary>Guilds to register slash commands in; empty means global registration.</summary>
+    public IList<ulong> GuildIds { get; set; } = new List<ulong>();
+
+    [Required, MaxLength(200)]
+    public string UserAgent { get; set; } = "DiffusionBot (https://github.com/diffusionbot/diffusionbot, 1.0)";
+
+    /// <summary>Capacity of the bounded channel between the gateway reader and event handlers.</summary>
+    [Range(1, 100_000)]
+    public int EventQueueCapacity { get; set; } = 1024;
+
+    public TimeSpan ReconnectBackoffMin { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan ReconnectBackoffMax { get; set; } = TimeSpan.FromSeconds(60);
+}
