@@ -66,7 +66,7 @@ public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedS
         var scheduler = Choose(schedulerText, settings.Scheduler, limits.EffectiveDefaultScheduler, limits.SchedulerChoices, "scheduler", out error);
         if (scheduler is null) return Fail(error!);
 
-        return Validated<JobParameters>.Ok(new JobParameters
+        return Validated.Ok(new JobParameters
         {
             Prompt = prompt,
             NegativePrompt = string.IsNullOrWhiteSpace(negative) ? null : negative,
@@ -99,5 +99,5 @@ public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedS
 
     private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static Validated<JobParameters> Fail(string error) => Validated<JobParameters>.Fail(error);
+    private static Validated<JobParameters> Fail(string error) => Validated.Fail<JobParameters>(error);
 }

@@ -9,8 +9,11 @@ public sealed record Validated<T>(T? Value, string? Error)
     [MemberNotNullWhen(true, nameof(Value))]
     [MemberNotNullWhen(false, nameof(Error))]
     public bool Success => Error is null;
+}
 
-    public static Validated<T> Ok(T value) => new(value, null);
+public static class Validated
+{
+    public static Validated<T> Ok<T>(T value) where T : class => new(value, null);
 
-    public static Validated<T> Fail(string error) => new(null, error);
+    public static Validated<T> Fail<T>(string error) where T : class => new(null, error);
 }

@@ -11,6 +11,14 @@ public readonly record struct JobId(long Value) : IComparable<JobId>
 
     public int CompareTo(JobId other) => Value.CompareTo(other.Value);
 
+    public static bool operator <(JobId left, JobId right) => left.Value < right.Value;
+
+    public static bool operator <=(JobId left, JobId right) => left.Value <= right.Value;
+
+    public static bool operator >(JobId left, JobId right) => left.Value > right.Value;
+
+    public static bool operator >=(JobId left, JobId right) => left.Value >= right.Value;
+
     public override string ToString()
     {
         if (Value <= 0) return Value.ToString(CultureInfo.InvariantCulture);

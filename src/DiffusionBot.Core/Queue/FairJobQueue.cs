@@ -9,13 +9,15 @@ namespace DiffusionBot.Core.Queue;
 /// A user joins the end of the rotation when their first job arrives and leaves it when their last job is taken.
 /// Thread-safe; one or more consumers wait in <see cref="DequeueAsync"/>.
 /// </summary>
-public sealed class FairJobQueue(IOptions<LimitsOptions> options)
+public sealed class FairJobQueue(IOptions<LimitsOptions> options) : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ulong, LinkedList<Job>> _byUser = [];
     private readonly LinkedList<ulong> _rotation = new();
     private readonly Dictionary<JobId, Job> _byId = [];
     private readonly SemaphoreSlim _available = new(0);
+
+    public void Dispose() => _available.Dispose();
 
     public int Count
     {
