@@ -1,3 +1,5 @@
+using DiffusionBot.Discord.Models;
+
 namespace DiffusionBot.Discord.Events;
 
 /// <summary>MESSAGE_REACTION_ADD.</summary>
@@ -7,11 +9,8 @@ public sealed record MessageReactionAddEvent(
     ulong MessageId,
     ulong? GuildId,
     ulong? MessageAuthorId,
-    ReactionEmoji Emoji) : DiscordEvent
+    Emoji Emoji) : DiscordEvent
 {
     internal override Task DispatchAsync(DiscordEventDispatcher dispatcher, CancellationToken cancellationToken) =>
         dispatcher.InvokeHandlersAsync(this, cancellationToken);
 }
-
-/// <summary>The reaction's emoji: Id is null for a unicode emoji, whose Name is the emoji itself.</summary>
-public sealed record ReactionEmoji(ulong? Id, string? Name);

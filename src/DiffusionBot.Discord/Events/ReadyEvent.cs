@@ -1,3 +1,5 @@
+using DiffusionBot.Discord.Models;
+
 namespace DiffusionBot.Discord.Events;
 
 /// <summary>READY: the session is identified.</summary>
@@ -5,13 +7,10 @@ public sealed record ReadyEvent(
     string SessionId,
     string ResumeGatewayUrl,
     ulong ApplicationId,
-    ReadyBotUser User,
+    User User,
     int GatewayVersion,
     IReadOnlyList<ulong> GuildIds) : DiscordEvent
 {
     internal override Task DispatchAsync(DiscordEventDispatcher dispatcher, CancellationToken cancellationToken) =>
         dispatcher.InvokeHandlersAsync(this, cancellationToken);
 }
-
-/// <summary>The bot's own user, as READY reports it.</summary>
-public sealed record ReadyBotUser(ulong Id, string Username, string? GlobalName);

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using DiffusionBot.Discord.Events;
 using DiffusionBot.Discord.Gateway.Payloads;
+using DiffusionBot.Discord.Json;
+using DiffusionBot.Discord.Models;
 
 namespace DiffusionBot.Discord.Gateway;
 
@@ -13,6 +15,7 @@ internal static class GatewayDispatchParser
         "READY" => ToReady(Deserialize(d, GatewayJsonContext.Default.ReadyData)),
         "RESUMED" => new ResumedEvent(),
         "GUILD_CREATE" => ToGuildCreate(Deserialize(d, GatewayJsonContext.Default.GuildCreateData)),
+        "INTERACTION_CREATE" => ToInteractionCreate(Deserialize(d, DiscordJsonContext.Default.Interaction)),
         "MESSAGE_REACTION_ADD" => ToReactionAdd(Deserialize(d, GatewayJsonContext.Default.MessageReactionAddData)),
         _ => null,
     };
@@ -31,15 +34,27 @@ internal static class GatewayDispatchParser
         data.SessionId,
         data.ResumeGatewayUrl,
         data.Application.Id,
-        new ReadyBotUser(data.User.Id, data.User.Username, data.User.GlobalName),
+        new User
+        {
+            Id = data.User.Id,
+            Username = data.User.Username,
+            GlobalName = data.User.GlobalName,
+            Discriminator = data.User.Discriminator,
+            Bot = data.User.Bot,
+        },
         data.V,
         data.Guilds?.Select(g => g.Id).ToArray() ?? []);
+
+    private static InteractionCreateEvent ToInteractionCreate(Interaction interaction) =>
+        interaction.Id == 0 || interaction.Token.Length == 0
+            ? throw new JsonException("INTERACTION_CREATE without an id or token.")
+            : new InteractionCreateEvent(interaction);
 
     private static GuildCreateEvent ToGuildCreate(GuildCreateData data) => new(
         data.Id,
         data.Name,
         data.Unavailable ?? false,
-        data.Roles?.Select(r => new GuildRoleInfo(r.Id, r.Name, r.Permissions)).ToArray() ?? []);
+        data.Roles?.Select(r => new Role { Id = r.Id, Name = r.Name, Permissions = r.Permissions, Position = r.Position }).ToArray() ?? []);
 
     private static MessageReactionAddEvent ToReactionAdd(MessageReactionAddData data) => new(
         data.UserId,
@@ -47,5 +62,5 @@ internal static class GatewayDispatchParser
         data.MessageId,
         data.GuildId,
         data.MessageAuthorId,
-        new ReactionEmoji(data.Emoji.Id, data.Emoji.Name));
+        new Emoji { Id = data.Emoji.Id, Name = data.Emoji.Name, Animated = data.Emoji.Animated });
 }
