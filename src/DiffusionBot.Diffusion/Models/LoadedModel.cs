@@ -58,9 +58,9 @@ internal sealed class LoadedModel : IDisposable
         {
             return ClipTokenizer.FromDiffusersFolder(folder.TokenizerFolder);
         }
-        catch (Exception ex) when (ex is IOException or FormatException or InvalidDataException or System.Text.Json.JsonException or ArgumentException or KeyNotFoundException)
+        catch (TokenizerLoadException ex)
         {
-            throw new DiffusionModelException($"The tokenizer in '{folder.TokenizerFolder}' (vocab.json, merges.txt) could not be read ({ex.Message}). Restore it from the original export.", ex);
+            throw new DiffusionModelException($"{ex.Message} Restore tokenizer/vocab.json and tokenizer/merges.txt from the original export.", ex);
         }
     }
 

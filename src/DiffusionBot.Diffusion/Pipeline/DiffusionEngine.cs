@@ -175,7 +175,7 @@ internal sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
     private static (int[] Ids, PromptTokens Tokens) Tokenize(LoadedModel model, string text)
     {
         var encoded = model.Tokenizer.Encode(text);
-        return (encoded.Ids.ToArray(), new PromptTokens(encoded.TokenCount, encoded.WasTruncated, encoded.TruncatedText ?? string.Empty));
+        return (encoded.InputIds, new PromptTokens(encoded.TokenCount, encoded.WasTruncated, encoded.TruncatedText));
     }
 
     /// <summary>Crops the source to multiples of 8 and shrinks it (keeping the aspect) to the size limits.</summary>
