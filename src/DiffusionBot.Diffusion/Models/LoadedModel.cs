@@ -67,12 +67,12 @@ internal sealed class LoadedModel : IDisposable
     private static SchedulerConfig LoadSchedulerConfig(ModelFolder folder)
     {
         if (!File.Exists(folder.SchedulerConfig))
-            return SchedulerConfig.Default;
+            return SchedulerConfig.StableDiffusionDefault;
         try
         {
-            return SchedulerConfig.FromFile(folder.SchedulerConfig);
+            return SchedulerConfig.Load(folder.SchedulerConfig);
         }
-        catch (Exception ex) when (ex is IOException or FormatException or System.Text.Json.JsonException or ArgumentException)
+        catch (Exception ex) when (ex is SchedulerConfigException or IOException or System.Text.Json.JsonException)
         {
             throw new DiffusionModelException($"'{folder.SchedulerConfig}' could not be read ({ex.Message}). Restore it from the original export or delete it to use the Stable Diffusion defaults.", ex);
         }

@@ -1,4 +1,4 @@
-using DiffusionBot.Diffusion.Pipeline;
+using DiffusionBot.Diffusion.Schedulers;
 using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Diffusion.Options;
@@ -20,7 +20,7 @@ internal sealed class GeneratorOptionsValidator : IValidateOptions<GeneratorOpti
         if (options.DefaultGuidance > options.MaxGuidance)
             failures.Add($"Generator:DefaultGuidance ({options.DefaultGuidance}) must not exceed Generator:MaxGuidance ({options.MaxGuidance}).");
         if (!SchedulerNames.TryParse(options.DefaultScheduler, out _))
-            failures.Add($"Generator:DefaultScheduler '{options.DefaultScheduler}' is unknown; use one of: {SchedulerNames.AllNames}.");
+            failures.Add($"Generator:DefaultScheduler '{options.DefaultScheduler}' is unknown; use one of: {string.Join(", ", SchedulerNames.CanonicalNames)}.");
         if (options.UpscaleTileOverlap * 2 >= options.UpscaleTileSize)
             failures.Add("Generator:UpscaleTileOverlap must be less than half of Generator:UpscaleTileSize.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

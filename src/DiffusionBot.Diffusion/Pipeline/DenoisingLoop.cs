@@ -88,11 +88,11 @@ internal sealed class DenoisingLoop : IDisposable
     public void Run(IReadOnlyList<IScheduler> schedulers, IReadOnlyList<IGaussianNoise> noises, float guidance, int startIndex,
         Action<int>? afterStep, CancellableRun run)
     {
-        var timesteps = schedulers[0].Timesteps;
-        for (var step = startIndex; step < timesteps.Count; step++)
+        var stepCount = schedulers[0].Timesteps.Length;
+        for (var step = startIndex; step < stepCount; step++)
         {
             run.CancellationToken.ThrowIfCancellationRequested();
-            RunStep(schedulers, noises, guidance, step, timesteps[step], run);
+            RunStep(schedulers, noises, guidance, step, schedulers[0].Timesteps[step], run);
             afterStep?.Invoke(step);
         }
     }

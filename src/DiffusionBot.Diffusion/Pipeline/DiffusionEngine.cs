@@ -36,7 +36,7 @@ internal sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         _sessionFactory = new OnnxSessionFactory(_options);
         Limits = new GenerationLimits(_options.MaxSteps, _options.MaxWidth, _options.MaxHeight, 0, _options.MaxGuidance, 4,
             _options.DefaultSteps, _options.DefaultGuidance, _options.DefaultWidth, _options.DefaultHeight, _options.DefaultScheduler,
-            _options.DefaultVariationStrength, _options.MaxUpscaleInputEdge, SchedulerNames.All);
+            _options.DefaultVariationStrength, _options.MaxUpscaleInputEdge, SchedulerNames.CanonicalNames);
         _validator = new RequestValidator(Limits);
     }
 
@@ -129,16 +129,15 @@ internal sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
             }
             else
             {
-                startIndex = scheduler.GetImageToImageStartIndex((float)settings.Strength);
-                initLatents.CopyTo(latents);
-                scheduler.AddNoise(latents, noise, startIndex);
+                startIndex = ImageToImageSchedule.GetStartStepIndex(scheduler, settings.Strength);
+                scheduler.AddNoise(initLatents, noise, startIndex, latents);
             }
 
             schedulers[i] = scheduler;
             noises[i] = rng;
         }
 
-        var totalSteps = schedulers[0].Timesteps.Count - startIndex;
+        var totalSteps = schedulers[0].Timesteps.Length - startIndex;
         var denoiseStarted = _time.GetTimestamp();
         loop.Run(schedulers, noises, (float)settings.Guidance, startIndex,
             step => progress?.Report(new DiffusionProgress(step - startIndex + 1, totalSteps, _time.GetElapsedTime(started))), run);
@@ -165,7 +164,7 @@ internal sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         LogGenerated(_logger, settings.Count, settings.Width, settings.Height, totalSteps, settings.Scheduler, total.TotalMilliseconds);
 
         return new GenerationResult(generated, grid, images[0].Width, images[0].Height, settings.Steps, settings.Guidance,
-            settings.Scheduler.ToString(), model.Folder.Name, promptTokens, negativeTokens, model.SafetyChecker is not null,
+            SchedulerNames.ToName(settings.Scheduler), model.Folder.Name, promptTokens, negativeTokens, model.SafetyChecker is not null,
             new GenerationTimings(textTime, denoiseTime, decodeTime, safetyTime, total)
             {
                 PerStep = totalSteps > 0 ? denoiseTime / totalSteps : TimeSpan.Zero,

@@ -52,7 +52,7 @@ internal sealed class RequestValidator(GenerationLimits limits)
         kind = default;
         var schedulerName = scheduler ?? limits.DefaultScheduler;
         if (!SchedulerNames.TryParse(schedulerName, out kind))
-            errors.Add($"Unknown scheduler '{schedulerName}'; use one of: {SchedulerNames.AllNames}.");
+            errors.Add($"Unknown scheduler '{schedulerName}'; use one of: {string.Join(", ", SchedulerNames.CanonicalNames)}.");
         return errors;
     }
 
