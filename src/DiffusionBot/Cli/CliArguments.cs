@@ -56,11 +56,11 @@ internal sealed class CliArguments
         return _options.TryGetValue(name, out var value) ? value : null;
     }
 
-    public int? GetInt(string name) => Convert(name, s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null, "a whole number");
+    public int? GetInt(string name) => Convert<int>(name, s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null, "a whole number");
 
-    public long? GetLong(string name) => Convert(name, s => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null, "a whole number");
+    public long? GetLong(string name) => Convert<long>(name, s => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null, "a whole number");
 
-    public double? GetDouble(string name) => Convert(name, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null, "a number");
+    public double? GetDouble(string name) => Convert<double>(name, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null, "a number");
 
     /// <summary>Fails on options no command asked for (typos).</summary>
     public void ThrowIfUnknownOptions()

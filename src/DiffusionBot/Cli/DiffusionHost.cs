@@ -1,5 +1,6 @@
 using DiffusionBot.Diffusion;
 using DiffusionBot.Diffusion.Models;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
