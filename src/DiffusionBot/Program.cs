@@ -1,2 +1,4 @@
-// Placeholder until the host is wired (issues 2 and 4).
-return 0;
+using DiffusionBot.Cli;
+
+using var cancellation = ConsoleCancellation.Create();
+return await CliApp.RunAsync(args, Console.Out, Console.Error, cancellation.Token);

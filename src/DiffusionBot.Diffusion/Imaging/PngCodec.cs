@@ -1,0 +1,79 @@
+using DiffusionBot.Diffusion.Pipeline;
+using SkiaSharp;
+
+namespace DiffusionBot.Diffusion.Imaging;
+
+/// <summary>PNG encoding/decoding and resampling with SkiaSharp.</summary>
+public static class PngCodec
+{
+    public static byte[] Encode(RgbImage image)
+    {
+        using var bitmap = ToBitmap(image);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100)
+            ?? throw new InvalidOperationException("SkiaSharp could not encode the PNG.");
+        return data.ToArray();
+    }
+
+    /// <summary>Decodes PNG (or any format Skia reads) to RGB; alpha is composited over black.</summary>
+    public static RgbImage Decode(ReadOnlySpan<byte> encoded)
+    {
+        using var decoded = SKBitmap.Decode(encoded)
+            ?? throw new DiffusionRequestException("The image could not be decoded; send a PNG or JPEG file.");
+        using var rgba = new SKBitmap(new SKImageInfo(decoded.Width, decoded.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        using (var canvas = new SKCanvas(rgba))
+        {
+            canvas.Clear(SKColors.Black);
+            canvas.DrawBitmap(decoded, 0, 0);
+        }
+
+        return FromBitmap(rgba);
+    }
+
+    /// <summary>High-quality resample (Mitchell cubic, or mipmapped linear when shrinking a lot).</summary>
+    public static RgbImage Resize(RgbImage image, int width, int height)
+    {
+        using var source = ToBitmap(image);
+        using var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        var sampling = width >= image.Width / 2 && height >= image.Height / 2
+            ? new SKSamplingOptions(SKCubicResampler.Mitchell)
+            : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear);
+        if (!source.ScalePixels(target, sampling))
+            throw new InvalidOperationException("SkiaSharp could not resample the image.");
+        return FromBitmap(target);
+    }
+
+    private static SKBitmap ToBitmap(RgbImage image)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        var rgba = bitmap.GetPixelSpan();
+        unsafe
+        {
+            var span = new Span<byte>((void*)bitmap.GetPixels(), rgba.Length);
+            var src = image.Pixels;
+            for (int i = 0, j = 0; i < src.Length; i += 3, j += 4)
+            {
+                span[j] = src[i];
+                span[j + 1] = src[i + 1];
+                span[j + 2] = src[i + 2];
+                span[j + 3] = 255;
+            }
+        }
+
+        return bitmap;
+    }
+
+    private static RgbImage FromBitmap(SKBitmap bitmap)
+    {
+        var rgba = bitmap.GetPixelSpan();
+        var result = new RgbImage(bitmap.Width, bitmap.Height);
+        var dst = result.Pixels;
+        for (int i = 0, j = 0; i < dst.Length; i += 3, j += 4)
+        {
+            dst[i] = rgba[j];
+            dst[i + 1] = rgba[j + 1];
+            dst[i + 2] = rgba[j + 2];
+        }
+
+        return result;
+    }
+}

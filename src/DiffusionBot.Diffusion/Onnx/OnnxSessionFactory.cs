@@ -1,0 +1,69 @@
+using DiffusionBot.Diffusion.Options;
+using DiffusionBot.Diffusion.Pipeline;
+using Microsoft.ML.OnnxRuntime;
+
+namespace DiffusionBot.Diffusion.Onnx;
+
+/// <summary>Creates inference sessions with the configured execution provider and thread count, turning ONNX
+/// Runtime failures into errors that name the file and the fix.</summary>
+internal sealed class OnnxSessionFactory(GeneratorOptions options)
+{
+    internal const string CudaProviderName = "CUDAExecutionProvider";
+
+    public OnnxModel Load(string modelFile)
+    {
+        if (!File.Exists(modelFile))
+            throw new DiffusionModelException($"Model file '{modelFile}' is missing. Re-export the model folder (diffusers/optimum ONNX layout) or point Generator:ModelPath at a complete one.");
+
+        var sessionOptions = CreateSessionOptions();
+        try
+        {
+            var session = new InferenceSession(modelFile, sessionOptions);
+            return new OnnxModel(session, sessionOptions, modelFile);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            sessionOptions.Dispose();
+            throw new DiffusionModelException($"Model file '{modelFile}' could not be loaded by ONNX Runtime ({ex.Message.Trim()}). The file is corrupt or not an ONNX model: re-export or re-download it.", ex);
+        }
+    }
+
+    private SessionOptions CreateSessionOptions()
+    {
+        var sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        if (options.IntraOpThreads > 0)
+            sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
+
+        if (options.ExecutionProvider == ExecutionProviderKind.Cuda)
+        {
+            EnsureCudaAvailable();
+            try
+            {
+                sessionOptions.AppendExecutionProvider_CUDA(options.DeviceId);
+            }
+            catch (OnnxRuntimeException ex)
+            {
+                sessionOptions.Dispose();
+                throw new DiffusionModelException($"CUDA device {options.DeviceId} could not be initialised ({ex.Message.Trim()}). Check Generator:DeviceId, the NVIDIA driver and the CUDA/cuDNN libraries of the image, or set Generator:ExecutionProvider to Cpu.", ex);
+            }
+        }
+
+        return sessionOptions;
+    }
+
+    internal static void EnsureCudaAvailable()
+    {
+        var available = OrtEnv.Instance().GetAvailableProviders();
+        if (!available.Contains(CudaProviderName))
+        {
+            throw new DiffusionModelException(
+                "Generator:ExecutionProvider is Cuda, but this build of ONNX Runtime has no CUDA execution provider " +
+                $"(available: {string.Join(", ", available)}). Build with -p:OnnxRuntimeFlavor=Gpu (Microsoft.ML.OnnxRuntime.Gpu) " +
+                "and run in the CUDA image, or set Generator:ExecutionProvider to Cpu.");
+        }
+    }
+}

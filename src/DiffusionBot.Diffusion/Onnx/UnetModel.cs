@@ -1,0 +1,56 @@
+using DiffusionBot.Diffusion.Pipeline;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace DiffusionBot.Diffusion.Onnx;
+
+/// <summary>The UNet's input/output names, element types and timestep layout, all read from the session metadata.</summary>
+internal sealed class UnetModel
+{
+    public UnetModel(OnnxModel model)
+    {
+        Model = model;
+        Sample = model.FindInput("sample", 4);
+        Timestep = model.Inputs.ContainsKey("timestep") ? "timestep" : model.Inputs.Keys.FirstOrDefault(k => model.Inputs[k].Dimensions.Length <= 1)
+            ?? throw new DiffusionModelException($"'{model.File}' has no 'timestep' input (it has: {string.Join(", ", model.Inputs.Keys)}).");
+        EncoderHiddenStates = model.FindInput("encoder_hidden_states", 3);
+        Output = model.FindOutput("out_sample", 4);
+        SampleType = model.InputType(Sample);
+        TimestepType = model.InputType(Timestep);
+        HiddenType = model.InputType(EncoderHiddenStates);
+        OutputType = model.OutputType(Output);
+        var timestepDims = model.Inputs[Timestep].Dimensions;
+        TimestepShape = timestepDims.Select(d => d > 0 ? (long)d : 1L).ToArray();
+        var sampleDims = model.Inputs[Sample].Dimensions;
+        LatentChannels = sampleDims[1] > 0 ? sampleDims[1] : 4;
+        foreach (var (name, type) in new[] { (Sample, SampleType), (EncoderHiddenStates, HiddenType), (Output, OutputType) })
+        {
+            if (type is not (TensorElementType.Float or TensorElementType.Float16))
+                throw new DiffusionModelException($"'{model.File}' tensor '{name}' is {type}; expected float32 or float16.");
+        }
+
+        if (TimestepType is not (TensorElementType.Float or TensorElementType.Float16 or TensorElementType.Int64 or TensorElementType.Int32))
+            throw new DiffusionModelException($"'{model.File}' input '{Timestep}' is {TimestepType}; expected float32, float16, int64 or int32.");
+    }
+
+    public OnnxModel Model { get; }
+
+    public string Sample { get; }
+
+    public string Timestep { get; }
+
+    public string EncoderHiddenStates { get; }
+
+    public string Output { get; }
+
+    public TensorElementType SampleType { get; }
+
+    public TensorElementType TimestepType { get; }
+
+    public TensorElementType HiddenType { get; }
+
+    public TensorElementType OutputType { get; }
+
+    public long[] TimestepShape { get; }
+
+    public int LatentChannels { get; }
+}

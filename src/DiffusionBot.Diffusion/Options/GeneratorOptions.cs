@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DiffusionBot.Diffusion.Options;
+
+/// <summary>The "Generator" configuration section: which model to load, where to run it, and the request limits.</summary>
+public sealed class GeneratorOptions
+{
+    public const string SectionName = "Generator";
+
+    /// <summary>A diffusers/optimum ONNX model folder. Empty: the host supplies the built-in demo model.</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>Where the host writes the demo model when <see cref="ModelPath"/> is empty (default: data/demo-model under the content root).</summary>
+    public string? DemoModelPath { get; set; }
+
+    /// <summary>An ONNX super-resolution model (file or folder). Empty: the model folder's upscaler/ if present, else a SkiaSharp resample.</summary>
+    public string? UpscalerPath { get; set; }
+
+    public ExecutionProviderKind ExecutionProvider { get; set; } = ExecutionProviderKind.Cpu;
+
+    [Range(0, 64)]
+    public int DeviceId { get; set; }
+
+    /// <summary>ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose.</summary>
+    [Range(0, 1024)]
+    public int IntraOpThreads { get; set; }
+
+    [Range(1, 500)]
+    public int MaxSteps { get; set; } = 50;
+
+    [Range(8, 4096)]
+    public int MaxWidth { get; set; } = 1024;
+
+    [Range(8, 4096)]
+    public int MaxHeight { get; set; } = 1024;
+
+    [Range(8, 4096)]
+    public int DefaultWidth { get; set; } = 512;
+
+    [Range(8, 4096)]
+    public int DefaultHeight { get; set; } = 512;
+
+    [Range(1, 500)]
+    public int DefaultSteps { get; set; } = 20;
+
+    [Range(0.0, 50.0)]
+    public double DefaultGuidance { get; set; } = 7.5;
+
+    /// <summary>Largest accepted guidance scale (the smallest is 0; values ≤ 1 skip the unconditional pass).</summary>
+    [Range(1.0, 50.0)]
+    public double MaxGuidance { get; set; } = 30.0;
+
+    [Required]
+    public string DefaultScheduler { get; set; } = "EulerAncestral";
+
+    /// <summary>Default image-to-image strength for variations, in (0, 1].</summary>
+    [Range(0.01, 1.0)]
+    public double DefaultVariationStrength { get; set; } = 0.6;
+
+    /// <summary>Runs the model folder's safety_checker when present.</summary>
+    public bool EnableSafetyChecker { get; set; } = true;
+
+    /// <summary>Tile edge (input pixels) for ONNX upscaling when the model accepts any size.</summary>
+    [Range(16, 2048)]
+    public int UpscaleTileSize { get; set; } = 256;
+
+    /// <summary>Overlap (input pixels) on each side of an upscaler tile, cut away after the run.</summary>
+    [Range(0, 256)]
+    public int UpscaleTileOverlap { get; set; } = 16;
+
+    /// <summary>Largest image edge accepted by upscale requests (input pixels).</summary>
+    [Range(8, 8192)]
+    public int MaxUpscaleInputEdge { get; set; } = 2048;
+}

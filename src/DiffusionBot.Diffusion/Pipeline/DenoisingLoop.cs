@@ -1,0 +1,167 @@
+using System.Numerics.Tensors;
+using DiffusionBot.Diffusion.Onnx;
+using DiffusionBot.Diffusion.Randomness;
+using DiffusionBot.Diffusion.Schedulers;
+using Microsoft.ML.OnnxRuntime;
+
+namespace DiffusionBot.Diffusion.Pipeline;
+
+/// <summary>
+/// The scheduler loop for one request of <c>count</c> images. With classifier-free guidance the UNet runs once per
+/// step on a batch of 2·count ([uncond × count, cond × count]) and the prediction is uncond + g·(cond − uncond);
+/// without it (guidance ≤ 1) the batch is count and only the prompt is used. All tensors (inputs and the bound
+/// output) are allocated here, once, over pinned arrays; a step allocates nothing.
+/// </summary>
+internal sealed class DenoisingLoop : IDisposable
+{
+    private readonly UnetModel _unet;
+    private readonly int _count;
+    private readonly int _imageLength;
+    private readonly bool _guided;
+    private readonly TensorBuffer _sample;
+    private readonly TensorBuffer _timestep;
+    private readonly TensorBuffer _hidden;
+    private readonly TensorBuffer _output;
+    private readonly float[] _latents;
+    private readonly float[] _prediction;
+    private readonly float[]? _scaledScratch;
+    private readonly float[]? _outputScratch;
+    private readonly string[] _inputNames;
+    private readonly OrtValue[] _inputValues;
+    private readonly string[] _outputNames;
+    private readonly OrtValue[] _outputValues;
+
+    /// <param name="condHidden">Prompt hidden states [tokens · width].</param>
+    /// <param name="uncondHidden">Negative-prompt hidden states; null disables guidance.</param>
+    public DenoisingLoop(UnetModel unet, int count, int latentHeight, int latentWidth, float[] condHidden, float[]? uncondHidden, int tokens, int width)
+    {
+        _unet = unet;
+        _count = count;
+        _guided = uncondHidden is not null;
+        LatentHeight = latentHeight;
+        LatentWidth = latentWidth;
+        Channels = unet.LatentChannels;
+        _imageLength = Channels * latentHeight * latentWidth;
+        var batch = _guided ? count * 2 : count;
+
+        _sample = TensorBuffer.Create(unet.SampleType, batch, Channels, latentHeight, latentWidth);
+        _timestep = TensorBuffer.Create(unet.TimestepType, unet.TimestepShape);
+        _hidden = TensorBuffer.Create(unet.HiddenType, batch, tokens, width);
+        _output = TensorBuffer.Create(unet.OutputType, batch, Channels, latentHeight, latentWidth);
+        _latents = new float[count * _imageLength];
+        _prediction = new float[count * _imageLength];
+        _scaledScratch = _sample.IsSingle ? null : new float[_imageLength];
+        _outputScratch = _output.IsSingle ? null : new float[batch * _imageLength];
+
+        var rowLength = tokens * width;
+        for (var i = 0; i < count; i++)
+        {
+            if (_guided)
+            {
+                _hidden.Write(uncondHidden, i * rowLength);
+                _hidden.Write(condHidden, (count + i) * rowLength);
+            }
+            else
+            {
+                _hidden.Write(condHidden, i * rowLength);
+            }
+        }
+
+        _inputNames = [unet.Sample, unet.Timestep, unet.EncoderHiddenStates];
+        _inputValues = [_sample.Value, _timestep.Value, _hidden.Value];
+        _outputNames = [unet.Output];
+        _outputValues = [_output.Value];
+    }
+
+    public int Channels { get; }
+
+    public int LatentHeight { get; }
+
+    public int LatentWidth { get; }
+
+    public int ImageLength => _imageLength;
+
+    /// <summary>Latents of image <paramref name="index"/> (scaled latent space), read and written in place.</summary>
+    public Span<float> Latents(int index) => _latents.AsSpan(index * _imageLength, _imageLength);
+
+    /// <summary>Runs steps <paramref name="startIndex"/> … end of each image's scheduler (all share one timestep table).</summary>
+    public void Run(IReadOnlyList<IScheduler> schedulers, IReadOnlyList<IGaussianNoise> noises, float guidance, int startIndex,
+        Action<int>? afterStep, CancellableRun run)
+    {
+        var stepCount = schedulers[0].Timesteps.Length;
+        for (var step = startIndex; step < stepCount; step++)
+        {
+            run.CancellationToken.ThrowIfCancellationRequested();
+            RunStep(schedulers, noises, guidance, step, schedulers[0].Timesteps[step], run);
+            afterStep?.Invoke(step);
+        }
+    }
+
+    internal void RunStep(IReadOnlyList<IScheduler> schedulers, IReadOnlyList<IGaussianNoise> noises, float guidance, int step, float timestep, CancellableRun run)
+    {
+        PrepareSample(schedulers, step);
+        _timestep.Write([timestep]);
+        RunUnet(run);
+        var output = ReadOutput();
+        for (var i = 0; i < _count; i++)
+        {
+            var latents = Latents(i);
+            if (_guided)
+            {
+                var uncond = output.Slice(i * _imageLength, _imageLength);
+                var cond = output.Slice((_count + i) * _imageLength, _imageLength);
+                var prediction = _prediction.AsSpan(i * _imageLength, _imageLength);
+                TensorPrimitives.Subtract(cond, uncond, prediction);
+                TensorPrimitives.MultiplyAdd(prediction, guidance, uncond, prediction);
+                schedulers[i].Step(prediction, step, latents, noises[i]);
+            }
+            else
+            {
+                schedulers[i].Step(output.Slice(i * _imageLength, _imageLength), step, latents, noises[i]);
+            }
+        }
+    }
+
+    /// <summary>One bare UNet run on the current buffers (the benchmark's baseline).</summary>
+    internal void RunUnet(CancellableRun run) =>
+        run.Run(_unet.Model.Session, _inputNames, _inputValues, _outputNames, _outputValues);
+
+    private void PrepareSample(IReadOnlyList<IScheduler> schedulers, int step)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            var condOffset = (_guided ? _count + i : i) * _imageLength;
+            if (_scaledScratch is null)
+            {
+                var sample = _sample.Singles;
+                var cond = sample.Slice(condOffset, _imageLength);
+                schedulers[i].ScaleModelInput(Latents(i), cond, step);
+                if (_guided)
+                    cond.CopyTo(sample.Slice(i * _imageLength, _imageLength));
+            }
+            else
+            {
+                schedulers[i].ScaleModelInput(Latents(i), _scaledScratch, step);
+                _sample.Write(_scaledScratch, condOffset);
+                if (_guided)
+                    _sample.Write(_scaledScratch, i * _imageLength);
+            }
+        }
+    }
+
+    private ReadOnlySpan<float> ReadOutput()
+    {
+        if (_outputScratch is null)
+            return _output.Singles;
+        _output.Read(_outputScratch);
+        return _outputScratch;
+    }
+
+    public void Dispose()
+    {
+        _sample.Dispose();
+        _timestep.Dispose();
+        _hidden.Dispose();
+        _output.Dispose();
+    }
+}

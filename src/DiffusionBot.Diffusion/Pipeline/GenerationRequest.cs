@@ -1,0 +1,33 @@
+namespace DiffusionBot.Diffusion.Pipeline;
+
+/// <summary>A text-to-image request. Null settings take the Generator defaults.</summary>
+/// <param name="Prompt">What to draw; must not be empty.</param>
+/// <param name="NegativePrompt">What to steer away from (the unconditional text of classifier-free guidance).</param>
+/// <param name="Seed">Seed of image 0; image i uses Seed + i. Null: the engine picks one (see the result).</param>
+/// <param name="Count">Images in the batch, 1–4.</param>
+/// <param name="Scheduler">A scheduler name (see <see cref="SchedulerNames"/>), case-insensitive.</param>
+public sealed record GenerationRequest(
+    string Prompt,
+    string? NegativePrompt = null,
+    long? Seed = null,
+    int? Steps = null,
+    double? Guidance = null,
+    int? Width = null,
+    int? Height = null,
+    int Count = 1,
+    string? Scheduler = null);
+
+/// <summary>An image-to-image request ("variations"): the source is encoded, noised to <paramref name="Strength"/>
+/// and denoised again under <paramref name="Prompt"/>. The output has the source size (cropped to multiples of 8,
+/// shrunk to the size limits if needed).</summary>
+/// <param name="Strength">How much to change, in (0, 1]; 1 ignores the source almost entirely. Null: the default.</param>
+public sealed record VariationRequest(
+    ReadOnlyMemory<byte> SourceImage,
+    string Prompt,
+    double? Strength = null,
+    string? NegativePrompt = null,
+    long? Seed = null,
+    int? Steps = null,
+    double? Guidance = null,
+    int Count = 1,
+    string? Scheduler = null);

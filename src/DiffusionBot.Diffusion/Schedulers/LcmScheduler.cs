@@ -1,0 +1,102 @@
+using DiffusionBot.Diffusion.Randomness;
+
+namespace DiffusionBot.Diffusion.Schedulers;
+
+/// <summary>diffusers' LCMScheduler: consistency-model boundary scalings (sigma_data 0.5, timestep_scaling) over
+/// timesteps picked from an original_inference_steps grid; fresh noise between steps, none after the last.</summary>
+internal sealed class LcmScheduler : SchedulerBase
+{
+    private const double SigmaData = 0.5;
+    private float[]? _predictedOriginal;
+    private float[]? _noise;
+
+    public LcmScheduler(SchedulerConfig config)
+        : base(SchedulerKind.Lcm, config)
+    {
+        FinalAlphaCumprod = Settings.SetAlphaToOne ? 1f : Schedule.AlphasCumprod[0];
+    }
+
+    public override float InitNoiseSigma => 1f;
+
+    public override bool UsesStepNoise => true;
+
+    internal float FinalAlphaCumprod { get; }
+
+    public override void ScaleModelInput(ReadOnlySpan<float> sample, Span<float> destination, int stepIndex)
+    {
+        CheckStepIndex(stepIndex);
+        Copy(sample, destination);
+    }
+
+    public override void AddNoise(ReadOnlySpan<float> original, ReadOnlySpan<float> noise, int stepIndex, Span<float> destination) =>
+        AddNoiseAtAlpha(original, noise, stepIndex, destination);
+
+    public override void Step(ReadOnlySpan<float> modelOutput, int stepIndex, Span<float> sample, IGaussianNoise noise)
+    {
+        ArgumentNullException.ThrowIfNull(noise);
+        CheckStepIndex(stepIndex);
+        CheckSameLength(sample.Length, modelOutput.Length, nameof(modelOutput));
+        var timestep = (int)Timesteps[stepIndex];
+        var previousTimestep = stepIndex + 1 < Timesteps.Length ? (int)Timesteps[stepIndex + 1] : timestep;
+        double alpha = Schedule.AlphasCumprod[timestep];
+        double alphaPrevious = previousTimestep >= 0 ? Schedule.AlphasCumprod[previousTimestep] : FinalAlphaCumprod;
+
+        var scaled = timestep * Settings.TimestepScaling;
+        var cSkip = SigmaData * SigmaData / ((scaled * scaled) + (SigmaData * SigmaData));
+        var cOut = scaled / Math.Sqrt((scaled * scaled) + (SigmaData * SigmaData));
+
+        // denoised = c_out·x0 + c_skip·sample; prev = sqrt(ᾱ_prev)·denoised + sqrt(1 − ᾱ_prev)·noise (not on the last step).
+        var (c1, c2) = AlphaPredictedOriginal(alpha);
+        var isLast = stepIndex == InferenceSteps - 1;
+        var denoisedWeight = isLast ? 1.0 : Math.Sqrt(alphaPrevious);
+        var noiseWeight = isLast ? 0.0 : Math.Sqrt(1 - alphaPrevious);
+
+        Span<float> fresh = default;
+        if (!isLast)
+        {
+            fresh = LatentMath.Ensure(ref _noise, sample.Length);
+            noise.Fill(fresh);
+        }
+
+        if (Settings.ClipSample)
+        {
+            var x0 = LatentMath.Ensure(ref _predictedOriginal, sample.Length);
+            LatentMath.Combine(sample, (float)c1, modelOutput, (float)c2, x0);
+            LatentMath.ClampSymmetric(x0, (float)Settings.ClipSampleRange);
+            LatentMath.Combine(x0, (float)(denoisedWeight * cOut), sample, (float)(denoisedWeight * cSkip), sample);
+        }
+        else
+        {
+            var sampleWeight = denoisedWeight * ((cOut * c1) + cSkip);
+            var modelWeight = denoisedWeight * cOut * c2;
+            LatentMath.Combine(sample, (float)sampleWeight, modelOutput, (float)modelWeight, sample);
+        }
+
+        if (!isLast)
+        {
+            LatentMath.Combine(sample, 1f, fresh, (float)noiseWeight, sample);
+        }
+    }
+
+    protected override float[] BuildTimesteps(int inferenceSteps)
+    {
+        var original = Settings.OriginalInferenceSteps;
+        if (inferenceSteps > original)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(inferenceSteps), inferenceSteps, $"LCM inference steps must not exceed original_inference_steps = {original}");
+        }
+
+        // lcm_origin_timesteps = [1..original]·k − 1, reversed; pick floor(linspace(0, original, n, endpoint=False)).
+        var k = Settings.NumTrainTimesteps / original;
+        var indices = TimestepMath.Linspace(0, original, inferenceSteps, endpoint: false);
+        var result = new float[inferenceSteps];
+        for (var i = 0; i < inferenceSteps; i++)
+        {
+            var reversedPosition = (int)Math.Floor(indices[i]);
+            result[i] = ((original - reversedPosition) * k) - 1;
+        }
+
+        return result;
+    }
+}

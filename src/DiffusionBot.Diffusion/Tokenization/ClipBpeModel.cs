@@ -1,0 +1,158 @@
+using System.Collections.Frozen;
+using System.Text;
+
+namespace DiffusionBot.Diffusion.Tokenization;
+
+/// <summary>
+/// Vocabulary and merge ranks of a CLIP byte-level BPE, and the BPE itself on vocabulary ids.
+/// Immutable after construction.
+/// </summary>
+internal sealed class ClipBpeModel
+{
+    public const string EndOfWord = "</w>";
+
+    private readonly FrozenDictionary<long, Merge> _merges;
+    private readonly FrozenDictionary<int, string> _decoder;
+    private readonly int[] _charIds;
+    private readonly int[] _endOfWordCharIds;
+
+    /// <param name="encoder">Symbol → id.</param>
+    /// <param name="merges">Merge pairs in priority order (a later duplicate overrides an earlier one, as in CLIP).</param>
+    /// <param name="sourceFile">File named in load errors.</param>
+    public ClipBpeModel(IReadOnlyDictionary<string, int> encoder, IReadOnlyList<(string First, string Second)> merges, string sourceFile)
+    {
+        Encoder = encoder.ToFrozenDictionary(StringComparer.Ordinal);
+        var decoder = new Dictionary<int, string>(encoder.Count);
+        foreach (var (symbol, id) in encoder)
+        {
+            decoder[id] = symbol;
+        }
+
+        _decoder = decoder.ToFrozenDictionary();
+        _charIds = new int[ByteLevelAlphabet.MaxChar + 1];
+        _endOfWordCharIds = new int[ByteLevelAlphabet.MaxChar + 1];
+        foreach (var c in ByteLevelAlphabet.ByteToChar)
+        {
+            _charIds[c] = RequireSymbol(c.ToString(), sourceFile);
+            _endOfWordCharIds[c] = RequireSymbol(c + EndOfWord, sourceFile);
+        }
+
+        var table = new Dictionary<long, Merge>(merges.Count);
+        for (var rank = 0; rank < merges.Count; rank++)
+        {
+            var (first, second) = merges[rank];
+            if (!Encoder.TryGetValue(first, out var firstId) || !Encoder.TryGetValue(second, out var secondId))
+            {
+                continue; // a part that is not a symbol can never be formed, so this merge can never apply
+            }
+
+            var merged = first + second;
+            if (!Encoder.TryGetValue(merged, out var mergedId))
+            {
+                throw new TokenizerLoadException(sourceFile, $"merge '{first} {second}' produces '{merged}', which is not in the vocabulary.");
+            }
+
+            table[Key(firstId, secondId)] = new Merge(rank, mergedId);
+        }
+
+        _merges = table.ToFrozenDictionary();
+    }
+
+    public FrozenDictionary<string, int> Encoder { get; }
+
+    public int MergeCount => _merges.Count;
+
+    /// <summary>BPE of one byte-level encoded piece (every char is in the byte alphabet); appends vocabulary ids.</summary>
+    public int[] Encode(ReadOnlySpan<char> byteLevelPiece)
+    {
+        var word = new List<int>(byteLevelPiece.Length);
+        for (var k = 0; k < byteLevelPiece.Length - 1; k++)
+        {
+            word.Add(_charIds[byteLevelPiece[k]]);
+        }
+
+        word.Add(_endOfWordCharIds[byteLevelPiece[^1]]);
+
+        while (word.Count > 1)
+        {
+            var best = new Merge(int.MaxValue, -1);
+            var bestKey = 0L;
+            for (var k = 0; k < word.Count - 1; k++)
+            {
+                var key = Key(word[k], word[k + 1]);
+                if (_merges.TryGetValue(key, out var merge) && merge.Rank < best.Rank)
+                {
+                    best = merge;
+                    bestKey = key;
+                }
+            }
+
+            if (best.MergedId < 0)
+            {
+                break;
+            }
+
+            var (first, second) = ((int)(bestKey >> 32), (int)(bestKey & 0xFFFFFFFF));
+            var merged = new List<int>(word.Count);
+            var i = 0;
+            while (i < word.Count)
+            {
+                if (i < word.Count - 1 && word[i] == first && word[i + 1] == second)
+                {
+                    merged.Add(best.MergedId);
+                    i += 2;
+                }
+                else
+                {
+                    merged.Add(word[i]);
+                    i++;
+                }
+            }
+
+            word = merged;
+        }
+
+        return [.. word];
+    }
+
+    public bool TryGetSymbol(int id, out string symbol) => _decoder.TryGetValue(id, out symbol!);
+
+    /// <summary>CLIP's decode: symbols → bytes → UTF-8 (invalid sequences become U+FFFD), "&lt;/w&gt;" → space.</summary>
+    public string Decode(IEnumerable<int> ids)
+    {
+        var bytes = new List<byte>();
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var id in ids)
+        {
+            if (!_decoder.TryGetValue(id, out var symbol))
+            {
+                throw new ArgumentOutOfRangeException(nameof(ids), id, "Token id is not in the vocabulary.");
+            }
+
+            foreach (var c in symbol)
+            {
+                if (ByteLevelAlphabet.TryGetByte(c, out var b))
+                {
+                    bytes.Add(b);
+                }
+                else
+                {
+                    // Not produced by a well-formed byte-level vocabulary; keep the character itself.
+                    var n = Encoding.UTF8.GetBytes([c], utf8);
+                    bytes.AddRange(utf8[..n]);
+                }
+            }
+        }
+
+        return Encoding.UTF8.GetString([.. bytes]).Replace(EndOfWord, " ", StringComparison.Ordinal);
+    }
+
+    private int RequireSymbol(string symbol, string sourceFile) =>
+        Encoder.TryGetValue(symbol, out var id)
+            ? id
+            : throw new TokenizerLoadException(sourceFile, $"the byte-level symbol '{symbol}' (U+{(int)symbol[0]:X4}) is missing from the vocabulary; all 512 byte symbols (with and without '</w>') are required.");
+
+    private static long Key(int first, int second) => ((long)first << 32) | (uint)second;
+
+    private readonly record struct Merge(int Rank, int MergedId);
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text;
+
+namespace DiffusionBot.Diffusion.Tokenization;
+
+/// <summary>
+/// CLIP's text clean-up before splitting: <c>basic_clean</c> (HTML unescape twice, strip),
+/// <c>whitespace_clean</c> (collapse whitespace runs to one space, strip), then Python's <c>str.lower()</c>.
+/// ftfy's <c>fix_text</c>, which CLIP runs first, is deliberately not reproduced (no mojibake repair, no NFC).
+/// </summary>
+internal static class ClipTextNormalizer
+{
+    public static string Normalize(string text)
+    {
+        var unescaped = PythonHtmlUnescape.Unescape(PythonHtmlUnescape.Unescape(text));
+        return PythonLowerCase.ToLower(CollapseWhitespace(unescaped));
+    }
+
+    /// <summary>Unicode White_Space, which is what <c>\s</c> means in the <c>regex</c> module CLIP uses.</summary>
+    public static bool IsRegexWhiteSpace(int codePoint) => codePoint switch
+    {
+        >= 0x09 and <= 0x0D => true,
+        0x20 or 0x85 or 0xA0 or 0x1680 => true,
+        >= 0x2000 and <= 0x200A => true,
+        0x2028 or 0x2029 or 0x202F or 0x205F or 0x3000 => true,
+        _ => false,
+    };
+
+    /// <summary>Python's <c>str.isspace</c> (used by <c>strip()</c>): White_Space plus the separators U+001C..U+001F.</summary>
+    private static bool IsPythonSpace(char c) => IsRegexWhiteSpace(c) || c is >= '\u001C' and <= '\u001F';
+
+    private static string CollapseWhitespace(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (IsRegexWhiteSpace(c))
+            {
+                pendingSpace = true;
+                continue;
+            }
+
+            if (pendingSpace && sb.Length > 0)
+            {
+                sb.Append(' ');
+            }
+
+            pendingSpace = false;
+            sb.Append(c);
+        }
+
+        // Python's strip() also removes U+001C..U+001F at both ends (they are not collapsed inside).
+        var span = sb.ToString().AsSpan();
+        var start = 0;
+        var end = span.Length;
+        while (start < end && IsPythonSpace(span[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsPythonSpace(span[end - 1]))
+        {
+            end--;
+        }
+
+        return span[start..end].ToString();
+    }
+}
+
+/// <summary>
+/// Python's <c>str.lower()</c>: full Unicode lower-casing, which differs from simple mapping for U+0130 (→ "i̇")
+/// and for capital sigma at the end of a word (→ ς).
+/// </summary>
+internal static class PythonLowerCase
+{
+    public static string ToLower(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        Span<char> buffer = stackalloc char[2];
+        var i = 0;
+        while (i < text.Length)
+        {
+            Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var consumed);
+            if (consumed == 1 && char.IsSurrogate(text[i]))
+            {
+                sb.Append(text[i]);
+            }
+            else if (rune.Value == 0x130)
+            {
+                sb.Append("i\u0307");
+            }
+            else if (rune.Value == 0x3A3)
+            {
+                sb.Append(IsFinalSigma(text, i) ? 'ς' : 'σ');
+            }
+            else
+            {
+                var lower = Rune.ToLowerInvariant(rune);
+                sb.Append(buffer[..lower.EncodeToUtf16(buffer)]);
+            }
+
+            i += consumed;
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Unicode Final_Sigma: preceded by a cased letter and not followed by one (case-ignorables skipped).</summary>
+    private static bool IsFinalSigma(string text, int index)
+    {
+        var before = index;
+        var precededByCased = false;
+        while (before > 0)
+        {
+            var rune = RuneBefore(text, ref before);
+            if (!IsCaseIgnorable(rune))
+            {
+                precededByCased = IsCased(rune);
+                break;
+            }
+        }
+
+        if (!precededByCased)
+        {
+            return false;
+        }
+
+        var after = index + 1;
+        while (after < text.Length)
+        {
+            Rune.DecodeFromUtf16(text.AsSpan(after), out var rune, out var consumed);
+            after += consumed;
+            if (!IsCaseIgnorable(rune))
+            {
+                return !IsCased(rune);
+            }
+        }
+
+        return true;
+    }
+
+    private static Rune RuneBefore(string text, ref int index)
+    {
+        Rune.DecodeLastFromUtf16(text.AsSpan(0, index), out var rune, out var consumed);
+        index -= consumed;
+        return rune;
+    }
+
+    // Approximations of the Unicode Cased / Case_Ignorable properties (no .NET API exposes them).
+    private static bool IsCased(Rune rune) => Rune.GetUnicodeCategory(rune) is
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter;
+
+    private static bool IsCaseIgnorable(Rune rune) =>
+        rune.Value is '\'' or '.' or ':' or '^' or '`' or 0xB7 or 0x2018 or 0x2019 or 0x2024 or 0x2027 ||
+        Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark
+            or UnicodeCategory.Format or UnicodeCategory.ModifierLetter or UnicodeCategory.ModifierSymbol;
+}

@@ -1,0 +1,18 @@
+using System.Threading.Channels;
+using DiffusionBot.Discord.Events;
+using Microsoft.Extensions.Logging;
+
+namespace DiffusionBot.Discord.Gateway;
+
+/// <summary>Everything one connection needs; the session outlives the connection.</summary>
+internal sealed record GatewayConnectionContext(
+    string Token,
+    int Intents,
+    string UserAgent,
+    int MaxMessageBytes,
+    GatewaySession Session,
+    IGatewayRandom Random,
+    TimeProvider Time,
+    ChannelWriter<DiscordEvent> Events,
+    int EventQueueCapacity,
+    ILogger Logger);

@@ -1,0 +1,103 @@
+using DiffusionBot.Diffusion.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DiffusionBot.Cli;
+
+/// <summary>Dispatches the command line: <c>run</c> (default), <c>generate</c>, <c>tokens</c>, <c>help</c>.
+/// Exit codes: 0 done, 1 unexpected failure, 2 bad usage or request, 3 model/configuration problem, 130 cancelled.</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string?>? configuration = null, Action<HostApplicationBuilder>? configure = null)
+    {
+        var command = args.Length == 0 ? "run" : args[0].ToLowerInvariant();
+        var rest = args.Skip(1).ToArray();
+        try
+        {
+            switch (command)
+            {
+                case "run":
+                    return await RunHostAsync(configuration, configure, cancellationToken);
+                case "generate":
+                {
+                    var (request, output, model) = GenerateCommand.Parse(CliArguments.Parse(rest));
+                    using var host = BuildCommandHost(configuration, model, configure);
+                    var engine = host.Services.GetRequiredService<IDiffusionEngine>();
+                    return await GenerateCommand.ExecuteAsync(engine, request, output, stdout, stderr, cancellationToken);
+                }
+
+                case "tokens":
+                {
+                    var (prompt, model) = TokensCommand.Parse(CliArguments.Parse(rest));
+                    using var host = BuildCommandHost(configuration, model, configure);
+                    var engine = host.Services.GetRequiredService<IDiffusionEngine>();
+                    return await TokensCommand.ExecuteAsync(engine, prompt, stdout, cancellationToken);
+                }
+
+                case "help" or "--help" or "-h":
+                    WriteUsage(stdout);
+                    return 0;
+                default:
+                    stderr.WriteLine($"Unknown command '{args[0]}'.");
+                    WriteUsage(stderr);
+                    return 2;
+            }
+        }
+        catch (CliUsageException ex)
+        {
+            stderr.WriteLine(ex.Message);
+            return 2;
+        }
+        catch (DiffusionRequestException ex)
+        {
+            stderr.WriteLine(ex.Message);
+            return 2;
+        }
+        catch (DiffusionModelException ex)
+        {
+            stderr.WriteLine(ex.Message);
+            return 3;
+        }
+        catch (OptionsValidationException ex)
+        {
+            stderr.WriteLine("Configuration is invalid: " + ex.Message);
+            return 3;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            stderr.WriteLine("Cancelled.");
+            return 130;
+        }
+    }
+
+    private static IHost BuildCommandHost(IReadOnlyDictionary<string, string?>? configuration, string? modelPath, Action<HostApplicationBuilder>? configure)
+    {
+        var overrides = new Dictionary<string, string?>(configuration ?? new Dictionary<string, string?>());
+        if (modelPath is not null)
+            overrides["Generator:ModelPath"] = modelPath;
+        var builder = DiffusionHost.CreateBuilder(overrides, configure);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var host = builder.Build();
+        _ = host.Services.GetRequiredService<IOptions<Diffusion.Options.GeneratorOptions>>().Value; // validate now, not mid-command
+        return host;
+    }
+
+    private static async Task<int> RunHostAsync(IReadOnlyDictionary<string, string?>? configuration, Action<HostApplicationBuilder>? configure, CancellationToken cancellationToken)
+    {
+        var builder = DiffusionHost.CreateBuilder(configuration, configure);
+        using var host = builder.Build();
+        host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DiffusionBot")
+            .LogWarning("The Discord bot is not wired into the host yet; the diffusion engine is registered and idle. Use 'generate' or 'tokens' meanwhile.");
+        await host.RunAsync(cancellationToken);
+        return 0;
+    }
+
+    private static void WriteUsage(TextWriter writer)
+    {
+        writer.WriteLine("Usage: DiffusionBot [run | " + GenerateCommand.Usage + " | " + TokensCommand.Usage + " | help]");
+        writer.WriteLine("Configuration: config/appsettings.json \"Generator\" section or environment variables (Generator__ModelPath=...).");
+    }
+}
