@@ -1,6 +1,7 @@
 using DiffusionBot.Discord.Events;
 using DiffusionBot.Discord.Gateway;
 using DiffusionBot.Discord.Options;
+using DiffusionBot.Discord.Rest;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,7 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IGatewayRandom, SharedGatewayRandom>();
         services.TryAddSingleton<IGatewayEndpointSource, GatewayEndpointSource>();
+        services.AddDiscordRest();
         services.TryAddSingleton<DiscordEventQueue>();
         services.AddHostedService<DiscordEventDispatcher>();
         services.AddHostedService<DiscordGatewayClient>();

@@ -20,7 +20,7 @@ internal static class CliApp
             switch (command)
             {
                 case "run":
-                    return await RunHostAsync(configuration, configure, cancellationToken);
+                    return await RunHostAsync(configuration, configure, stderr, cancellationToken);
                 case "generate":
                 {
                     var (request, output, model) = GenerateCommand.Parse(CliArguments.Parse(rest));
@@ -85,15 +85,8 @@ internal static class CliApp
         return host;
     }
 
-    private static async Task<int> RunHostAsync(IReadOnlyDictionary<string, string?>? configuration, Action<HostApplicationBuilder>? configure, CancellationToken cancellationToken)
-    {
-        var builder = DiffusionHost.CreateBuilder(configuration, configure);
-        using var host = builder.Build();
-        host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DiffusionBot")
-            .LogWarning("The Discord bot is not wired into the host yet; the diffusion engine is registered and idle. Use 'generate' or 'tokens' meanwhile.");
-        await host.RunAsync(cancellationToken);
-        return 0;
-    }
+    private static Task<int> RunHostAsync(IReadOnlyDictionary<string, string?>? configuration, Action<HostApplicationBuilder>? configure, TextWriter stderr, CancellationToken cancellationToken) =>
+        Bot.BotHost.RunAsync(configuration, configure, stderr, cancellationToken);
 
     private static void WriteUsage(TextWriter writer)
     {

@@ -1,0 +1,48 @@
+using DiffusionBot.Bot.Commands;
+using DiffusionBot.Bot.Generation;
+using DiffusionBot.Bot.Interactions;
+using DiffusionBot.Bot.Notifications;
+using DiffusionBot.Cli;
+using DiffusionBot.Core;
+using DiffusionBot.Core.Ports;
+using DiffusionBot.Diffusion;
+using DiffusionBot.Diffusion.Models;
+using DiffusionBot.Discord;
+using DiffusionBot.Discord.Events;
+using DiffusionBot.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DiffusionBot.Bot;
+
+public static class BotServiceCollectionExtensions
+{
+    /// <summary>
+    /// The whole bot: core rules and use cases, LiteDB storage, the Discord client, the diffusion engine (with the demo
+    /// model when Generator:ModelPath is empty), the adapters between them, the interaction router, the command
+    /// registrar and the generator service.
+    /// </summary>
+    public static IServiceCollection AddBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton<IModelFolderProvider, DemoModelFolderProvider>();
+        services.AddDiffusionEngine(configuration);
+        services.AddBotCore(configuration);
+        services.AddBotStorage(configuration);
+        services.AddDiscordClient(configuration);
+
+        services.TryAddSingleton<IImageGenerator, EngineImageGenerator>();
+        services.TryAddSingleton<DiscordJobNotifier>();
+        services.TryAddSingleton<IJobNotifier>(sp => sp.GetRequiredService<DiscordJobNotifier>());
+
+        services.TryAddSingleton<InteractionReplies>();
+        services.TryAddSingleton<SlashCommandHandler>();
+        services.TryAddSingleton<ButtonHandler>();
+        services.TryAddSingleton<CommandRegistrationState>();
+        services.AddDiscordEventHandler<InteractionCreateEvent, InteractionRouter>();
+        services.AddDiscordEventHandler<ReadyEvent, CommandRegistrar>();
+        services.AddHostedService<GeneratorService>();
+        return services;
+    }
+}

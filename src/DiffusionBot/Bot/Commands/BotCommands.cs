@@ -1,0 +1,91 @@
+using DiffusionBot.Core.Commands;
+using DiffusionBot.Core.Options;
+using DiffusionBot.Core.Application;
+using DiffusionBot.Discord.Models;
+using Opt = DiffusionBot.Discord.Models.ApplicationCommandOption;
+using Type = DiffusionBot.Discord.Models.ApplicationCommandOptionType;
+
+namespace DiffusionBot.Bot.Commands;
+
+/// <summary>The slash commands the bot registers, built from the configured limits (size and scheduler choices).</summary>
+internal static class BotCommands
+{
+    public const string Imagine = "imagine";
+    public const string Quota = "quota";
+    public const string History = "history";
+    public const string Queue = "queue";
+    public const string Settings = "settings";
+    public const string Banned = "banned";
+    public const string Help = "help";
+
+    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal) { Imagine, Quota, History, Queue, Settings, Banned, Help };
+
+    private const string ManageGuild = "32";
+
+    public static IReadOnlyList<ApplicationCommand> Build(LimitsOptions limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        var sizes = Choices(limits.SizeChoices);
+        var schedulers = Choices(limits.SchedulerChoices);
+        var models = Choices(limits.ModelChoices);
+        return
+        [
+            Command(Imagine, "Generate an image from a text prompt",
+                new Opt { Type = Type.String, Name = ImagineOptionNames.Prompt, Description = "What to draw", Required = true, MaxLength = Math.Min(6000, limits.MaxPromptLength) },
+                new Opt { Type = Type.String, Name = ImagineOptionNames.Negative, Description = "What to avoid", MaxLength = Math.Min(6000, limits.MaxPromptLength) },
+                new Opt { Type = Type.Integer, Name = ImagineOptionNames.Seed, Description = "Seed for a repeatable result", MinValue = 0, MaxValue = ImagineRequestParser.MaxSeed },
+                new Opt { Type = Type.Integer, Name = ImagineOptionNames.Steps, Description = "Denoising steps", MinValue = limits.MinSteps, MaxValue = limits.MaxSteps },
+                new Opt { Type = Type.Number, Name = ImagineOptionNames.Guidance, Description = "How closely to follow the prompt", MinValue = limits.MinGuidance, MaxValue = limits.MaxGuidance },
+                new Opt { Type = Type.String, Name = ImagineOptionNames.Size, Description = "Image size", Choices = sizes },
+                new Opt { Type = Type.Integer, Name = ImagineOptionNames.Count, Description = "Number of images (1-4)", MinValue = ImagineRequestParser.MinCount, MaxValue = ImagineRequestParser.MaxCount },
+                new Opt { Type = Type.String, Name = ImagineOptionNames.Model, Description = "Model", Choices = models },
+                new Opt { Type = Type.String, Name = ImagineOptionNames.Scheduler, Description = "Sampler", Choices = schedulers }),
+            Command(Quota, "Your image quota; moderators can change quotas",
+                Sub("show", "What you have left"),
+                Sub("set", "Moderators: set a member's allowance", UserOption(true), Amount(true)),
+                Sub("grant", "Moderators: grant a member extra images", UserOption(true), Amount(true)),
+                Sub("reset", "Moderators: reset a member's usage", UserOption(true)),
+                Sub("default", "Moderators: set the default allowance (empty: back to configured)", Amount(false))),
+            Command(History, "Recent images",
+                UserOption(false, "Moderators: whose history"),
+                new Opt { Type = Type.Integer, Name = "count", Description = "How many", MinValue = 1, MaxValue = UserCommands.MaxHistoryCount }),
+            Command(Queue, "What is waiting to be generated"),
+            Command(Settings, "Your /imagine defaults",
+                new Opt { Type = Type.String, Name = "negative", Description = "Default negative prompt (empty: none)" },
+                new Opt { Type = Type.String, Name = "size", Description = "Default size", Choices = sizes },
+                new Opt { Type = Type.String, Name = "scheduler", Description = "Default sampler", Choices = schedulers }),
+            Command(Banned, "Moderators: banned prompt words", ManageGuild,
+                Sub("add", "Ban a word", Word()),
+                Sub("remove", "Unban a word", Word()),
+                Sub("list", "List banned words")),
+            Command(Help, "How to use the bot"),
+        ];
+    }
+
+    private static ApplicationCommand Command(string name, string description, params Opt[] options) =>
+        Command(name, description, null, options);
+
+    private static ApplicationCommand Command(string name, string description, string? permissions, params Opt[] options) => new()
+    {
+        Type = ApplicationCommandType.ChatInput,
+        Name = name,
+        Description = description,
+        Options = options.Length == 0 ? null : options,
+        DefaultMemberPermissions = permissions,
+        Contexts = [0],
+    };
+
+    private static Opt Sub(string name, string description, params Opt[] options) =>
+        new() { Type = Type.SubCommand, Name = name, Description = description, Options = options.Length == 0 ? null : options };
+
+    private static Opt UserOption(bool required, string description = "The member") =>
+        new() { Type = Type.User, Name = "user", Description = description, Required = required };
+
+    private static Opt Amount(bool required) =>
+        new() { Type = Type.Integer, Name = "amount", Description = "Number of images", Required = required, MinValue = 0, MaxValue = 1_000_000 };
+
+    private static Opt Word() => new() { Type = Type.String, Name = "word", Description = "The word", Required = true, MaxLength = ModeratorCommands.MaxBannedWordLength };
+
+    private static ApplicationCommandOptionChoice[] Choices(IReadOnlyList<string> values) =>
+        [.. values.Take(25).Select(v => ApplicationCommandOptionChoice.Of(v, v))];
+}

@@ -1,0 +1,81 @@
+using DiffusionBot.Core.Ports;
+using DiffusionBot.Diffusion.Imaging;
+using DiffusionBot.Diffusion.Pipeline;
+using Microsoft.Extensions.Logging;
+using CoreResult = DiffusionBot.Core.Ports.GenerationResult;
+using CoreImage = DiffusionBot.Core.Ports.GeneratedImage;
+using EngineVariation = DiffusionBot.Diffusion.Pipeline.VariationRequest;
+
+namespace DiffusionBot.Bot.Generation;
+
+/// <summary>Core's <see cref="IImageGenerator"/> on the diffusion engine; engine errors become user-facing
+/// <see cref="GenerationFailedException"/>s (model details go to the log, not to users).</summary>
+internal sealed class EngineImageGenerator(IDiffusionEngine engine, ILogger<EngineImageGenerator> logger) : IImageGenerator
+{
+    public const string ModelUnavailableMessage = "The image model is not available right now; a moderator has to check the bot's model folder. Your quota was refunded.";
+
+    public Task<CoreResult> GenerateAsync(TextToImageRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var engineRequest = new GenerationRequest(request.Prompt, request.NegativePrompt, request.Seed, request.Steps, request.Guidance,
+            request.Width, request.Height, request.Count, request.Scheduler);
+        return RunAsync(async () => ToCore(await engine.GenerateAsync(engineRequest, Forward(progress), cancellationToken)));
+    }
+
+    public Task<CoreResult> VaryAsync(Core.Ports.VariationRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var engineRequest = new EngineVariation(request.SourcePng, request.Prompt, request.Strength, request.NegativePrompt, request.Seed,
+            request.Steps, request.Guidance, request.Count, request.Scheduler);
+        return RunAsync(async () => ToCore(await engine.VaryAsync(engineRequest, Forward(progress), cancellationToken)));
+    }
+
+    public Task<CoreResult> UpscaleAsync(UpscaleRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(progress);
+        return RunAsync(async () =>
+        {
+            progress.Report(new GenerationProgress(0, 1));
+            var result = await engine.UpscaleAsync(request.SourcePng, request.Factor, cancellationToken);
+            progress.Report(new GenerationProgress(1, 1));
+            var seed = 0L;
+            return new CoreResult([new CoreImage(result.Png, seed, false, result.Width, result.Height)], null, result.MethodName);
+        });
+    }
+
+    private async Task<CoreResult> RunAsync(Func<Task<CoreResult>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (DiffusionRequestException ex)
+        {
+            throw new GenerationFailedException(ex.Message + " Your quota was refunded.", ex);
+        }
+        catch (DiffusionModelException ex)
+        {
+            BotLog.ModelProblem(logger, ex, ex.Message);
+            throw new GenerationFailedException(ModelUnavailableMessage, ex);
+        }
+    }
+
+    private static CoreResult ToCore(Diffusion.Pipeline.GenerationResult result) =>
+        new([.. result.Images.Select(i => new CoreImage(i.Png, i.Seed, i.IsNsfw, result.Width, result.Height))], result.TruncationNote, null);
+
+    private static Progress Forward(IProgress<GenerationProgress> target) => new(target);
+
+    /// <summary>Synchronous forwarding: the worker's progress sink throttles by itself.</summary>
+    private sealed class Progress(IProgress<GenerationProgress> target) : IProgress<DiffusionProgress>
+    {
+        public void Report(DiffusionProgress value) => target.Report(new GenerationProgress(value.Step, value.TotalSteps));
+    }
+}
+
+/// <summary>Lays several result PNGs out as one grid image (two per row).</summary>
+internal static class GridImage
+{
+    public static byte[] Compose(IReadOnlyList<byte[]> pngs) =>
+        PngCodec.Encode(ImageGrid.Compose([.. pngs.Select(p => PngCodec.Decode(p))]));
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Moderation;
+using DiffusionBot.Discord.Models;
+
+namespace DiffusionBot.Bot.Interactions;
+
+/// <summary>Discord interaction → Core's neutral data. Permissions come only from what Discord sent with the member.</summary>
+internal static class InteractionMapping
+{
+    public static Member ToMember(Interaction interaction)
+    {
+        var user = interaction.InvokingUser ?? throw new InvalidOperationException("The interaction has no user.");
+        return interaction.Member is { } member && interaction.GuildId is { } guild
+            ? Member.Create(user.Id, guild, member.Permissions, member.Roles)
+            : Member.Create(user.Id, null, null, null);
+    }
+
+    /// <summary>The token's clock starts when Discord created the interaction; receipt time is a close, safe stand-in.</summary>
+    public static InteractionRef ToRef(Interaction interaction, DateTimeOffset receivedAt) =>
+        new(interaction.ApplicationId, interaction.Token, receivedAt);
+
+    /// <summary>Option values as string, long, double or bool (users and other snowflakes as their decimal text).</summary>
+    public static Dictionary<string, object> Values(IReadOnlyList<ApplicationCommandInteractionOption> options)
+    {
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var option in options)
+        {
+            if (option.Value is not { } value) continue;
+            object? converted = value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number when value.TryGetInt64(out var whole) => whole,
+                JsonValueKind.Number => value.GetDouble(),
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => null,
+            };
+            if (converted is not null) values[option.Name] = converted;
+        }
+        return values;
+    }
+
+    public static string? String(IReadOnlyDictionary<string, object> values, string name) =>
+        values.TryGetValue(name, out var v) ? v as string ?? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    public static long? Long(IReadOnlyDictionary<string, object> values, string name) =>
+        values.TryGetValue(name, out var v) && v is long l ? l : null;
+
+    public static ulong? Snowflake(IReadOnlyDictionary<string, object> values, string name) =>
+        String(values, name) is { } text && ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+}

@@ -1,0 +1,84 @@
+using DiffusionBot.Bot.Generation;
+using DiffusionBot.Core.Application;
+using DiffusionBot.Core.Buttons;
+using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Ports;
+using DiffusionBot.Discord.Models;
+
+namespace DiffusionBot.Bot.Notifications;
+
+/// <summary>The Discord shape of a job's life: status texts, the result embed, its file and its buttons.</summary>
+internal static class ResultMessage
+{
+    public const string NsfwNote = "⚠️ The safety checker flagged this image; it is hidden behind a spoiler.";
+    private const int EmbedFieldLimit = 1024;
+
+    public static string Queued(int position) =>
+        position <= 1 ? "⏳ Queued: you are next." : $"⏳ Queued at position {position}.";
+
+    public static string Progress(int step, int total) => $"🎨 Generating… step {step}/{total}";
+
+    public static IReadOnlyList<MessageComponent> CancelOnly(Job job) =>
+        [MessageComponent.ActionRow(MessageComponent.Button(ButtonStyle.Secondary, new ButtonCustomId(ButtonAction.Cancel, job.Id).Format(), "Cancel", Emoji.Unicode("✖")))];
+
+    /// <summary>The PNG to attach: the single image, or a 2×2 grid of several; SPOILER_ when any was flagged.</summary>
+    public static FileAttachment File(Job job, IReadOnlyList<JobImage> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var nsfw = images.Any(i => i.Ref.Nsfw);
+        var png = images.Count == 1 ? images[0].Png : GridImage.Compose([.. images.Select(i => i.Png)]);
+        var name = (nsfw ? "SPOILER_" : "") + (images.Count == 1 ? $"{job.Id}.png" : $"{job.Id}-grid.png");
+        return FileAttachment.Png(name, png, Truncate(job.Parameters.Prompt, 1000));
+    }
+
+    public static Embed Embed(Job job, string fileName)
+    {
+        var title = job.Kind switch
+        {
+            JobKind.Upscale => "Upscaled",
+            JobKind.Variation => "Variation",
+            JobKind.Reroll => "Re-roll",
+            _ => "Imagine",
+        };
+        var fields = JobSummary.Fields(job)
+            .Select(f => new EmbedField
+            {
+                Name = f.Name == "Prompt cut" ? "cut" : f.Name,
+                Value = Truncate(f.Name == "Prompt cut" ? "cut: " + f.Value : f.Value, EmbedFieldLimit),
+                Inline = f.Inline,
+            })
+            .ToArray();
+        return new Embed
+        {
+            Title = title,
+            Color = 0x5865F2,
+            Image = new EmbedMedia { Url = "attachment://" + fileName },
+            Fields = fields,
+        };
+    }
+
+    /// <summary>🔄 and 🗑 on the first row; U1–Un and V1–Vn below (none for upscales, which can only be deleted).</summary>
+    public static IReadOnlyList<MessageComponent> Buttons(Job job)
+    {
+        var delete = MessageComponent.Button(ButtonStyle.Danger, new ButtonCustomId(ButtonAction.Delete, job.Id).Format(), "Delete", Emoji.Unicode("🗑"));
+        if (job.Kind == JobKind.Upscale) return [MessageComponent.ActionRow(delete)];
+        var reroll = MessageComponent.Button(ButtonStyle.Primary, new ButtonCustomId(ButtonAction.Reroll, job.Id).Format(), "Re-roll", Emoji.Unicode("🔄"));
+        var count = Math.Min(job.Images.Count, ButtonCustomId.MaxImageIndex + 1);
+        var upscales = Enumerable.Range(0, count)
+            .Select(i => MessageComponent.Button(ButtonStyle.Secondary, new ButtonCustomId(ButtonAction.Upscale, job.Id, i).Format(), $"U{i + 1}", Emoji.Unicode("⬆️")))
+            .ToArray();
+        var variations = Enumerable.Range(0, count)
+            .Select(i => MessageComponent.Button(ButtonStyle.Secondary, new ButtonCustomId(ButtonAction.Variation, job.Id, i).Format(), $"V{i + 1}", Emoji.Unicode("🎨")))
+            .ToArray();
+        return [MessageComponent.ActionRow(reroll, delete), MessageComponent.ActionRow(upscales), MessageComponent.ActionRow(variations)];
+    }
+
+    public static string CompletedContent(Job job, IReadOnlyList<JobImage> images, bool mention)
+    {
+        var text = mention ? $"<@{job.RequesterId}> your image is ready." : "";
+        if (images.Any(i => i.Ref.Nsfw)) text = (text + "\n" + NsfwNote).Trim();
+        return text;
+    }
+
+    public static string Truncate(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "…";
+}
