@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using DiffusionBot.Core.Buttons;
+using DiffusionBot.FakeDiscord.Rest;
+using static DiffusionBot.Tests.EndToEnd.Interactions;
+
+namespace DiffusionBot.Tests.EndToEnd;
+
+public sealed class ImagineTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Imagine_ValidPrompt_DefersWithinDeadlineThenPostsPngWithEmbedAndButtons()
+    {
+        await using var bot = await BotHarness.StartAsync(Ct);
+        var id = NextId();
+
+        var sent = await bot.SendAsync(Slash(id, 1001, "imagine", Options(("prompt", "a lighthouse at dawn"), ("seed", 42L), ("negative", "blurry"))), Ct);
+        var callback = await bot.CallbackAsync(id, Ct);
+        var deferLatency = Stopwatch.GetElapsedTime(sent);
+        var result = await bot.ResultAsync(id, Ct);
+
+        Assert.Equal(5, callback.Json!["type"]!.GetValue<int>());
+        Assert.True(deferLatency < TimeSpan.FromSeconds(3), $"deferred after {deferLatency}");
+        Assert.Equal((64, 64), BotHarness.PngSize(result.Files[0].Content));
+        Assert.EndsWith(".png", result.Files[0].FileName, StringComparison.Ordinal);
+        Assert.Equal("a lighthouse at dawn", BotHarness.Field(result, "Prompt"));
+        Assert.Equal("blurry", BotHarness.Field(result, "Negative"));
+        Assert.Equal("42", BotHarness.Field(result, "Seed"));
+        Assert.Equal("2", BotHarness.Field(result, "Steps"));
+        Assert.Equal("64x64", BotHarness.Field(result, "Size"));
+        Assert.Equal("euler_a", BotHarness.Field(result, "Scheduler"));
+        Assert.Contains("<@1001>", BotHarness.Field(result, "Requested by"), StringComparison.Ordinal);
+        Assert.Contains("s", BotHarness.Field(result, "Time"), StringComparison.Ordinal);
+        Assert.Equal("attachment://" + result.Files[0].FileName, result.Json!["embeds"]![0]!["image"]!["url"]!.GetValue<string>());
+        var actions = BotHarness.CustomIds(result).Select(c => ButtonCustomId.TryParse(c).Id!.Action).ToArray();
+        Assert.Equal([ButtonAction.Reroll, ButtonAction.Delete, ButtonAction.Upscale, ButtonAction.Variation], actions);
+        var queued = bot.Rest.Requests.First(r => r.Route == FakeRestApi.EditOriginal && r.RouteValues["interaction_token"] == TokenFor(id));
+        Assert.Contains("Queued", queued.Json!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(BotHarness.CustomIds(queued), c => ButtonCustomId.TryParse(c).Id!.Action == ButtonAction.Cancel);
+        bot.DeleteFolder();
+    }
+
+    [Fact]
+    public async Task Imagine_CountFour_PostsOneGridWithFourUpscaleAndVariationButtons()
+    {
+        await using var bot = await BotHarness.StartAsync(Ct);
+        var id = NextId();
+
+        await bot.SendAsync(Slash(id, 1002, "imagine", Options(("prompt", "four cats"), ("count", 4L), ("seed", 7L))), Ct);
+        var result = await bot.ResultAsync(id, Ct);
+
+        Assert.Single(result.Files);
+        Assert.Equal((128, 128), BotHarness.PngSize(result.Files[0].Content));
+        Assert.Equal("7, 8, 9, 10", BotHarness.Field(result, "Seed"));
+        Assert.Equal(4, BotHarness.CustomIds(result).Count(c => ButtonCustomId.TryParse(c).Id!.Action == ButtonAction.Upscale));
+        bot.DeleteFolder();
+    }
+
+    [Fact]
+    public async Task Buttons_RerollUpscaleVaryAndDelete_EachDoesItsJob()
+    {
+        await using var bot = await BotHarness.StartAsync(Ct);
+        var first = NextId();
+        await bot.SendAsync(Slash(first, 1003, "imagine", Options(("prompt", "a red fox"), ("seed", 5L))), Ct);
+        var original = await bot.ResultAsync(first, Ct);
+        var ids = BotHarness.CustomIds(original);
+        string IdFor(ButtonAction action) => ids.First(c => ButtonCustomId.TryParse(c).Id!.Action == action);
+
+        var reroll = NextId();
+        await bot.SendAsync(Button(reroll, 1003, IdFor(ButtonAction.Reroll)), Ct);
+        var rerolled = await bot.ResultAsync(reroll, Ct);
+        Assert.NotEqual("5", BotHarness.Field(rerolled, "Seed"));
+        Assert.Equal("a red fox", BotHarness.Field(rerolled, "Prompt"));
+
+        var upscale = NextId();
+        await bot.SendAsync(Button(upscale, 1003, IdFor(ButtonAction.Upscale)), Ct);
+        var upscaled = await bot.ResultAsync(upscale, Ct);
+        Assert.Equal((128, 128), BotHarness.PngSize(upscaled.Files[0].Content));
+        Assert.Equal([ButtonAction.Delete], BotHarness.CustomIds(upscaled).Select(c => ButtonCustomId.TryParse(c).Id!.Action));
+
+        var vary = NextId();
+        await bot.SendAsync(Button(vary, 1003, IdFor(ButtonAction.Variation)), Ct);
+        var varied = await bot.ResultAsync(vary, Ct);
+        Assert.Equal((64, 64), BotHarness.PngSize(varied.Files[0].Content));
+        Assert.NotNull(BotHarness.Field(varied, "Strength"));
+
+        var stranger = NextId();
+        await bot.SendAsync(Button(stranger, 2999, IdFor(ButtonAction.Reroll)), Ct);
+        Assert.Contains("Only the person who asked", await bot.EphemeralAsync(stranger, Ct), StringComparison.Ordinal);
+
+        var delete = NextId();
+        await bot.SendAsync(Button(delete, 1003, IdFor(ButtonAction.Delete)), Ct);
+        await bot.Rest.WaitForRequestAsync(r => r.Route == FakeRestApi.DeleteOriginal && r.RouteValues["interaction_token"] == TokenFor(first), BotHarness.Timeout, Ct);
+        var deleteCallback = await bot.CallbackAsync(delete, Ct);
+        Assert.Equal(64, deleteCallback.Json!["data"]!["flags"]!.GetValue<int>());
+        bot.DeleteFolder();
+    }
+
+    [Fact]
+    public async Task Cancel_QueuedJob_IsCancelledAndRefunded()
+    {
+        await using var bot = await BotHarness.StartAsync(Ct, gateOpen: false);
+        var running = NextId();
+        var waiting = NextId();
+        await bot.SendAsync(Slash(running, 1004, "imagine", Options(("prompt", "first"))), Ct);
+        await bot.EditAsync(running, c => c.Contains("Queued", StringComparison.Ordinal), Ct);
+        await bot.SendAsync(Slash(waiting, 1004, "imagine", Options(("prompt", "second"))), Ct);
+        var queued = await bot.EditAsync(waiting, c => c.Contains("Queued", StringComparison.Ordinal), Ct);
+        var cancelId = BotHarness.CustomIds(queued).Single();
+
+        var press = NextId();
+        await bot.SendAsync(Button(press, 1004, cancelId), Ct);
+        await bot.EditAsync(waiting, c => c.Contains("Cancelled", StringComparison.Ordinal), Ct);
+        bot.Generator.Open();
+        await bot.ResultAsync(running, Ct);
+
+        var quota = await bot.Service<DiffusionBot.Core.Quotas.QuotaService>().GetStatusAsync(1004, Ct);
+        Assert.Equal(1, quota.Used);
+        Assert.Equal(["first"], bot.Generator.Order);
+        bot.DeleteFolder();
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace DiffusionBot.Tests.EndToEnd;
+
+/// <summary>INTERACTION_CREATE payloads as Discord sends them (snake_case, snowflakes as strings).</summary>
+internal static class Interactions
+{
+    public const ulong ApplicationId = 111111111111111111;
+    public const ulong GuildId = 333333333333333333;
+    public const ulong ChannelId = 444444444444444444;
+    public const string ManageGuild = "32";
+
+    private static long _nextId = 900_000_000_000_000_000;
+
+    public static ulong NextId() => (ulong)Interlocked.Increment(ref _nextId);
+
+    public static string TokenFor(ulong interactionId) => "itok-" + interactionId.ToString(CultureInfo.InvariantCulture);
+
+    public static JsonObject Slash(ulong id, ulong userId, string name, JsonArray? options = null, string permissions = "0") =>
+        Base(id, userId, 2, permissions, new JsonObject
+        {
+            ["id"] = "555555555555555555",
+            ["name"] = name,
+            ["type"] = 1,
+            ["options"] = options ?? [],
+        });
+
+    public static JsonObject Button(ulong id, ulong userId, string customId, string permissions = "0") =>
+        Base(id, userId, 3, permissions, new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 });
+
+    public static JsonObject Option(string name, object value) => value switch
+    {
+        string s => new JsonObject { ["name"] = name, ["type"] = 3, ["value"] = s },
+        int i => new JsonObject { ["name"] = name, ["type"] = 4, ["value"] = i },
+        long l => new JsonObject { ["name"] = name, ["type"] = 4, ["value"] = l },
+        double d => new JsonObject { ["name"] = name, ["type"] = 10, ["value"] = d },
+        ulong user => new JsonObject { ["name"] = name, ["type"] = 6, ["value"] = user.ToString(CultureInfo.InvariantCulture) },
+        _ => throw new ArgumentException("unsupported option value", nameof(value)),
+    };
+
+    public static JsonArray Options(params (string Name, object Value)[] options) => [.. options.Select(o => (JsonNode)Option(o.Name, o.Value))];
+
+    public static JsonArray Sub(string name, params (string Name, object Value)[] options) =>
+        [new JsonObject { ["name"] = name, ["type"] = 1, ["options"] = Options(options) }];
+
+    private static JsonObject Base(ulong id, ulong userId, int type, string permissions, JsonObject data) => new()
+    {
+        ["id"] = id.ToString(CultureInfo.InvariantCulture),
+        ["application_id"] = ApplicationId.ToString(CultureInfo.InvariantCulture),
+        ["type"] = type,
+        ["token"] = TokenFor(id),
+        ["version"] = 1,
+        ["guild_id"] = GuildId.ToString(CultureInfo.InvariantCulture),
+        ["channel_id"] = ChannelId.ToString(CultureInfo.InvariantCulture),
+        ["member"] = new JsonObject
+        {
+            ["user"] = new JsonObject { ["id"] = userId.ToString(CultureInfo.InvariantCulture), ["username"] = "user" + userId },
+            ["roles"] = new JsonArray(),
+            ["permissions"] = permissions,
+        },
+        ["data"] = data,
+    };
+}
