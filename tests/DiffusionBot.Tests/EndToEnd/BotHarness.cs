@@ -86,17 +86,13 @@ internal sealed class BotHarness : IAsyncDisposable
         builder.Services.Replace(ServiceDescriptor.Singleton<IImageGenerator>(sp =>
             new GatedImageGenerator(ActivatorUtilities.CreateInstance<EngineImageGenerator>(sp), gateOpen)));
         var host = builder.Build();
+        var before = discord.Rest.Requests.Select(r => r.Sequence).DefaultIfEmpty(0).Max();
         var harness = new BotHarness(discord, host, (GatedImageGenerator)host.Services.GetRequiredService<IImageGenerator>(), folder, ownsDiscord);
         await host.StartAsync(ct);
-        var registered = harness.Rest.Requests.Count(r => r.Route is FakeRestApi.OverwriteGuildCommands or FakeRestApi.OverwriteGlobalCommands);
         await harness.Rest.WaitForRequestAsync(
-            r => r.Route is FakeRestApi.OverwriteGuildCommands or FakeRestApi.OverwriteGlobalCommands && r.Sequence > LastSequenceBefore(harness, registered),
-            Timeout, ct);
+            r => r.Route is FakeRestApi.OverwriteGuildCommands or FakeRestApi.OverwriteGlobalCommands && r.Sequence > before, Timeout, ct);
         return harness;
     }
-
-    private static long LastSequenceBefore(BotHarness harness, int alreadyRegistered) =>
-        alreadyRegistered == 0 ? 0 : harness.Rest.Requests.Where(r => r.Route is FakeRestApi.OverwriteGuildCommands or FakeRestApi.OverwriteGlobalCommands).Max(r => r.Sequence);
 
     /// <summary>Sends an interaction and returns the moment it was sent (Stopwatch timestamp).</summary>
     public async Task<long> SendAsync(JsonObject interaction, CancellationToken ct)
