@@ -91,7 +91,8 @@ public sealed class WiringTests
         var report = await second.GetRequiredService<JobRecovery>().RecoverAsync(None);
         Assert.Equal(submitted, report.Requeued);
         var queue = second.GetRequiredService<FairJobQueue>();
-        Assert.Equal([submitted[0], submitted[1], submitted[2], submitted[3]], queue.Snapshot().Entries.Select(e => e.JobId));
+        // Re-added in creation order, the fair queue again serves users 1, 2, 3 and then user 1's second job.
+        Assert.Equal([submitted[0], submitted[1], submitted[3], submitted[2]], queue.Snapshot().Entries.Select(e => e.JobId));
         Assert.Equal(4, notifier.Events.Count(e => e.StartsWith("queued", StringComparison.Ordinal)));
         var quota = await second.GetRequiredService<Core.Quotas.QuotaService>().GetStatusAsync(1, None);
         Assert.Equal(2, quota.Used);
