@@ -117,3 +117,17 @@ public sealed class QuotaServiceTests
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 18, 0, 0, TimeSpan.Zero), window.End);
     }
 }
+
+public sealed class QuotaLedgerTests
+{
+    [Fact]
+    public void Charge_ManyFreeJobs_KeepsChargeListBounded()
+    {
+        var window = QuotaWindow.Containing(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromDays(1));
+        var account = QuotaAccount.Empty;
+        for (var i = 1; i <= QuotaLedger.MaxKeptCharges + 50; i++) account = QuotaLedger.Charge(account, new JobId(i), 0, window, 10).Account;
+        Assert.Equal(QuotaLedger.MaxKeptCharges, account.Charges.Count);
+        Assert.Equal(new JobId(QuotaLedger.MaxKeptCharges + 50), account.Charges[^1].JobId);
+        Assert.Equal(0, account.Used);
+    }
+}
