@@ -47,15 +47,17 @@ public sealed class WiringTests
         public Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
-    private static ServiceProvider Build(TempStorage storage, FakeTimeProvider time, QuietNotifier notifier, bool imagesOnDisk = false)
+    private static ServiceProvider Build(TempStorage storage, FakeTimeProvider time, QuietNotifier notifier, bool imagesOnDisk = false, Dictionary<string, string?>? extra = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Storage:DatabasePath"] = storage.DatabasePath,
             ["Storage:ImagesOnDisk"] = imagesOnDisk ? "true" : "false",
             ["Storage:ImageDirectory"] = Path.Combine(storage.Directory, "images"),
             ["Limits:PerUserPendingCap"] = "10",
-        }).Build();
+        };
+        foreach (var (key, value) in extra ?? []) values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(time);
@@ -96,6 +98,24 @@ public sealed class WiringTests
         Assert.Equal(4, notifier.Events.Count(e => e.StartsWith("queued", StringComparison.Ordinal)));
         var quota = await second.GetRequiredService<Core.Quotas.QuotaService>().GetStatusAsync(1, None);
         Assert.Equal(2, quota.Used);
+    }
+
+    [Fact]
+    public async Task Imagine_FiftyConcurrentFromOneUserOnLiteDb_NeverExceedsQuota()
+    {
+        using var storage = new TempStorage();
+        storage.Database.Dispose();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        using var provider = Build(storage, time, new QuietNotifier(), extra: new() { ["Limits:PerUserPendingCap"] = "100", ["Quotas:DefaultAllowance"] = "9" });
+        var imagine = provider.GetRequiredService<ImagineUseCase>();
+        var member = new Core.Moderation.Member(1, 10, 0, []);
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() =>
+            imagine.SubmitAsync(new ImagineCommand(member, 20, new InteractionRef(1, "t", time.GetUtcNow()), new Dictionary<string, object> { ["prompt"] = "cat" }), None), None)));
+        Assert.Equal(9, outcomes.Count(o => o.Accepted));
+        Assert.All(outcomes.Where(o => !o.Accepted), o => Assert.StartsWith("Not enough quota", o.Message));
+        Assert.Equal(9, (await provider.GetRequiredService<Core.Quotas.QuotaService>().GetStatusAsync(1, None)).Used);
+        var stored = await provider.GetRequiredService<IJobStore>().ListByStatusAsync([JobStatus.Queued], None);
+        Assert.Equal(9, stored.Count);
     }
 
     [Fact]
