@@ -8,6 +8,9 @@ public static class QuotaLedger
     /// <summary>Charges older than this many windows are forgotten (their refunds no longer change any usage).</summary>
     private const int KeptWindows = 2;
 
+    /// <summary>At most this many charges are remembered (free jobs could otherwise grow the list without bound).</summary>
+    public const int MaxKeptCharges = 500;
+
     public static QuotaAccount Roll(QuotaAccount account, QuotaWindow window)
     {
         if (account.WindowStart >= window.Start) return account;
@@ -40,7 +43,7 @@ public static class QuotaLedger
         var charged = current with
         {
             Used = current.Used + cost,
-            Charges = [.. current.Charges, new QuotaCharge(jobId, cost, window.Start, Refunded: false)],
+            Charges = [.. current.Charges.TakeLast(MaxKeptCharges - 1), new QuotaCharge(jobId, cost, window.Start, Refunded: false)],
         };
         return new(charged, new QuotaChargeResult(true, cost, Status(charged, window, defaultAllowance)));
     }
