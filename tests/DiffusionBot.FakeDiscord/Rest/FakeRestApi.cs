@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 
 namespace DiffusionBot.FakeDiscord.Rest;
@@ -285,6 +286,7 @@ public sealed class FakeRestApi
                 Sequence = ++_sequence,
                 Method = http.Method,
                 Path = http.Path.Value ?? "",
+                RawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "",
                 Query = http.QueryString.Value ?? "",
                 Route = route,
                 RouteValues = routeValues,
