@@ -1,6 +1,7 @@
 using DiffusionBot.Discord.Events;
 using DiffusionBot.Discord.Gateway;
 using DiffusionBot.Discord.Options;
+using DiffusionBot.Discord.Rest;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,7 @@ public static class DiscordServiceCollectionExtensions
             .Validate(o => string.IsNullOrWhiteSpace(o.GatewayUrl) || Uri.TryCreate(o.GatewayUrl, UriKind.Absolute, out _), "Discord:GatewayUrl must be an absolute ws:// or wss:// URL.")
             .ValidateOnStart();
 
+        services.AddDiscordRest();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IGatewayRandom, SharedGatewayRandom>();
         services.TryAddSingleton<IGatewayEndpointSource, GatewayEndpointSource>();

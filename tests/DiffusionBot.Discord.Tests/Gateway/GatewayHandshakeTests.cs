@@ -93,4 +93,22 @@ public sealed class GatewayHandshakeTests
         Assert.True(identify.ReceivedAt - started >= StubEndpointSource.ResetAfter, $"identified after {(identify.ReceivedAt - started).TotalMilliseconds} ms");
         Assert.Contains(harness.LogRecords, r => r.Message.Contains("session start limit", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task GatewayBot_NoGatewayUrlConfigured_UsesRestUrlAndWaitsOutExhaustedSessionStarts()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var started = DateTimeOffset.UtcNow;
+        await using var harness = await GatewayHarness.StartAsync(
+            ct,
+            g => g.SessionStartLimit = new FakeDiscord.Gateway.FakeSessionStartLimit(1000, 0, 300, 1),
+            c => c["Discord:GatewayUrl"] = null);
+
+        await harness.WaitForReadyAsync(ct);
+
+        var identify = Assert.Single(harness.Gateway.ReceivedWithOp(2));
+        Assert.True(identify.ReceivedAt - started >= TimeSpan.FromMilliseconds(300), $"identified after {(identify.ReceivedAt - started).TotalMilliseconds} ms");
+        Assert.Equal(1, harness.Gateway.GatewayBotRequests);
+        Assert.Equal("/gateway", harness.Gateway.Connections[0].Path);
+    }
 }
