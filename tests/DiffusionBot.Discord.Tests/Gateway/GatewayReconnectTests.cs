@@ -13,7 +13,7 @@ public sealed class GatewayReconnectTests
     public async Task Zombie_NoHeartbeatAck_ResumesOnResumeUrlAndReplaysMissedEventsInOrderOnce()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var harness = await GatewayHarness.StartAsync(ct, g => g.HeartbeatInterval = TimeSpan.FromMilliseconds(100));
+        await using var harness = await GatewayHarness.StartAsync(ct, g => g.HeartbeatInterval = TimeSpan.FromMilliseconds(300));
         var ready = await harness.WaitForReadyAsync(ct);
         var live = await harness.Gateway.SendDispatchAsync("MESSAGE_REACTION_ADD", MessageReactions.Add(1), ct);
         await harness.Events.WaitForAsync<MessageReactionAddEvent>(Timeout, ct);
