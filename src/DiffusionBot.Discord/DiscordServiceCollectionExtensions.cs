@@ -27,6 +27,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddDiscordRest();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IGatewayRandom, SharedGatewayRandom>();
+        services.TryAddSingleton(GatewayTimeouts.Default);
         services.TryAddSingleton<IGatewayEndpointSource, GatewayEndpointSource>();
         services.TryAddSingleton<DiscordEventQueue>();
         services.AddHostedService<DiscordEventDispatcher>();

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using DiffusionBot.Discord.Events;
+using DiffusionBot.Discord.Gateway;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
@@ -185,6 +187,24 @@ public sealed class GatewayReconnectTests
 
         Assert.Empty(harness.Gateway.ReceivedWithOp(6));
         Assert.Equal(2, harness.Gateway.ReceivedWithOp(2).Count);
+    }
+
+    [Fact]
+    public async Task SilentServer_NoHello_ReconnectsUntilHelloArrives()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await GatewayHarness.StartAsync(
+            ct,
+            g => g.SendHello = false,
+            services: s => s.AddSingleton(new GatewayTimeouts(TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200))));
+
+        await harness.Gateway.WaitForAsync(g => g.ConnectionCount >= 2, Timeout, ct);
+        Assert.Empty(harness.Gateway.Received);
+        Assert.Contains(harness.LogRecords, r => r.Message.Contains("no valid HELLO", StringComparison.Ordinal));
+
+        harness.Gateway.SendHello = true;
+        await harness.WaitForReadyAsync(ct);
+        Assert.Single(harness.Gateway.ReceivedWithOp(2));
     }
 
     private static System.Text.Json.Nodes.JsonValue JsonValue(bool value) => System.Text.Json.Nodes.JsonValue.Create(value);
