@@ -19,7 +19,7 @@ public sealed class SnowflakeJsonConverter : JsonConverter<ulong>
             return reader.GetUInt64();
         }
 
-        if (reader.TokenType != JsonTokenType.String)
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
         {
             throw new JsonException($"Expected a snowflake (string or number), got {reader.TokenType}.");
         }

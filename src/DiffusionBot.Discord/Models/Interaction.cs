@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DiffusionBot.Discord.Models;
 
 /// <summary>https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-interaction-type</summary>
@@ -54,5 +56,6 @@ public sealed record Interaction
     public int? Context { get; init; }
 
     /// <summary>The user who invoked the interaction, whether in a guild or a DM.</summary>
+    [JsonIgnore]
     public User? InvokingUser => Member?.User ?? User;
 }

@@ -18,6 +18,7 @@ namespace DiffusionBot.Discord.Rest;
 internal sealed class DiscordRestClient(
     IHttpClientFactory httpClientFactory,
     RateLimiter rateLimiter,
+    RestRetryPolicy retryPolicy,
     IOptions<DiscordOptions> options,
     TimeProvider timeProvider,
     ILogger<DiscordRestClient> logger) : IDiscordRestClient
@@ -26,10 +27,6 @@ internal sealed class DiscordRestClient(
 
     /// <summary>Most files in one message (Discord's documented limit).</summary>
     public const int MaxFilesPerMessage = 10;
-
-    internal const int MaxServerErrorRetries = 3;
-    internal const int MaxRateLimitRetries = 25;
-    internal static readonly TimeSpan ServerErrorBackoff = TimeSpan.FromMilliseconds(500);
 
     public Task<GatewayBot> GetGatewayBotAsync(CancellationToken cancellationToken) =>
         SendAsync(RestRoute.Global(HttpMethod.Get, "gateway/bot"), null, DiscordJsonContext.Default.GatewayBot, cancellationToken);
@@ -277,11 +274,11 @@ internal sealed class DiscordRestClient(
 
                 response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             }
-            catch (HttpRequestException e) when (IsIdempotent(route.Method) && failedCount < MaxServerErrorRetries)
+            catch (HttpRequestException e) when (IsIdempotent(route.Method) && failedCount < retryPolicy.MaxServerErrorRetries)
             {
                 failedCount++;
                 var delay = Backoff(failedCount);
-                RestLog.RetryingTransportError(logger, route.Template, e.HttpRequestError.ToString(), failedCount, MaxServerErrorRetries, (long)delay.TotalMilliseconds);
+                RestLog.RetryingTransportError(logger, route.Template, e.HttpRequestError.ToString(), failedCount, retryPolicy.MaxServerErrorRetries, (long)delay.TotalMilliseconds);
                 await Task.Delay(delay, timeProvider, cancellationToken);
                 continue;
             }
@@ -302,9 +299,9 @@ internal sealed class DiscordRestClient(
                     var retryAfter = body?.RetryAfter is > 0 ? TimeSpan.FromSeconds(body.RetryAfter) : headers.RetryAfter ?? headers.ResetAfter ?? TimeSpan.FromSeconds(1);
                     var global = (body?.Global ?? false) || headers.Global;
                     RestLog.RateLimited(logger, route.Template, headers.Bucket, global, (long)retryAfter.TotalMilliseconds);
-                    if (++rateLimitedCount > MaxRateLimitRetries)
+                    if (++rateLimitedCount > retryPolicy.MaxRateLimitRetries)
                     {
-                        throw new DiscordRestException(HttpStatusCode.TooManyRequests, body?.Code, $"still rate limited after {MaxRateLimitRetries} retries", route.Template);
+                        throw new DiscordRestException(HttpStatusCode.TooManyRequests, body?.Code, $"still rate limited after {retryPolicy.MaxRateLimitRetries} retries", route.Template);
                     }
 
                     lease.RateLimited(retryAfter, global);
@@ -313,12 +310,12 @@ internal sealed class DiscordRestClient(
                 }
             }
 
-            if ((int)response.StatusCode >= 500 && failedCount < MaxServerErrorRetries)
+            if ((int)response.StatusCode >= 500 && failedCount < retryPolicy.MaxServerErrorRetries)
             {
                 response.Dispose();
                 failedCount++;
                 var delay = Backoff(failedCount);
-                RestLog.RetryingServerError(logger, route.Template, response.StatusCode, failedCount, MaxServerErrorRetries, (long)delay.TotalMilliseconds);
+                RestLog.RetryingServerError(logger, route.Template, response.StatusCode, failedCount, retryPolicy.MaxServerErrorRetries, (long)delay.TotalMilliseconds);
                 await Task.Delay(delay, timeProvider, cancellationToken);
                 await lease.WaitUntilSendableAsync(cancellationToken);
                 continue;
@@ -340,7 +337,7 @@ internal sealed class DiscordRestClient(
 
     private static bool IsIdempotent(HttpMethod method) => method != HttpMethod.Post && method != HttpMethod.Patch;
 
-    private static TimeSpan Backoff(int attempt) => ServerErrorBackoff * (1 << (attempt - 1));
+    private TimeSpan Backoff(int attempt) => retryPolicy.ServerErrorBackoff * (1 << (attempt - 1));
 
     private static async Task<RateLimitedResponse?> ReadRateLimitBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -16,6 +16,7 @@ internal static class DiscordRestServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new RateLimiter(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(new RestRetryPolicy());
         services.TryAddSingleton<IDiscordRestClient, DiscordRestClient>();
         services.AddHttpClient(DiscordRestClient.HttpClientName, (sp, client) =>
             {

@@ -52,7 +52,16 @@ public sealed class BucketSimulation(int limit, TimeSpan resetAfter, string hash
         return true;
     }
 
-    internal void Close(TimeSpan now, TimeSpan retryAfter) => _closedUntil = now + retryAfter;
+    /// <summary>A scripted 429 answered the admitted request: it does not count, and a bucket 429 ends the window.</summary>
+    internal void Refund() => _used = Math.Max(0, _used - 1);
+
+    /// <summary>A scripted bucket 429 closes the bucket until its retry_after, which is also the new reset.</summary>
+    internal void Close(TimeSpan now, TimeSpan retryAfter)
+    {
+        _closedUntil = now + retryAfter;
+        _windowEnd = _closedUntil;
+        _used = Limit;
+    }
 
     internal void AddHeaders(IDictionary<string, string> headers, TimeSpan now)
     {

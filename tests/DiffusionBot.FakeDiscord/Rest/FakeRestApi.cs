@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 
 namespace DiffusionBot.FakeDiscord.Rest;
@@ -35,6 +36,9 @@ public sealed class FakeRestApi
     private readonly Dictionary<string, BucketSimulation> _buckets = new(StringComparer.Ordinal);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static readonly TimeSpan GlobalGrace = TimeSpan.FromMilliseconds(100);
+
+    private TimeSpan _globalClosedAt = TimeSpan.MinValue;
     private TimeSpan _globalClosedUntil = TimeSpan.MinValue;
     private long _sequence;
     private long _nextId = 1_100_000_000_000_000_000;
@@ -52,7 +56,10 @@ public sealed class FakeRestApi
         }
     }
 
-    /// <summary>Requests to non-interaction routes that arrived while a scripted global 429 was in force.</summary>
+    /// <summary>
+    /// Requests to non-interaction routes that arrived while a scripted global 429 was in force (those arriving within
+    /// 100 ms of the 429 are excused: they may have been sent before the client saw it).
+    /// </summary>
     public int GlobalViolations
     {
         get
@@ -106,7 +113,10 @@ public sealed class FakeRestApi
         return bucket;
     }
 
-    /// <summary>Waits for a request matching <paramref name="predicate"/> (already received or still to come).</summary>
+    /// <summary>
+    /// Waits for an answered request matching <paramref name="predicate"/> (already answered or still to come);
+    /// throws <see cref="TimeoutException"/> listing what was received.
+    /// </summary>
     public async Task<RecordedRequest> WaitForRequestAsync(Func<RecordedRequest, bool> predicate, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -171,7 +181,8 @@ public sealed class FakeRestApi
         lock (_sync)
         {
             var now = _clock.Elapsed;
-            if (!globalExempt && now + TimeSpan.FromMilliseconds(5) < _globalClosedUntil)
+            // Requests the client sent before it could have seen the global 429 are not its fault.
+            if (!globalExempt && now > _globalClosedAt + GlobalGrace && now + TimeSpan.FromMilliseconds(5) < _globalClosedUntil)
             {
                 _globalViolations++;
             }
@@ -186,8 +197,10 @@ public sealed class FakeRestApi
                 scripted = queue.Dequeue();
                 if (scripted.RetryAfter is { } scriptedRetry)
                 {
+                    bucket?.Refund();
                     if (scripted.Global)
                     {
+                        _globalClosedAt = now;
                         _globalClosedUntil = now + scriptedRetry;
                     }
                     else
@@ -285,6 +298,7 @@ public sealed class FakeRestApi
                 Sequence = ++_sequence,
                 Method = http.Method,
                 Path = http.Path.Value ?? "",
+                RawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "",
                 Query = http.QueryString.Value ?? "",
                 Route = route,
                 RouteValues = routeValues,

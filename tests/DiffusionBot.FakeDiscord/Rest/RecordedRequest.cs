@@ -15,6 +15,9 @@ public sealed class RecordedRequest
     /// <summary>The raw path, e.g. "/api/v10/channels/1/messages".</summary>
     public required string Path { get; init; }
 
+    /// <summary>The request target as sent, still percent-encoded (Path is decoded).</summary>
+    public required string RawTarget { get; init; }
+
     public required string Query { get; init; }
 
     /// <summary>The route template, e.g. "POST /channels/{channel_id}/messages" (as the client names it).</summary>
