@@ -24,8 +24,10 @@ public static class DiscordServiceCollectionExtensions
             .Validate(o => string.IsNullOrWhiteSpace(o.GatewayUrl) || Uri.TryCreate(o.GatewayUrl, UriKind.Absolute, out _), "Discord:GatewayUrl must be an absolute ws:// or wss:// URL.")
             .ValidateOnStart();
 
+        services.AddDiscordRest();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IGatewayRandom, SharedGatewayRandom>();
+        services.TryAddSingleton(GatewayTimeouts.Default);
         services.TryAddSingleton<IGatewayEndpointSource, GatewayEndpointSource>();
         services.AddDiscordRest();
         services.TryAddSingleton<DiscordEventQueue>();

@@ -17,6 +17,7 @@ internal sealed class DiscordGatewayClient(
     IGatewayRandom random,
     TimeProvider timeProvider,
     IHostApplicationLifetime lifetime,
+    GatewayTimeouts timeouts,
     ILogger<DiscordGatewayClient> logger) : BackgroundService
 {
     /// <summary>Large enough for GUILD_CREATE of big guilds; anything larger is dropped and logged.</summary>
@@ -35,7 +36,7 @@ internal sealed class DiscordGatewayClient(
         var session = new GatewaySession();
         var backoff = new GatewayBackoff(settings.ReconnectBackoffMin, settings.ReconnectBackoffMax, random);
         var context = new GatewayConnectionContext(
-            settings.Token, settings.Intents, settings.UserAgent, MaxMessageBytes, session, random, timeProvider,
+            settings.Token, settings.Intents, settings.UserAgent, MaxMessageBytes, timeouts, session, random, timeProvider,
             queue.Writer, settings.EventQueueCapacity, logger);
 
         try

@@ -22,6 +22,7 @@ internal sealed class GatewayConnection : IDisposable
     private GatewayConnectionResult? _abortResult;
     private int _awaitingAck;
     private bool _sessionEstablished;
+    private ITimer? _helloTimer;
 
     private GatewayConnection(GatewayConnectionContext context, bool resume)
     {
@@ -48,7 +49,16 @@ internal sealed class GatewayConnection : IDisposable
         Task heartbeats = Task.CompletedTask;
         try
         {
-            await _socket.ConnectAsync(url, stoppingToken);
+            using (var connectTimeout = new CancellationTokenSource(_context.Timeouts.Connect, _context.Time))
+            using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, connectTimeout.Token))
+            {
+                await _socket.ConnectAsync(url, connecting.Token);
+            }
+
+            // No HELLO means no heartbeats and so no zombie detection: give up on a silent server.
+            await using var helloTimer = _context.Time.CreateTimer(
+                static state => ((GatewayConnection)state!).OnHelloTimeout(), this, _context.Timeouts.Hello, Timeout.InfiniteTimeSpan);
+            _helloTimer = helloTimer;
             return await ReadLoopAsync(connectionCts, t => heartbeats = t, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -113,6 +123,7 @@ internal sealed class GatewayConnection : IDisposable
                     }
 
                     heartbeatsStarted = true;
+                    _helloTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                     startedHeartbeats(HeartbeatLoopAsync(frame.HeartbeatInterval, connectionCts.Token));
                     await (_resume ? SendResumeAsync(stoppingToken) : SendIdentifyAsync(stoppingToken));
                     break;
@@ -204,6 +215,12 @@ internal sealed class GatewayConnection : IDisposable
         {
             // The connection is ending; the read loop reports why.
         }
+    }
+
+    private void OnHelloTimeout()
+    {
+        Logger.HelloTimeout(_context.Timeouts.Hello.TotalMilliseconds);
+        _ = AbortAsync(new GatewayConnectionResult(GatewayNextStep.Reconnect, "no HELLO from the gateway", IsFailure: true));
     }
 
     /// <summary>Ends the connection from outside the read loop, keeping the session resumable.</summary>

@@ -10,6 +10,7 @@ internal sealed record GatewayConnectionContext(
     int Intents,
     string UserAgent,
     int MaxMessageBytes,
+    GatewayTimeouts Timeouts,
     GatewaySession Session,
     IGatewayRandom Random,
     TimeProvider Time,

@@ -1,12 +1,11 @@
 using DiffusionBot.Discord.Options;
 using DiffusionBot.Discord.Rest;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Discord.Gateway;
 
 /// <summary>Uses Discord:GatewayUrl when set (no session-start limit known); otherwise asks GET /gateway/bot.</summary>
-internal sealed class GatewayEndpointSource(IOptions<DiscordOptions> options, IServiceProvider services) : IGatewayEndpointSource
+internal sealed class GatewayEndpointSource(IOptions<DiscordOptions> options, IDiscordRestClient rest) : IGatewayEndpointSource
 {
     public async Task<GatewayEndpoint> GetAsync(CancellationToken cancellationToken)
     {
@@ -16,8 +15,6 @@ internal sealed class GatewayEndpointSource(IOptions<DiscordOptions> options, IS
             return new GatewayEndpoint(new Uri(configured), null);
         }
 
-        // Resolved only here, so a configured GatewayUrl needs no REST client at all.
-        var rest = services.GetRequiredService<IDiscordRestClient>();
         var bot = await rest.GetGatewayBotAsync(cancellationToken);
         if (!Uri.TryCreate(bot.Url, UriKind.Absolute, out var url))
         {

@@ -40,7 +40,7 @@ public sealed class GatewayHandshakeTests
     public async Task Heartbeat_AfterDispatches_CarriesLastSequenceAndStartsAfterJitter()
     {
         var ct = TestContext.Current.CancellationToken;
-        var interval = TimeSpan.FromMilliseconds(150);
+        var interval = TimeSpan.FromMilliseconds(300);
         var started = DateTimeOffset.UtcNow;
         await using var harness = await GatewayHarness.StartAsync(ct, g => g.HeartbeatInterval = interval, random: 0.5);
         await harness.WaitForReadyAsync(ct);
@@ -53,8 +53,8 @@ public sealed class GatewayHandshakeTests
         var beats = harness.Gateway.ReceivedWithOp(1);
         var identifyAt = harness.Gateway.ReceivedWithOp(2)[0].ReceivedAt;
         // First beat after interval x jitter (0.5), never before.
-        Assert.True(beats[0].ReceivedAt - identifyAt >= TimeSpan.FromMilliseconds(60), $"first beat {(beats[0].ReceivedAt - identifyAt).TotalMilliseconds} ms after IDENTIFY");
-        Assert.True(beats[0].ReceivedAt - started >= TimeSpan.FromMilliseconds(70));
+        Assert.True(beats[0].ReceivedAt - identifyAt >= TimeSpan.FromMilliseconds(140), $"first beat {(beats[0].ReceivedAt - identifyAt).TotalMilliseconds} ms after IDENTIFY");
+        Assert.True(beats[0].ReceivedAt - started >= TimeSpan.FromMilliseconds(150));
         // Sequence numbers only grow, and the beat after the dispatch reports it.
         var sequences = beats.Where(b => b.D.ValueKind == JsonValueKind.Number).Select(b => b.D.GetInt64()).ToList();
         Assert.Equal(sequences.Order(), sequences);
@@ -92,5 +92,23 @@ public sealed class GatewayHandshakeTests
 
         Assert.True(identify.ReceivedAt - started >= StubEndpointSource.ResetAfter, $"identified after {(identify.ReceivedAt - started).TotalMilliseconds} ms");
         Assert.Contains(harness.LogRecords, r => r.Message.Contains("session start limit", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task GatewayBot_NoGatewayUrlConfigured_UsesRestUrlAndWaitsOutExhaustedSessionStarts()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var started = DateTimeOffset.UtcNow;
+        await using var harness = await GatewayHarness.StartAsync(
+            ct,
+            g => g.SessionStartLimit = new FakeDiscord.Gateway.FakeSessionStartLimit(1000, 0, 300, 1),
+            c => c["Discord:GatewayUrl"] = null);
+
+        await harness.WaitForReadyAsync(ct);
+
+        var identify = Assert.Single(harness.Gateway.ReceivedWithOp(2));
+        Assert.True(identify.ReceivedAt - started >= TimeSpan.FromMilliseconds(300), $"identified after {(identify.ReceivedAt - started).TotalMilliseconds} ms");
+        Assert.Equal(1, harness.Gateway.GatewayBotRequests);
+        Assert.Equal("/gateway", harness.Gateway.Connections[0].Path);
     }
 }

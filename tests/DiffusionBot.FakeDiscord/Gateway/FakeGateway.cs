@@ -31,6 +31,9 @@ public sealed class FakeGateway
     /// <summary>Whether new connections ACK heartbeats (see <see cref="StopAcking"/> for the current one).</summary>
     public bool AckHeartbeats { get; set; } = true;
 
+    /// <summary>Whether new connections get HELLO (false: a silent server).</summary>
+    public bool SendHello { get; set; } = true;
+
     /// <summary>Answer IDENTIFY with READY and RESUME with replay + RESUMED automatically.</summary>
     public bool AutoReady { get; set; } = true;
 
@@ -204,7 +207,11 @@ public sealed class FakeGateway
             try
             {
                 var hello = new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = HeartbeatInterval.TotalMilliseconds }, ["s"] = null, ["t"] = null };
-                await socket.SendTextAsync(hello.ToJsonString(), aborted.Token);
+                if (SendHello)
+                {
+                    await socket.SendTextAsync(hello.ToJsonString(), aborted.Token);
+                }
+
                 while (await socket.ReceiveTextAsync(aborted.Token) is { } text)
                 {
                     await OnReceivedAsync(socket, text, aborted.Token);
