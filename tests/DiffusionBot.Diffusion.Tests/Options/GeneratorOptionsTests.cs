@@ -26,7 +26,7 @@ public sealed class GeneratorOptionsTests
 
     [Theory]
     [InlineData("Generator:DefaultSteps", "80", "DefaultSteps")]
-    [InlineData("Generator:MaxWidth", "1000", "multiples of 8")]
+    [InlineData("Generator:MaxWidth", "1001", "multiples of 8")]
     [InlineData("Generator:DefaultScheduler", "bogus", "DefaultScheduler")]
     [InlineData("Generator:MaxSteps", "0", "MaxSteps")]
     [InlineData("Generator:UpscaleTileOverlap", "200", "UpscaleTileOverlap")]

@@ -35,7 +35,7 @@ public sealed class OracleColourTests(DemoModelFolders models)
     {
         var engine = await models.EngineAsync(DemoModelFolders.Oracle);
 
-        var result = await engine.GenerateAsync(new GenerationRequest(prompt, negative, Seed: 3, Steps: 12, Guidance: guidance, Width: 32, Height: 32, Scheduler: "ddim"), null, Ct);
+        var result = await engine.GenerateAsync(new GenerationRequest(prompt, negative, Seed: 3, Steps: 12, Guidance: guidance, Width: 32, Height: 32, Scheduler: "euler"), null, Ct);
 
         Pixels.AssertUniform(result.Images[0].Png, OracleSpec.ExpectedDecodedRgb(prompt, negative, guidance), Tolerance);
     }
@@ -52,9 +52,6 @@ public sealed class OracleColourTests(DemoModelFolders models)
     }
 
     [Theory]
-    [InlineData("ddim", 4)]
-    [InlineData("ddim", 10)]
-    [InlineData("ddim", 25)]
     [InlineData("euler", 4)]
     [InlineData("euler", 10)]
     [InlineData("euler", 25)]
@@ -76,6 +73,26 @@ public sealed class OracleColourTests(DemoModelFolders models)
         var result = await engine.GenerateAsync(new GenerationRequest("pink", "grey", Seed: 11, Steps: steps, Guidance: 1.5, Width: 32, Height: 32, Scheduler: scheduler), null, Ct);
 
         Pixels.AssertUniform(result.Images[0].Png, OracleSpec.ExpectedDecodedRgb("pink", "grey", 1.5), Tolerance);
+    }
+
+    /// <summary>DDIM with Stable Diffusion's set_alpha_to_one = false ends at ᾱ₀ = 0.99915, not 1, so (as in diffusers)
+    /// √(1 − ᾱ₀)·ε ≈ 0.029·ε of noise stays in the latent (≈ ±20 byte levels per pixel after decoding). The mean
+    /// colour over a 256×256 image still lands within 3 levels of the target.</summary>
+    [Theory]
+    [InlineData(4)]
+    [InlineData(10)]
+    [InlineData(25)]
+    public async Task GenerateAsync_Ddim_MeanColourReachesOracleTarget(int steps)
+    {
+        var engine = await models.EngineAsync(DemoModelFolders.Oracle);
+
+        var result = await engine.GenerateAsync(new GenerationRequest("grey", "black", Seed: 11, Steps: steps, Guidance: 1.5, Width: 256, Height: 256, Scheduler: "ddim"), null, Ct);
+
+        var expected = OracleSpec.ExpectedDecodedRgb("grey", "black", 1.5);
+        var mean = Pixels.Decode(result.Images[0].Png).MeanColor();
+        Assert.InRange(mean.R, expected.R - 3, expected.R + 3);
+        Assert.InRange(mean.G, expected.G - 3, expected.G + 3);
+        Assert.InRange(mean.B, expected.B - 3, expected.B + 3);
     }
 
     [Theory]

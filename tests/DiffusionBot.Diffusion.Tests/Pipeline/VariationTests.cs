@@ -28,7 +28,7 @@ public sealed class VariationTests(DemoModelFolders models)
         var engine = await models.EngineAsync(DemoModelFolders.Oracle);
         var reports = new List<DiffusionProgress>();
 
-        var result = await engine.VaryAsync(new VariationRequest(SolidPng(100, 70, 0, 0, 255), "red", Strength: 0.5, Seed: 9, Steps: 10, Guidance: 1, Scheduler: "ddim"),
+        var result = await engine.VaryAsync(new VariationRequest(SolidPng(100, 70, 0, 0, 255), "red", Strength: 0.5, Seed: 9, Steps: 10, Guidance: 1, Scheduler: "euler"),
             new InlineRecorder(reports), Ct);
 
         Assert.Equal((96, 64), (result.Width, result.Height));
