@@ -5,18 +5,45 @@ using static DiffusionBot.Diffusion.Tests.Schedulers.SchedulerTestData;
 namespace DiffusionBot.Diffusion.Tests.Schedulers;
 
 /// <summary>Expected values from diffusers tests/schedulers/test_scheduler_dpm_multi.py (linear 0.0001..0.02, order 2,
-/// dpmsolver++, midpoint, 10 steps); tolerance is diffusers' own (|mean − expected| &lt; 1e-3).</summary>
+/// dpmsolver++, midpoint, lower_order_final false, final_sigmas_type sigma_min, 10 steps); tolerance is diffusers' own
+/// (|mean − expected| &lt; 1e-3).</summary>
 public sealed class DpmSolverMultistepSchedulerTests
 {
+    private static SchedulerConfig TestConfig =>
+        LinearConfig() with { LowerOrderFinal = false, FinalSigmasType = FinalSigmasType.SigmaMin };
+
     [Theory]
     [InlineData(SchedulerKind.DpmPlusPlus2M, PredictionType.Epsilon, 0.3301)]
     [InlineData(SchedulerKind.DpmPlusPlus2M, PredictionType.VPrediction, 0.2251)]
     [InlineData(SchedulerKind.DpmPlusPlus2MKarras, PredictionType.VPrediction, 0.2096)]
     public void FullLoop_DiffusersConfig_MatchesDiffusersMean(SchedulerKind kind, PredictionType prediction, double expectedMean)
     {
-        var sample = UnscaledLoop(SchedulerFactory.Create(kind, LinearConfig() with { PredictionType = prediction }), 10);
+        var sample = UnscaledLoop(SchedulerFactory.Create(kind, TestConfig with { PredictionType = prediction }), 10);
 
         Assert.Equal(expectedMean, MeanAbs(sample), 0.001);
+    }
+
+    [Fact]
+    public void Step_FinalSigmaZero_LastStepReturnsDataPrediction()
+    {
+        // One step from t = 999 to σ = 0 is first order and lands on x0 = (x − σ_t·ε)/α_t. Tolerance 1e-4 absolute:
+        // at t = 999 (σ ≈ 157) x0 is a difference of terms of size ~150, so float32 rounding alone reaches ~2e-5.
+        var scheduler = (DpmSolverMultistepScheduler)SchedulerFactory.Create(SchedulerKind.DpmPlusPlus2M, LinearConfig());
+        scheduler.SetTimesteps(1);
+        var sample = DummySampleDeter();
+        var model = DummyNoiseDeter();
+        double sigma = scheduler.Sigmas[0];
+        var alpha = 1 / Math.Sqrt((sigma * sigma) + 1);
+        var expected = sample.Select((s, i) => (float)((s - (sigma * alpha * model[i])) / alpha)).ToArray();
+
+        scheduler.Step(model, 0, sample, new FakeGaussianNoise(0));
+
+        Assert.Equal(999f, scheduler.Timesteps[0]);
+        Assert.Equal(0f, scheduler.Sigmas[1]);
+        for (var i = 0; i < sample.Length; i++)
+        {
+            Assert.Equal(expected[i], sample[i], 1e-4f);
+        }
     }
 
     [Fact]

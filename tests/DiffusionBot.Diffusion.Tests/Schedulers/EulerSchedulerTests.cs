@@ -22,6 +22,17 @@ public sealed class EulerSchedulerTests
     }
 
     [Fact]
+    public void SetTimesteps_FinalSigmaMin_EndsAtSmallestTrainingSigma()
+    {
+        var scheduler = (EulerDiscreteScheduler)SchedulerFactory.Create(
+            SchedulerKind.Euler, SchedulerConfig.StableDiffusionDefault with { FinalSigmasType = FinalSigmasType.SigmaMin });
+        scheduler.SetTimesteps(10);
+
+        Assert.Equal(scheduler.Schedule.TrainSigmas[0], scheduler.Sigmas[^1]);
+        Assert.Equal(0.0292, scheduler.Sigmas[^1], 1e-3);
+    }
+
+    [Fact]
     public void SetTimesteps_Linspace_FractionalTimestepsAndFinalZeroSigma()
     {
         var scheduler = (EulerDiscreteScheduler)SchedulerFactory.Create(SchedulerKind.Euler, LinearConfig(1100));
@@ -113,7 +124,7 @@ public sealed class EulerAncestralSchedulerTests
     [Fact]
     public void Step_ZeroNoise_EqualsEulerStepToSigmaDown()
     {
-        // With zero noise one ancestral step is an Euler step from σ to σ_down = sqrt(σ_to² − σ_up²); tolerance 1e-5.
+        // With zero noise one ancestral step is an Euler step from σ to σ_down = sqrt(σ_to² − σ_up²); tolerance 1e-6 relative.
         var scheduler = (EulerAncestralDiscreteScheduler)SchedulerFactory.Create(SchedulerKind.EulerAncestral, LinearConfig());
         scheduler.SetTimesteps(10);
         var sample = DummySampleDeter();
@@ -132,7 +143,7 @@ public sealed class EulerAncestralSchedulerTests
 
         for (var i = 0; i < sample.Length; i++)
         {
-            Assert.Equal(expected[i], sample[i], 1e-5f);
+            Assert.Equal(expected[i], sample[i], Math.Max(1e-6f, Math.Abs(expected[i]) * 1e-6f));
         }
     }
 

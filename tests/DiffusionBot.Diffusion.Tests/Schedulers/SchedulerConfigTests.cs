@@ -59,7 +59,8 @@ public sealed class SchedulerConfigTests
         var config = SchedulerConfig.Parse("""
             {"num_train_timesteps": 1000.0, "timestep_spacing": "trailing", "prediction_type": "v_prediction",
              "use_karras_sigmas": true, "clip_sample_range": 2.5, "original_inference_steps": 25, "timestep_scaling": 5,
-             "thresholding": false, "rescale_betas_zero_snr": false, "beta_schedule": "squaredcos_cap_v2", "sample_max_value": 1.0}
+             "thresholding": false, "rescale_betas_zero_snr": false, "beta_schedule": "squaredcos_cap_v2", "sample_max_value": 1.0,
+             "final_sigmas_type": "sigma_min", "lower_order_final": false}
             """);
 
         Assert.Equal(TimestepSpacing.Trailing, config.TimestepSpacing);
@@ -69,6 +70,8 @@ public sealed class SchedulerConfigTests
         Assert.Equal(25, config.OriginalInferenceSteps);
         Assert.Equal(5, config.TimestepScaling);
         Assert.Equal(BetaSchedule.SquaredCosCapV2, config.BetaSchedule);
+        Assert.Equal(FinalSigmasType.SigmaMin, config.FinalSigmasType);
+        Assert.False(config.LowerOrderFinal);
     }
 
     [Theory]
@@ -83,7 +86,8 @@ public sealed class SchedulerConfigTests
     [InlineData("""{"steps_offset": -1}""", "steps_offset")]
     [InlineData("""{"clip_sample": "yes"}""", "clip_sample")]
     [InlineData("""{"num_train_timesteps": 3, "trained_betas": [0.1, 0.2]}""", "trained_betas")]
-    [InlineData("""{"original_inference_steps": 2000}""", "original_inference_steps")]
+    [InlineData("""{"original_inference_steps": 0}""", "original_inference_steps")]
+    [InlineData("""{"final_sigmas_type": "one"}""", "final_sigmas_type")]
     [InlineData("""{"thresholding": true}""", "thresholding")]
     [InlineData("""{"rescale_betas_zero_snr": true}""", "rescale_betas_zero_snr")]
     [InlineData("""[1, 2]""", "(document)")]
@@ -113,6 +117,15 @@ public sealed class SchedulerConfigTests
 
         Assert.Equal(10, config.TrainedBetas!.Count);
         Assert.Equal(0.99f, scheduler.FinalAlphaCumprod, 1e-6f);
+    }
+
+    [Fact]
+    public void CreateLcm_OriginalStepsAboveTrainSteps_ThrowsNamingTheKey()
+    {
+        var config = SchedulerConfig.Parse("""{"original_inference_steps": 2000}""");
+
+        var error = Assert.Throws<SchedulerConfigException>(() => SchedulerFactory.Create(SchedulerKind.Lcm, config));
+        Assert.Equal("original_inference_steps", error.Key);
     }
 
     [Fact]
