@@ -22,6 +22,34 @@ public sealed class LmsDiscreteSchedulerTests
     }
 
     [Fact]
+    public void FullLoop_WithAddNoiseFromStepEight_MatchesDiffusers()
+    {
+        // diffusers' test_full_loop_with_noise: start at index 8, where LMS (like diffusers) already uses order 4
+        // coefficients paired with the single derivative it has.
+        var scheduler = SchedulerFactory.Create(SchedulerKind.Lms, LinearConfig(1100));
+        scheduler.SetTimesteps(10);
+        var sample = DummySampleDeter();
+        var init = scheduler.InitNoiseSigma;
+        for (var i = 0; i < sample.Length; i++)
+        {
+            sample[i] *= init;
+        }
+
+        const int Start = 8;
+        scheduler.AddNoise(sample, DummyNoiseDeter(), Start, sample);
+        var residual = new float[sample.Length];
+        for (var i = Start; i < scheduler.Timesteps.Length; i++)
+        {
+            scheduler.ScaleModelInput(sample, sample, i);
+            DummyModel(sample, scheduler.Timesteps[i], residual);
+            scheduler.Step(residual, i, sample, new FakeGaussianNoise(0));
+        }
+
+        Assert.Equal(27663.6895, SumAbs(sample), 0.01);
+        Assert.Equal(36.0204, MeanAbs(sample), 0.001);
+    }
+
+    [Fact]
     public void LmsCoefficient_FirstOrder_IsSigmaDifference()
     {
         // Order 1: the integrand is 1, so the coefficient is σ_{t+1} − σ_t exactly (tolerance 1e-6).
