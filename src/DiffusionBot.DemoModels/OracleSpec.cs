@@ -57,7 +57,9 @@ public static class OracleSpec
     ];
 
     /// <summary>Word → colour. Each colour is chosen so that a single word decodes to whole bytes (see
-    /// <see cref="OracleColour.FromBytes"/>); a sum that cancels to exactly 0 lands on 127.5 and may round either way.</summary>
+    /// <see cref="OracleColour.FromBytes"/>). Pixels are affine in colour, so one colour word per prompt and an integer
+    /// guidance scale give whole bytes ((1 − g)·uncond + g·cond); other mixes (two colour words, g = 1.5) can land
+    /// exactly on .5 and then float noise may round either way: compare such cases with ±1.</summary>
     public static IReadOnlyDictionary<string, OracleColour> Colours { get; } = Table.ToDictionary(e => e.Word, e => e.Colour, StringComparer.Ordinal);
 
     internal static DemoVocabulary Vocabulary { get; } = DemoVocabulary.Create(Table.Select(e => e.Word));

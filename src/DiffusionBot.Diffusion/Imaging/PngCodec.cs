@@ -17,7 +17,10 @@ public static class PngCodec
     /// <summary>Decodes PNG (or any format Skia reads) to RGB; alpha is composited over black.</summary>
     public static RgbImage Decode(ReadOnlySpan<byte> encoded)
     {
-        using var decoded = SKBitmap.Decode(encoded)
+        using var data = SKData.CreateCopy(encoded);
+        using var codec = SKCodec.Create(data)
+            ?? throw new DiffusionRequestException("The image could not be decoded; send a PNG or JPEG file.");
+        using var decoded = SKBitmap.Decode(codec)
             ?? throw new DiffusionRequestException("The image could not be decoded; send a PNG or JPEG file.");
         using var rgba = new SKBitmap(new SKImageInfo(decoded.Width, decoded.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         using (var canvas = new SKCanvas(rgba))

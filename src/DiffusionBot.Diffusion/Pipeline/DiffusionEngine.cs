@@ -12,7 +12,7 @@ namespace DiffusionBot.Diffusion.Pipeline;
 
 /// <summary>The Stable Diffusion pipeline: tokenize → encode text → denoise (classifier-free guidance in one UNet
 /// batch) → VAE decode → safety check → PNG. Owns the ONNX sessions (loaded once, on first use).</summary>
-internal sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
+public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
 {
     private readonly GeneratorOptions _options;
     private readonly IModelFolderProvider _modelFolders;

@@ -3,8 +3,8 @@ using DiffusionBot.Diffusion.Randomness;
 namespace DiffusionBot.Diffusion.Schedulers;
 
 /// <summary>diffusers' DPMSolverMultistepScheduler with algorithm_type dpmsolver++, solver_order 2, solver_type midpoint,
-/// final_sigmas_type zero (so the last step is first order, whatever lower_order_final says) and optional Karras sigmas.
-/// The x0 predictions of the current and previous step live in two buffers that are swapped, never reallocated.</summary>
+/// final_sigmas_type (zero by default, which makes the last step first order), lower_order_final and optional Karras
+/// sigmas. The x0 predictions of the current and previous step live in two buffers that are swapped, never reallocated.</summary>
 internal sealed class DpmSolverMultistepScheduler : SchedulerBase
 {
     private readonly float[]?[] _history = new float[2][];
@@ -56,8 +56,10 @@ internal sealed class DpmSolverMultistepScheduler : SchedulerBase
             PredictionType.VPrediction => (alphaS0, -sigmaS0),
             _ => (0.0, 1.0),
         };
+        LatentMath.Ensure(ref _history[0], sample.Length);
+        LatentMath.Ensure(ref _history[1], sample.Length);
         _newest ^= 1;
-        var x0 = LatentMath.Ensure(ref _history[_newest], sample.Length);
+        var x0 = _history[_newest]!;
         LatentMath.Combine(sample, (float)c1, modelOutput, (float)c2, x0);
 
         var (alphaT, sigmaT) = AlphaSigma(_sigmas[stepIndex + 1]);
@@ -67,8 +69,9 @@ internal sealed class DpmSolverMultistepScheduler : SchedulerBase
         var ratio = sigmaT / sigmaS0;
         var k = alphaT * (Math.Exp(-h) - 1.0);
 
-        var isLast = stepIndex == Timesteps.Length - 1;
-        if (_lowerOrderCount < 1 || isLast)
+        var lowerOrderFinal = stepIndex == Timesteps.Length - 1
+            && ((Settings.LowerOrderFinal && Timesteps.Length < 15) || Settings.FinalSigmasType == FinalSigmasType.Zero);
+        if (_lowerOrderCount < 1 || lowerOrderFinal)
         {
             // x_t = (σ_t/σ_s)·x − α_t(e^{−h} − 1)·x0
             LatentMath.Combine(sample, (float)ratio, x0, (float)-k, sample);
@@ -158,6 +161,11 @@ internal sealed class DpmSolverMultistepScheduler : SchedulerBase
         }
 
         _sigmas = new float[sigmas.Length + 1];
+        if (Settings.FinalSigmasType == FinalSigmasType.SigmaMin)
+        {
+            _sigmas[^1] = Schedule.TrainSigmas[0];
+        }
+
         var result = new float[timesteps.Length];
         for (var i = 0; i < sigmas.Length; i++)
         {

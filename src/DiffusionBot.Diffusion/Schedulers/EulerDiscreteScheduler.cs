@@ -2,13 +2,15 @@ using DiffusionBot.Diffusion.Randomness;
 
 namespace DiffusionBot.Diffusion.Schedulers;
 
-/// <summary>diffusers' EulerDiscreteScheduler (s_churn 0, linear interpolation, final sigma 0, optional Karras sigmas).</summary>
+/// <summary>diffusers' EulerDiscreteScheduler (s_churn 0, linear interpolation, final_sigmas_type, optional Karras sigmas).</summary>
 internal sealed class EulerDiscreteScheduler : SigmaSchedulerBase
 {
     public EulerDiscreteScheduler(SchedulerConfig config)
         : base(SchedulerKind.Euler, config)
     {
     }
+
+    protected override bool SupportsFinalSigmaMin => true;
 
     public override void Step(ReadOnlySpan<float> modelOutput, int stepIndex, Span<float> sample, IGaussianNoise noise)
     {

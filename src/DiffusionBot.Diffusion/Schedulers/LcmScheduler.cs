@@ -14,6 +14,12 @@ internal sealed class LcmScheduler : SchedulerBase
         : base(SchedulerKind.Lcm, config)
     {
         FinalAlphaCumprod = Settings.SetAlphaToOne ? 1f : Schedule.AlphasCumprod[0];
+        if (Settings.OriginalInferenceSteps > Settings.NumTrainTimesteps)
+        {
+            throw new SchedulerConfigException(
+                "original_inference_steps",
+                $"must not exceed num_train_timesteps = {Settings.NumTrainTimesteps} (got {Settings.OriginalInferenceSteps})");
+        }
     }
 
     public override float InitNoiseSigma => 1f;

@@ -37,8 +37,13 @@ internal sealed class LmsDiscreteScheduler : SigmaSchedulerBase
         // derivative = (sample − x0)/σ with x0 = c1·sample + c2·model.
         double sigma = Sigmas[stepIndex];
         var (c1, c2) = SigmaPredictedOriginal(sigma);
+        for (var i = 0; i < MaxOrder; i++)
+        {
+            LatentMath.Ensure(ref _derivatives[i], sample.Length);
+        }
+
         _newest = (_newest + 1) % MaxOrder;
-        var derivative = LatentMath.Ensure(ref _derivatives[_newest], sample.Length);
+        var derivative = _derivatives[_newest]!;
         LatentMath.Combine(sample, (float)((1 - c1) / sigma), modelOutput, (float)(-c2 / sigma), derivative);
         _derivativeCount = Math.Min(_derivativeCount + 1, MaxOrder);
 

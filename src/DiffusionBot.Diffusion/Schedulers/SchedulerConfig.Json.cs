@@ -76,6 +76,8 @@ public sealed partial record SchedulerConfig
         "clip_sample_range" => config with { ClipSampleRange = ReadDouble(key, value) },
         "set_alpha_to_one" => config with { SetAlphaToOne = ReadBool(key, value) },
         "use_karras_sigmas" => config with { UseKarrasSigmas = ReadBool(key, value) },
+        "final_sigmas_type" => config with { FinalSigmasType = ReadFinalSigmas(key, value) },
+        "lower_order_final" => config with { LowerOrderFinal = ReadBool(key, value) },
         "original_inference_steps" => config with { OriginalInferenceSteps = ReadInt(key, value) },
         "timestep_scaling" => config with { TimestepScaling = ReadDouble(key, value) },
         "thresholding" or "rescale_betas_zero_snr" => RefuseIfOn(config, key, value),
@@ -144,6 +146,13 @@ public sealed partial record SchedulerConfig
         "trailing" => Schedulers.TimestepSpacing.Trailing,
         "linspace" => Schedulers.TimestepSpacing.Linspace,
         var other => throw new SchedulerConfigException(key, $"must be one of leading, trailing, linspace (got \"{other}\")"),
+    };
+
+    private static FinalSigmasType ReadFinalSigmas(string key, JsonElement value) => ReadString(key, value) switch
+    {
+        "zero" => Schedulers.FinalSigmasType.Zero,
+        "sigma_min" => Schedulers.FinalSigmasType.SigmaMin,
+        var other => throw new SchedulerConfigException(key, $"must be one of zero, sigma_min (got \"{other}\")"),
     };
 
     private static PredictionType ReadPredictionType(string key, JsonElement value) => ReadString(key, value) switch

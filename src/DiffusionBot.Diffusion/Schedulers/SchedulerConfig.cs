@@ -47,6 +47,12 @@ public sealed partial record SchedulerConfig
     /// <summary><c>use_karras_sigmas</c> (Euler, LMS, DPM++; default false).</summary>
     public bool UseKarrasSigmas { get; init; }
 
+    /// <summary><c>final_sigmas_type</c> (Euler, DPM++; default zero).</summary>
+    public FinalSigmasType FinalSigmasType { get; init; } = FinalSigmasType.Zero;
+
+    /// <summary><c>lower_order_final</c> (DPM++; default true): first-order final step when there are fewer than 15 steps.</summary>
+    public bool LowerOrderFinal { get; init; } = true;
+
     /// <summary><c>original_inference_steps</c> (LCM; default 50).</summary>
     public int OriginalInferenceSteps { get; init; } = 50;
 
@@ -125,11 +131,14 @@ public sealed partial record SchedulerConfig
             throw new SchedulerConfigException("clip_sample_range", $"must be a positive finite number (got {ClipSampleRange})");
         }
 
-        if (OriginalInferenceSteps < 1 || OriginalInferenceSteps > NumTrainTimesteps)
+        if (!Enum.IsDefined(FinalSigmasType))
         {
-            throw new SchedulerConfigException(
-                "original_inference_steps",
-                $"must lie in [1, num_train_timesteps = {NumTrainTimesteps}] (got {OriginalInferenceSteps})");
+            throw new SchedulerConfigException("final_sigmas_type", $"has an unknown value {FinalSigmasType}");
+        }
+
+        if (OriginalInferenceSteps < 1)
+        {
+            throw new SchedulerConfigException("original_inference_steps", $"must be at least 1 (got {OriginalInferenceSteps})");
         }
 
         if (!(TimestepScaling > 0) || double.IsInfinity(TimestepScaling))

@@ -14,6 +14,8 @@ internal sealed record SchedulerSettings(
     double ClipSampleRange,
     bool SetAlphaToOne,
     bool UseKarrasSigmas,
+    FinalSigmasType FinalSigmasType,
+    bool LowerOrderFinal,
     int OriginalInferenceSteps,
     double TimestepScaling)
 {
@@ -44,6 +46,8 @@ internal sealed record SchedulerSettings(
             config.ClipSampleRange,
             config.SetAlphaToOne,
             kind == SchedulerKind.DpmPlusPlus2MKarras || config.UseKarrasSigmas,
+            config.FinalSigmasType,
+            config.LowerOrderFinal,
             config.OriginalInferenceSteps,
             config.TimestepScaling);
     }

@@ -19,6 +19,9 @@ internal abstract class SigmaSchedulerBase : SchedulerBase
     /// <summary>Whether this scheduler honours <c>use_karras_sigmas</c>.</summary>
     protected virtual bool SupportsKarras => true;
 
+    /// <summary>Whether this scheduler honours <c>final_sigmas_type</c> (otherwise the final sigma is 0).</summary>
+    protected virtual bool SupportsFinalSigmaMin => false;
+
     public override float InitNoiseSigma
     {
         get
@@ -67,6 +70,11 @@ internal abstract class SigmaSchedulerBase : SchedulerBase
         for (var i = 0; i < sigmas.Length; i++)
         {
             _sigmas[i] = (float)sigmas[i];
+        }
+
+        if (SupportsFinalSigmaMin && Settings.FinalSigmasType == FinalSigmasType.SigmaMin)
+        {
+            _sigmas[^1] = Schedule.TrainSigmas[0];
         }
 
         return timesteps;

@@ -8,22 +8,13 @@ internal static partial class Html5EntityTable
     /// <summary>Longest entity name without the trailing ';' is 31 characters; Python scans at most 32.</summary>
     public const int MaxNameLength = 32;
 
-    private static readonly FrozenDictionary<string, string> Named = BuildNamed();
-    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> NamedBySpan =
-        Named.GetAlternateLookup<ReadOnlySpan<char>>();
-
-    private static readonly FrozenDictionary<int, string> RemappedNumeric =
-        RemappedNumericPairs.ToFrozenDictionary(p => p.CodePoint, p => p.Replacement);
-
-    private static readonly FrozenSet<int> Dropped = DroppedCodePoints.ToFrozenSet();
-
     public static bool TryGetNamed(ReadOnlySpan<char> name, out string replacement) =>
-        NamedBySpan.TryGetValue(name, out replacement!);
+        Lookups.NamedBySpan.TryGetValue(name, out replacement!);
 
     public static bool TryGetRemappedNumeric(int codePoint, out string replacement) =>
-        RemappedNumeric.TryGetValue(codePoint, out replacement!);
+        Lookups.RemappedNumeric.TryGetValue(codePoint, out replacement!);
 
-    public static bool IsDropped(int codePoint) => Dropped.Contains(codePoint);
+    public static bool IsDropped(int codePoint) => Lookups.Dropped.Contains(codePoint);
 
     private static FrozenDictionary<string, string> BuildNamed()
     {
@@ -34,5 +25,17 @@ internal static partial class Html5EntityTable
         }
 
         return map.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>Built from the generated arrays; a nested type so its initialiser runs after theirs (partial-file field order is unspecified).</summary>
+    private static class Lookups
+    {
+        public static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> NamedBySpan =
+            BuildNamed().GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public static readonly FrozenDictionary<int, string> RemappedNumeric =
+            RemappedNumericPairs.ToFrozenDictionary(p => p.CodePoint, p => p.Replacement);
+
+        public static readonly FrozenSet<int> Dropped = DroppedCodePoints.ToFrozenSet();
     }
 }

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using DiffusionBot.Diffusion.Pipeline;
+using DiffusionBot.Diffusion.Tests.Support;
+
+namespace DiffusionBot.Diffusion.Tests.Pipeline;
+
+public sealed class ProgressAndCancellationTests(DemoModelFolders models)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private sealed class Recorder(Action<DiffusionProgress>? onReport = null) : IProgress<DiffusionProgress>
+    {
+        public List<DiffusionProgress> Reports { get; } = [];
+
+        public void Report(DiffusionProgress value)
+        {
+            Reports.Add(value);
+            onReport?.Invoke(value);
+        }
+    }
+
+    [Fact]
+    public async Task GenerateAsync_WithProgress_ReportsEveryStepInOrder()
+    {
+        var engine = await models.EngineAsync(DemoModelFolders.Oracle);
+        var progress = new Recorder();
+
+        await engine.GenerateAsync(new GenerationRequest("red", Seed: 1, Steps: 7, Width: 32, Height: 32, Scheduler: "euler"), progress, Ct);
+
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], progress.Reports.Select(r => r.Step));
+        Assert.All(progress.Reports, r => Assert.Equal(7, r.TotalSteps));
+        Assert.True(progress.Reports.Zip(progress.Reports.Skip(1)).All(p => p.First.Elapsed <= p.Second.Elapsed));
+    }
+
+    [Fact]
+    public async Task GenerateAsync_CancelledMidRun_ThrowsPromptlyAndStopsStepping()
+    {
+        var engine = await models.EngineAsync(DemoModelFolders.Texture);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var clock = new Stopwatch();
+        var progress = new Recorder(r =>
+        {
+            if (r.Step == 3)
+            {
+                clock.Start();
+                cancellation.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            engine.GenerateAsync(new GenerationRequest("grey", Seed: 1, Steps: 40, Width: 256, Height: 256, Count: 2, Scheduler: "euler_a"), progress, cancellation.Token));
+
+        Assert.Equal(3, progress.Reports.Count);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"cancellation took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task GenerateAsync_CancelledDuringOnnxRun_Throws()
+    {
+        var engine = await models.EngineAsync(DemoModelFolders.Texture);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        cancellation.CancelAfter(TimeSpan.FromMilliseconds(150));
+        var clock = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            engine.GenerateAsync(new GenerationRequest("grey", Seed: 1, Steps: 50, Width: 1024, Height: 1024, Count: 4, Scheduler: "euler"), null, cancellation.Token));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"cancellation took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task GenerateAsync_AlreadyCancelled_Throws()
+    {
+        var engine = await models.EngineAsync(DemoModelFolders.Oracle);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            engine.GenerateAsync(new GenerationRequest("red", Steps: 3, Width: 32, Height: 32), null, new CancellationToken(canceled: true)));
+    }
+}

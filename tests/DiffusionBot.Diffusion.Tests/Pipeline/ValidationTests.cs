@@ -1,0 +1,89 @@
+using DiffusionBot.Diffusion.Pipeline;
+using DiffusionBot.Diffusion.Tests.Support;
+
+namespace DiffusionBot.Diffusion.Tests.Pipeline;
+
+public sealed class ValidationTests(DemoModelFolders models)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<GenerationRequest, string> BadRequests => new()
+    {
+        { new GenerationRequest(""), "prompt is empty" },
+        { new GenerationRequest("   \t"), "prompt is empty" },
+        { new GenerationRequest("red", Steps: 0), "Steps must be between 1 and 50" },
+        { new GenerationRequest("red", Steps: 51), "Steps must be between 1 and 50" },
+        { new GenerationRequest("red", Width: 100), "multiples of 8" },
+        { new GenerationRequest("red", Height: 0), "multiples of 8" },
+        { new GenerationRequest("red", Width: 2048), "largest size is 1024×1024" },
+        { new GenerationRequest("red", Height: 1032), "largest size is 1024×1024" },
+        { new GenerationRequest("red", Count: 0), "Count must be between 1 and 4" },
+        { new GenerationRequest("red", Count: 5), "Count must be between 1 and 4" },
+        { new GenerationRequest("red", Guidance: -1), "Guidance must be between 0 and 30" },
+        { new GenerationRequest("red", Guidance: double.NaN), "Guidance must be between 0 and 30" },
+        { new GenerationRequest("red", Guidance: 31), "Guidance must be between 0 and 30" },
+        { new GenerationRequest("red", Scheduler: "bogus"), "Unknown scheduler 'bogus'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task GenerateAsync_BadRequest_ThrowsClearError(GenerationRequest request, string expected)
+    {
+        var engine = await models.EngineAsync(DemoModelFolders.Oracle);
+
+        var error = await Assert.ThrowsAsync<DiffusionRequestException>(() => engine.GenerateAsync(request, null, Ct));
+
+        Assert.Contains(expected, error.Message);
+        Assert.Contains(error.Errors, e => e.Contains(expected));
+        Assert.Contains(engine.Validate(request), e => e.Contains(expected));
+    }
+
+    [Fact]
+    public async Task Validate_SeveralProblems_ListsEachOne()
+    {
+        var engine = await models.EngineAsync(DemoModelFolders.Oracle);
+
+        var errors = engine.Validate(new GenerationRequest("", Steps: 0, Width: 12, Count: 9));
+
+        Assert.Equal(4, errors.Count);
+    }
+
+    [Fact]
+    public async Task Validate_GoodRequestWithDefaults_HasNoErrors()
+    {
+        var engine = await models.EngineAsync(DemoModelFolders.Oracle);
+
+        Assert.Empty(engine.Validate(new GenerationRequest("a red fox", Scheduler: "DPM++2M Karras")));
+        Assert.Equal(50, engine.Limits.MaxSteps);
+        Assert.Contains("euler_a", engine.Limits.Schedulers);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_LongPrompt_ReportsTruncation()
+    {
+        var engine = await models.EngineAsync(DemoModelFolders.Oracle);
+        var prompt = string.Join(' ', Enumerable.Repeat("red", 75)) + " green blue";
+
+        var result = await engine.GenerateAsync(new GenerationRequest(prompt, Seed: 1, Steps: 2, Width: 16, Height: 16, Scheduler: "ddim"), null, Ct);
+
+        Assert.True(result.Prompt.WasTruncated);
+        Assert.Equal(77, result.Prompt.TokenCount);
+        Assert.Equal("green blue", result.Prompt.TruncatedText);
+        Assert.Contains("green blue", result.TruncationNote);
+        Assert.False(result.NegativePrompt.WasTruncated);
+    }
+
+    [Fact]
+    public async Task CountTokensAsync_ShortAndLongPrompts_CountAndReportCut()
+    {
+        var engine = await models.EngineAsync(DemoModelFolders.Oracle);
+
+        var shortPrompt = await engine.CountTokensAsync("red fox", Ct);
+        var longPrompt = await engine.CountTokensAsync(string.Join(' ', Enumerable.Repeat("blue", 80)), Ct);
+
+        Assert.Equal(new PromptTokens(2, false, ""), shortPrompt);
+        Assert.Equal(80, longPrompt.TokenCount);
+        Assert.True(longPrompt.WasTruncated);
+        Assert.Equal("blue blue blue blue blue", longPrompt.TruncatedText);
+    }
+}

@@ -1,0 +1,30 @@
+using DiffusionBot.Diffusion.Imaging;
+
+namespace DiffusionBot.Diffusion.Tests.Support;
+
+internal static class Pixels
+{
+    public static RgbImage Decode(byte[] png) => PngCodec.Decode(png);
+
+    /// <summary>Largest per-channel difference between any pixel and <paramref name="expected"/>.</summary>
+    public static int MaxDeviation(RgbImage image, (byte R, byte G, byte B) expected)
+    {
+        var max = 0;
+        for (var i = 0; i < image.Pixels.Length; i += 3)
+        {
+            max = Math.Max(max, Math.Abs(image.Pixels[i] - expected.R));
+            max = Math.Max(max, Math.Abs(image.Pixels[i + 1] - expected.G));
+            max = Math.Max(max, Math.Abs(image.Pixels[i + 2] - expected.B));
+        }
+
+        return max;
+    }
+
+    public static void AssertUniform(byte[] png, (byte R, byte G, byte B) expected, int tolerance)
+    {
+        var image = Decode(png);
+        var deviation = MaxDeviation(image, expected);
+        Assert.True(deviation <= tolerance,
+            $"Expected every pixel within {tolerance} of {expected}, but the largest deviation is {deviation} (pixel 0 is {image[0, 0]}).");
+    }
+}

@@ -1,0 +1,109 @@
+using DiffusionBot.Cli;
+using DiffusionBot.Diffusion.Imaging;
+
+namespace DiffusionBot.Tests.Cli;
+
+/// <summary>The command handlers in-process, with the demo model (no Generator:ModelPath) written to a temp folder.</summary>
+public sealed class CliAppTests(CliFixture fixture) : IClassFixture<CliFixture>
+{
+    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    private async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await CliApp.RunAsync(args, stdout, stderr, TestContext.Current.CancellationToken, fixture.Configuration);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Generate_WithoutModelPath_WritesPngOfAskedSizeFromDemoModel()
+    {
+        var output = Path.Combine(fixture.Root, "fox.png");
+
+        var (exit, stdout, stderr) = await RunAsync("generate", "a watercolor fox", "--seed", "42", "--steps", "4", "--width", "96", "--height", "64", "--out", output);
+
+        Assert.True(exit == 0, stderr);
+        var bytes = await File.ReadAllBytesAsync(output, TestContext.Current.CancellationToken);
+        Assert.Equal(PngSignature, bytes[..8]);
+        var image = PngCodec.Decode(bytes);
+        Assert.Equal((96, 64), (image.Width, image.Height));
+        Assert.Contains("seed(s) 42", stdout);
+        Assert.Contains($"Wrote {output}", stdout);
+        Assert.Contains("step 4/4", stderr);
+        Assert.True(File.Exists(Path.Combine(fixture.DemoModelPath, "unet", "model.onnx")));
+    }
+
+    [Fact]
+    public async Task Generate_CountTwo_WritesEachImageAndTheGrid()
+    {
+        var output = Path.Combine(fixture.Root, "batch", "pair.png");
+
+        var (exit, _, stderr) = await RunAsync("generate", "red", "--count", "2", "--steps", "2", "--width", "32", "--height", "32",
+            "--scheduler", "euler", "--negative", "blue", "--guidance", "2", "--out", output);
+
+        Assert.True(exit == 0, stderr);
+        var dir = Path.GetDirectoryName(output)!;
+        Assert.True(File.Exists(Path.Combine(dir, "pair-1.png")));
+        Assert.True(File.Exists(Path.Combine(dir, "pair-2.png")));
+        var grid = PngCodec.Decode(await File.ReadAllBytesAsync(Path.Combine(dir, "pair-grid.png"), TestContext.Current.CancellationToken));
+        Assert.Equal((64, 32), (grid.Width, grid.Height));
+    }
+
+    [Fact]
+    public async Task Tokens_ShortPrompt_PrintsCountAndNothingCut()
+    {
+        var (exit, stdout, _) = await RunAsync("tokens", "red fox");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("2 tokens", stdout);
+        Assert.Contains("Nothing is cut off.", stdout);
+    }
+
+    [Fact]
+    public async Task Tokens_LongPrompt_PrintsWhatIsCutAt77()
+    {
+        var (exit, stdout, _) = await RunAsync("tokens", string.Join(' ', Enumerable.Repeat("red", 78)) + " green blue");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("80 tokens", stdout);
+        Assert.Contains("Cut off at 77: \"red red red green blue\"", stdout);
+    }
+
+    [Theory]
+    [InlineData("generate", "red", "--steps", "0")]
+    [InlineData("generate", "red", "--width", "100")]
+    [InlineData("generate", "   ")]
+    [InlineData("generate", "red", "--count", "5")]
+    public async Task Generate_BadRequest_ExitsWithTwoAndExplains(params string[] args)
+    {
+        var (exit, _, stderr) = await RunAsync(args);
+
+        Assert.Equal(2, exit);
+        Assert.Matches("(Steps must be|multiples of 8|prompt is empty|Count must be)", stderr);
+    }
+
+    [Theory]
+    [InlineData("generate")]
+    [InlineData("generate", "red", "--sizzle", "1")]
+    [InlineData("generate", "red", "--steps", "many")]
+    [InlineData("frobnicate")]
+    public async Task BadUsage_ExitsWithTwo(params string[] args)
+    {
+        var (exit, _, stderr) = await RunAsync(args);
+
+        Assert.Equal(2, exit);
+        Assert.NotEmpty(stderr);
+    }
+
+    [Fact]
+    public async Task Generate_MissingModelFolder_ExitsWithThreeNamingIt()
+    {
+        var missing = Path.Combine(fixture.Root, "no-such-model");
+
+        var (exit, _, stderr) = await RunAsync("generate", "red", "--model", missing);
+
+        Assert.Equal(3, exit);
+        Assert.Contains(missing, stderr);
+    }
+}
