@@ -30,6 +30,8 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton(GatewayTimeouts.Default);
         services.TryAddSingleton<IGatewayEndpointSource, GatewayEndpointSource>();
         services.TryAddSingleton<DiscordEventQueue>();
+        services.TryAddSingleton<DiscordGatewayState>();
+        services.TryAddSingleton<IDiscordGatewayState>(sp => sp.GetRequiredService<DiscordGatewayState>());
         services.AddHostedService<DiscordEventDispatcher>();
         services.AddHostedService<DiscordGatewayClient>();
         return services;
