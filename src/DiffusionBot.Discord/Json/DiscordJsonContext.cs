@@ -6,8 +6,8 @@ namespace DiffusionBot.Discord.Json;
 
 /// <summary>
 /// Source-generated JSON for every Discord payload: snake_case names, nulls omitted, snowflakes (<see cref="ulong"/>)
-/// as strings both ways, enums as numbers. Other parts of this project add their payload types with another
-/// <c>partial</c> declaration carrying more <see cref="JsonSerializableAttribute"/>s.
+/// as strings both ways, enums as numbers. To add payload types, add <see cref="JsonSerializableAttribute"/>s to this
+/// list: the source generator fails (CS8785, duplicate hint names) when a second partial declaration carries them.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,

@@ -163,20 +163,16 @@ internal sealed class RateLimiter(TimeProvider timeProvider)
         lock (_sync)
         {
             var until = timeProvider.GetUtcNow() + retryAfter;
-            if (global)
+            if (global && until > _globalResumeAt)
             {
-                if (until > _globalResumeAt)
-                {
-                    _globalResumeAt = until;
-                }
+                _globalResumeAt = until;
             }
-            else
+
+            // The rate-limited request itself waits retry_after in any case, even on a route exempt from the global limit.
+            lease.Bucket.Remaining = 0;
+            if (until > lease.Bucket.ResetAt)
             {
-                lease.Bucket.Remaining = 0;
-                if (until > lease.Bucket.ResetAt)
-                {
-                    lease.Bucket.ResetAt = until;
-                }
+                lease.Bucket.ResetAt = until;
             }
         }
     }

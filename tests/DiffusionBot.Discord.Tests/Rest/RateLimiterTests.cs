@@ -164,6 +164,20 @@ public sealed class RateLimiterTests
     }
 
     [Fact]
+    public async Task RateLimited_GlobalOnExemptRoute_HolderStillWaitsRetryAfter()
+    {
+        var limiter = new RateLimiter(_time);
+        using var lease = await limiter.AcquireAsync(RestRoute.Interaction(HttpMethod.Post, 1, "token"), Ct);
+
+        lease.RateLimited(TimeSpan.FromSeconds(1), global: true);
+        var resend = lease.WaitUntilSendableAsync(Ct);
+
+        Assert.False(resend.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await resend.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+    }
+
+    [Fact]
     public async Task RateLimited_Bucket_HolderWaitsRetryAfterBeforeResending()
     {
         var limiter = new RateLimiter(_time);
