@@ -31,6 +31,8 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<IGatewayEndpointSource, GatewayEndpointSource>();
         services.AddDiscordRest();
         services.TryAddSingleton<DiscordEventQueue>();
+        services.TryAddSingleton<DiscordGatewayState>();
+        services.TryAddSingleton<IDiscordGatewayState>(sp => sp.GetRequiredService<DiscordGatewayState>());
         services.AddHostedService<DiscordEventDispatcher>();
         services.AddHostedService<DiscordGatewayClient>();
         return services;

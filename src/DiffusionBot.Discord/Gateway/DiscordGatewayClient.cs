@@ -18,6 +18,7 @@ internal sealed class DiscordGatewayClient(
     TimeProvider timeProvider,
     IHostApplicationLifetime lifetime,
     GatewayTimeouts timeouts,
+    DiscordGatewayState state,
     ILogger<DiscordGatewayClient> logger) : BackgroundService
 {
     /// <summary>Large enough for GUILD_CREATE of big guilds; anything larger is dropped and logged.</summary>
@@ -36,7 +37,7 @@ internal sealed class DiscordGatewayClient(
         var session = new GatewaySession();
         var backoff = new GatewayBackoff(settings.ReconnectBackoffMin, settings.ReconnectBackoffMax, random);
         var context = new GatewayConnectionContext(
-            settings.Token, settings.Intents, settings.UserAgent, MaxMessageBytes, timeouts, session, random, timeProvider,
+            settings.Token, settings.Intents, settings.UserAgent, MaxMessageBytes, timeouts, session, state, random, timeProvider,
             queue.Writer, settings.EventQueueCapacity, logger);
 
         try
@@ -44,6 +45,7 @@ internal sealed class DiscordGatewayClient(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var result = await ConnectOnceAsync(context, stoppingToken);
+                state.OnDisconnected();
                 if (result.SessionEstablished)
                 {
                     backoff.Reset();

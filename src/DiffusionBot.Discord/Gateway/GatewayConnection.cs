@@ -178,10 +178,12 @@ internal sealed class GatewayConnection : IDisposable
             case ReadyEvent ready:
                 Session.Start(ready.SessionId, Uri.TryCreate(ready.ResumeGatewayUrl, UriKind.Absolute, out var resumeUrl) ? resumeUrl : null);
                 _sessionEstablished = true;
+                _context.State.OnReady(ready);
                 Logger.Ready(ready.User.Username, ready.User.Id, ready.ApplicationId, ready.GuildIds.Count);
                 break;
             case ResumedEvent:
                 _sessionEstablished = true;
+                _context.State.OnResumed();
                 Logger.Resumed();
                 break;
         }

@@ -12,6 +12,7 @@ internal sealed record GatewayConnectionContext(
     int MaxMessageBytes,
     GatewayTimeouts Timeouts,
     GatewaySession Session,
+    DiscordGatewayState State,
     IGatewayRandom Random,
     TimeProvider Time,
     ChannelWriter<DiscordEvent> Events,

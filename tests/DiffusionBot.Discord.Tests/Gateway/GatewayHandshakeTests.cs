@@ -34,6 +34,11 @@ public sealed class GatewayHandshakeTests
         Assert.Equal("DiffusionBot", ready.User.Username);
         Assert.Equal(10, ready.GatewayVersion);
         Assert.Equal(harness.Gateway.GuildIds, ready.GuildIds);
+
+        var state = harness.Host.Services.GetRequiredService<IDiscordGatewayState>();
+        Assert.Same(ready, await state.WaitForReadyAsync(ct));
+        Assert.Equal(harness.Gateway.ApplicationId, state.Ready!.ApplicationId);
+        Assert.True(state.IsConnected);
     }
 
     [Fact]

@@ -109,6 +109,7 @@ public sealed class GatewayReconnectTests
         await Task.Delay(300, ct); // time in which a wrong client would reconnect
 
         Assert.Equal(1, harness.Gateway.ConnectionCount);
+        Assert.False(harness.Host.Services.GetRequiredService<IDiscordGatewayState>().IsConnected);
         var fatal = Assert.Single(harness.LogRecords, r => r.Level >= LogLevel.Error);
         Assert.Equal(LogLevel.Critical, fatal.Level);
         Assert.Contains("4004", fatal.Message, StringComparison.Ordinal);

@@ -102,6 +102,32 @@ public sealed class GatewayRobustnessTests
     }
 
     [Fact]
+    public async Task FullEventQueue_CapacityOne_ReaderWaitsAndEveryEventArrivesInOrder()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var gate = new SlowHandlerGate();
+        await using var harness = await GatewayHarness.StartAsync(
+            ct,
+            g => g.HeartbeatInterval = TimeSpan.FromSeconds(10),
+            c => c["Discord:EventQueueCapacity"] = "1",
+            s => s.AddSingleton(gate).AddDiscordEventHandler<MessageReactionAddEvent, SlowHandler>());
+        await harness.WaitForReadyAsync(ct);
+
+        for (ulong id = 1; id <= 6; id++)
+        {
+            await harness.Gateway.SendDispatchAsync("MESSAGE_REACTION_ADD", MessageReactions.Add(id), ct);
+        }
+
+        await EventRecorder.WaitUntilAsync(() => harness.LogRecords.Any(r => r.Message.Contains("queue is full", StringComparison.Ordinal)), Timeout, ct);
+        Assert.Equal(1, gate.Entered); // one event in flight, the rest wait
+        gate.Release();
+
+        await harness.Events.WaitForAsync<MessageReactionAddEvent>(e => e.MessageId == 6, Timeout, ct);
+        Assert.Equal([1UL, 2, 3, 4, 5, 6], harness.Events.Of<MessageReactionAddEvent>().Select(e => e.MessageId));
+        Assert.Equal(1, harness.Gateway.ConnectionCount);
+    }
+
+    [Fact]
     public async Task ThrowingHandler_EveryEvent_IsLoggedAndOtherHandlersAndLaterEventsStillRun()
     {
         var ct = TestContext.Current.CancellationToken;
