@@ -29,7 +29,6 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<IGatewayRandom, SharedGatewayRandom>();
         services.TryAddSingleton(GatewayTimeouts.Default);
         services.TryAddSingleton<IGatewayEndpointSource, GatewayEndpointSource>();
-        services.AddDiscordRest();
         services.TryAddSingleton<DiscordEventQueue>();
         services.TryAddSingleton<DiscordGatewayState>();
         services.TryAddSingleton<IDiscordGatewayState>(sp => sp.GetRequiredService<DiscordGatewayState>());
