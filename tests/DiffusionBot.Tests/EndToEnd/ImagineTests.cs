@@ -42,6 +42,24 @@ public sealed class ImagineTests
     }
 
     [Fact]
+    public async Task Imagine_FlaggedBySafetyChecker_PostsSpoilerFileWithNote()
+    {
+        await using var bot = await BotHarness.StartAsync(Ct);
+        var flagged = NextId();
+        var clean = NextId();
+
+        await bot.SendAsync(Slash(flagged, 1005, "imagine", Options(("prompt", "magenta"))), Ct);
+        await bot.SendAsync(Slash(clean, 1005, "imagine", Options(("prompt", "purple"))), Ct);
+        var flaggedResult = await bot.ResultAsync(flagged, Ct);
+        var cleanResult = await bot.ResultAsync(clean, Ct);
+
+        Assert.StartsWith("SPOILER_", flaggedResult.Files[0].FileName, StringComparison.Ordinal);
+        Assert.Contains("safety checker", flaggedResult.Json!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("SPOILER_", cleanResult.Files[0].FileName, StringComparison.Ordinal);
+        bot.DeleteFolder();
+    }
+
+    [Fact]
     public async Task Imagine_CountFour_PostsOneGridWithFourUpscaleAndVariationButtons()
     {
         await using var bot = await BotHarness.StartAsync(Ct);
