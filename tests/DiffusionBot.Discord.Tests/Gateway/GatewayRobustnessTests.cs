@@ -119,7 +119,9 @@ public sealed class GatewayRobustnessTests
         }
 
         await EventRecorder.WaitUntilAsync(() => harness.LogRecords.Any(r => r.Message.Contains("queue is full", StringComparison.Ordinal)), Timeout, ct);
-        Assert.Equal(1, gate.Entered); // one event in flight, the rest wait
+        await EventRecorder.WaitUntilAsync(() => gate.Entered >= 1, Timeout, ct);
+        await Task.Delay(100, ct);
+        Assert.Equal(1, gate.Entered); // one event in flight (capacity 1), the rest wait
         gate.Release();
 
         await harness.Events.WaitForAsync<MessageReactionAddEvent>(e => e.MessageId == 6, Timeout, ct);
