@@ -147,12 +147,18 @@ internal static class PythonLowerCase
         return rune;
     }
 
-    // Approximations of the Unicode Cased / Case_Ignorable properties (no .NET API exposes them).
-    private static bool IsCased(Rune rune) => Rune.GetUnicodeCategory(rune) is
-        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter;
+    // The Unicode Cased and Case_Ignorable properties (no .NET API exposes them): general categories plus the
+    // Other_Uppercase / Other_Lowercase code points that are not letters, and Word_Break MidLetter/MidNumLet/Single_Quote.
+    private static bool IsCased(Rune rune) =>
+        Rune.GetUnicodeCategory(rune) is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+        || rune.Value is 0xAA or 0xBA
+            or >= 0x2160 and <= 0x217F // Roman numerals
+            or >= 0x24B6 and <= 0x24E9 // circled Latin letters
+            or >= 0x1F130 and <= 0x1F149 or >= 0x1F150 and <= 0x1F169 or >= 0x1F170 and <= 0x1F189; // squared/negative Latin letters
 
     private static bool IsCaseIgnorable(Rune rune) =>
-        rune.Value is '\'' or '.' or ':' or '^' or '`' or 0xB7 or 0x2018 or 0x2019 or 0x2024 or 0x2027 ||
-        Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark
+        rune.Value is '\'' or '.' or ':' or 0xB7 or 0x387 or 0x55F or 0x5F4 or 0x2018 or 0x2019 or 0x2024 or 0x2027
+            or 0xFE13 or 0xFE52 or 0xFE55 or 0xFF07 or 0xFF0E or 0xFF1A
+        || Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark
             or UnicodeCategory.Format or UnicodeCategory.ModifierLetter or UnicodeCategory.ModifierSymbol;
 }
