@@ -1,18 +1,18 @@
-using System.Collections.Frozen;
 using System.Text;
 
 namespace DiffusionBot.Diffusion.Tokenization;
 
 /// <summary>
 /// Vocabulary and merge ranks of a CLIP byte-level BPE, and the BPE itself on vocabulary ids.
-/// Immutable after construction.
+/// Immutable after construction (plain dictionaries, only read after the constructor: safe for concurrent readers;
+/// they build several times faster than frozen ones for the 49k-entry vocabulary).
 /// </summary>
 internal sealed class ClipBpeModel
 {
     public const string EndOfWord = "</w>";
 
-    private readonly FrozenDictionary<long, Merge> _merges;
-    private readonly FrozenDictionary<int, string> _decoder;
+    private readonly Dictionary<long, Merge> _merges;
+    private readonly Dictionary<int, string> _decoder;
     private readonly int[] _charIds;
     private readonly int[] _endOfWordCharIds;
 
@@ -21,14 +21,14 @@ internal sealed class ClipBpeModel
     /// <param name="sourceFile">File named in load errors.</param>
     public ClipBpeModel(IReadOnlyDictionary<string, int> encoder, IReadOnlyList<(string First, string Second)> merges, string sourceFile)
     {
-        Encoder = encoder.ToFrozenDictionary(StringComparer.Ordinal);
+        Encoder = new Dictionary<string, int>(encoder, StringComparer.Ordinal);
         var decoder = new Dictionary<int, string>(encoder.Count);
         foreach (var (symbol, id) in encoder)
         {
             decoder[id] = symbol;
         }
 
-        _decoder = decoder.ToFrozenDictionary();
+        _decoder = decoder;
         _charIds = new int[ByteLevelAlphabet.MaxChar + 1];
         _endOfWordCharIds = new int[ByteLevelAlphabet.MaxChar + 1];
         foreach (var c in ByteLevelAlphabet.ByteToChar)
@@ -55,10 +55,10 @@ internal sealed class ClipBpeModel
             table[Key(firstId, secondId)] = new Merge(rank, mergedId);
         }
 
-        _merges = table.ToFrozenDictionary();
+        _merges = table;
     }
 
-    public FrozenDictionary<string, int> Encoder { get; }
+    public IReadOnlyDictionary<string, int> Encoder { get; }
 
     public int MergeCount => _merges.Count;
 
