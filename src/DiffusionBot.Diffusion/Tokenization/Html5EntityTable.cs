@@ -14,6 +14,9 @@ internal static partial class Html5EntityTable
 
     public static bool IsDropped(int codePoint) => Lookups.Dropped.Contains(codePoint);
 
+    /// <summary>Number of named references (2,231 in HTML5, counting the legacy forms without ';').</summary>
+    public static int NamedCount => Lookups.NamedBySpan.Dictionary.Count;
+
     private static Dictionary<string, string> BuildNamed()
     {
         var parts = NamedPairsPacked.Split('\u0001');

@@ -52,6 +52,16 @@ public sealed class ClipTextNormalizerTests
     }
 
     [Fact]
+    public void Html5EntityTable_Generated_HasAllNamedReferences()
+    {
+        Assert.Equal(2231, Html5EntityTable.NamedCount);
+        Assert.True(Html5EntityTable.TryGetNamed("NewLine;", out var newLine));
+        Assert.Equal("\n", newLine);
+        Assert.True(Html5EntityTable.TryGetNamed("bne;", out var twoChars));
+        Assert.Equal("=\u20E5", twoChars);
+    }
+
+    [Fact]
     public void Split_SupplementaryLetters_StayInOneLetterRun()
     {
         const string text = "\U0001D400\U0001D401b";
