@@ -33,4 +33,8 @@ public sealed class DiscordOptions
     public TimeSpan ReconnectBackoffMin { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan ReconnectBackoffMax { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Largest total size of the files of one REST request (Discord's default upload limit, 10 MiB).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
 }

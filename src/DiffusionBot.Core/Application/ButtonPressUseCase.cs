@@ -1,0 +1,122 @@
+using DiffusionBot.Core.Buttons;
+using DiffusionBot.Core.Commands;
+using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Moderation;
+using DiffusionBot.Core.Options;
+using DiffusionBot.Core.Ports;
+using Microsoft.Extensions.Options;
+
+namespace DiffusionBot.Core.Application;
+
+/// <summary>A button press as neutral data. <see cref="Interaction"/> is the press's own interaction (a derived job answers there).</summary>
+public sealed record ButtonPress(string CustomId, Member Member, ulong ChannelId, InteractionRef Interaction);
+
+/// <summary>What a press did: a user-facing message, and the new job for re-roll/upscale/variation.</summary>
+public sealed record ButtonOutcome(bool Success, string Message, ButtonAction? Action, Job? NewJob)
+{
+    public static ButtonOutcome Fail(string message, ButtonAction? action = null) => new(false, message, action, null);
+}
+
+/// <summary>parse id → load the stored job → authorize against it → re-roll/upscale/vary (new job), cancel or delete.</summary>
+public sealed class ButtonPressUseCase(
+    IJobStore jobs,
+    ModeratorPolicy policy,
+    JobSubmitter submitter,
+    JobCanceller canceller,
+    JobDeleter deleter,
+    ModerationAudit audit,
+    ISeedSource seeds,
+    IOptions<LimitsOptions> limits)
+{
+    public const string NotFoundMessage = "That image no longer exists.";
+    public const string NotYoursMessage = "Only the person who asked for this image can use that button.";
+
+    public async Task<ButtonOutcome> HandleAsync(ButtonPress press, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(press);
+        var parsed = ButtonCustomId.TryParse(press.CustomId);
+        if (!parsed.Success) return ButtonOutcome.Fail(parsed.Error!);
+        var id = parsed.Id!;
+        var job = await jobs.GetAsync(id.JobId, cancellationToken);
+        if (job is null || job.GuildId != press.Member.GuildId) return ButtonOutcome.Fail(NotFoundMessage, id.Action);
+
+        return id.Action switch
+        {
+            ButtonAction.Cancel => await CancelAsync(press.Member, job, cancellationToken),
+            ButtonAction.Delete => await DeleteAsync(press.Member, job, cancellationToken),
+            _ => await DeriveAsync(press, job, id, cancellationToken),
+        };
+    }
+
+    private async Task<ButtonOutcome> CancelAsync(Member member, Job job, CancellationToken ct)
+    {
+        if (!policy.MayCancel(member, job)) return ButtonOutcome.Fail("Only the requester or a moderator can cancel this job.", ButtonAction.Cancel);
+        var result = await canceller.CancelAsync(job, ct);
+        if (result.Success && !ModeratorPolicy.IsRequester(member, job))
+            await audit.RecordAsync(member, AuditActions.JobCancel, job.RequesterId, $"job {job.Id}", ct);
+        return new ButtonOutcome(result.Success, result.Message, ButtonAction.Cancel, null);
+    }
+
+    private async Task<ButtonOutcome> DeleteAsync(Member member, Job job, CancellationToken ct)
+    {
+        if (!policy.MayDelete(member, job)) return ButtonOutcome.Fail("Only the requester or a moderator can delete this image.", ButtonAction.Delete);
+        var result = await deleter.DeleteAsync(job, ct);
+        if (result.Success && !ModeratorPolicy.IsRequester(member, job))
+            await audit.RecordAsync(member, AuditActions.JobDelete, job.RequesterId, $"job {job.Id}", ct);
+        return new ButtonOutcome(result.Success, result.Message, ButtonAction.Delete, null);
+    }
+
+    private async Task<ButtonOutcome> DeriveAsync(ButtonPress press, Job source, ButtonCustomId id, CancellationToken ct)
+    {
+        if (!policy.MayDerive(press.Member, source)) return ButtonOutcome.Fail(NotYoursMessage, id.Action);
+        if (source.Status != JobStatus.Succeeded)
+            return ButtonOutcome.Fail(source.Status == JobStatus.Deleted ? NotFoundMessage : "That job has no finished image yet.", id.Action);
+        var derived = Derive(source, id);
+        if (!derived.Success) return ButtonOutcome.Fail(derived.Error, id.Action);
+        var origin = new JobOrigin(press.Member.UserId, press.Member.GuildId, press.ChannelId, press.Interaction);
+        var submitted = await submitter.SubmitAsync(derived.Value.Kind, origin, derived.Value.Parameters, ct);
+        return new ButtonOutcome(submitted.Accepted, submitted.Message, id.Action, submitted.Job);
+    }
+
+    internal Validated<DerivedJob> Derive(Job source, ButtonCustomId id)
+    {
+        var p = source.Parameters;
+        switch (id.Action)
+        {
+            case ButtonAction.Reroll when source.Kind == JobKind.Upscale:
+                return Validated.Fail<DerivedJob>("An upscaled image cannot be re-rolled; re-roll the original instead.");
+            case ButtonAction.Reroll when source.Kind == JobKind.Variation:
+                return Validated.Ok(new DerivedJob(JobKind.Variation, p with { Seed = seeds.NextSeed() }));
+            case ButtonAction.Reroll:
+                return Validated.Ok(new DerivedJob(JobKind.Reroll, p with { Seed = seeds.NextSeed(), SourceJobId = source.Id, SourceImageIndex = null }));
+        }
+
+        var index = id.ImageIndex ?? 0;
+        var image = source.Images.FirstOrDefault(i => i.Index == index);
+        if (image is null) return Validated.Fail<DerivedJob>($"Image {index + 1} does not exist in that job.");
+        if (source.Kind == JobKind.Upscale)
+            return Validated.Fail<DerivedJob>(id.Action == ButtonAction.Upscale ? "That image is already upscaled." : "Variations are made from the original images, not from upscales.");
+        var common = p with { SourceJobId = source.Id, SourceImageIndex = index, Seed = image.Seed };
+        if (id.Action == ButtonAction.Upscale)
+        {
+            var factor = limits.Value.UpscaleFactor;
+            return Validated.Ok(new DerivedJob(JobKind.Upscale, common with
+            {
+                Count = 1,
+                UpscaleFactor = factor,
+                Width = image.Width * factor,
+                Height = image.Height * factor,
+            }));
+        }
+        return Validated.Ok(new DerivedJob(JobKind.Variation, common with
+        {
+            Seed = seeds.NextSeed(),
+            Width = image.Width,
+            Height = image.Height,
+            VariationStrength = limits.Value.VariationStrength,
+        }));
+    }
+}
+
+/// <summary>The kind and parameters of a job made from another one.</summary>
+public sealed record DerivedJob(JobKind Kind, JobParameters Parameters);

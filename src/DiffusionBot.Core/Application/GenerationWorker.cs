@@ -1,0 +1,164 @@
+using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Options;
+using DiffusionBot.Core.Ports;
+using DiffusionBot.Core.Queue;
+using DiffusionBot.Core.Quotas;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DiffusionBot.Core.Application;
+
+/// <summary>
+/// The single consumer of the queue: dequeue → running → generator → images stored → succeeded → notify.
+/// Failures refund and notify with a clear message; a user's cancel stops the generator and refunds once;
+/// a shutdown leaves the job Running in the store for <see cref="JobRecovery"/> at the next start.
+/// </summary>
+public sealed class GenerationWorker(
+    FairJobQueue queue,
+    RunningJobs running,
+    IJobStore jobs,
+    IImageStore images,
+    IImageGenerator generator,
+    QuotaService quotas,
+    IJobNotifier notifier,
+    IOptions<LimitsOptions> limits,
+    TimeProvider time,
+    ILogger<GenerationWorker> logger)
+{
+    public const string InternalErrorMessage = "Something went wrong while generating your image. Your quota was refunded; please try again.";
+
+    private readonly SafeNotifier _notify = new(notifier, logger);
+
+    /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Job job;
+            try
+            {
+                job = await queue.DequeueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            await ProcessAsync(job, stoppingToken);
+        }
+    }
+
+    /// <summary>Does one job start to finish. Never throws for a job's own failure.</summary>
+    public async Task ProcessAsync(Job job, CancellationToken stoppingToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        using var lease = running.Start(job, stoppingToken);
+        if (job.Status != JobStatus.Queued) return;
+        try
+        {
+            job.MarkRunning(time.GetUtcNow());
+            await jobs.SaveAsync(job, stoppingToken);
+            CoreLog.JobStarted(logger, job.Id);
+            lease.Token.ThrowIfCancellationRequested();
+
+            var progress = new ThrottledProgress(job, _notify, new ProgressThrottle(time, limits.Value.ProgressEditInterval), stoppingToken);
+            var result = await GenerateAsync(job, progress, lease.Token);
+            if (result.Images.Count == 0) throw new GenerationFailedException("The generator returned no image. Your quota was refunded.");
+            lease.Token.ThrowIfCancellationRequested();
+
+            var stored = new List<JobImage>(result.Images.Count);
+            for (var i = 0; i < result.Images.Count; i++)
+            {
+                var image = result.Images[i];
+                await images.SaveAsync(job.Id, i, image.Png, stoppingToken);
+                stored.Add(new JobImage(new ImageRef(i, image.Seed, image.Nsfw, image.Width, image.Height), image.Png));
+            }
+            job.MarkSucceeded(time.GetUtcNow(), stored.Select(s => s.Ref).ToArray(), result.TruncationNote, result.Method);
+            await jobs.SaveAsync(job, stoppingToken);
+            await progress.DrainAsync();
+            CoreLog.JobSucceeded(logger, job.Id, stored.Count, job.Duration?.TotalMilliseconds ?? 0);
+            await _notify.CompletedAsync(job, stored, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            CoreLog.JobInterrupted(logger, job.Id);
+        }
+        catch (OperationCanceledException) when (lease.IsCancellationRequested)
+        {
+            await CancelledAsync(job, stoppingToken);
+        }
+        catch (Exception ex)
+        {
+            var reason = ex is GenerationFailedException ? ex.Message : InternalErrorMessage;
+            await FailAsync(job, reason, ex, stoppingToken);
+        }
+    }
+
+    private async Task<GenerationResult> GenerateAsync(Job job, IProgress<GenerationProgress> progress, CancellationToken ct)
+    {
+        var p = job.Parameters;
+        switch (job.Kind)
+        {
+            case JobKind.Imagine or JobKind.Reroll:
+                return await generator.GenerateAsync(
+                    new TextToImageRequest(p.Prompt, p.NegativePrompt, p.Seed, p.Steps, p.Guidance, p.Width, p.Height, p.Count, p.Model, p.Scheduler),
+                    progress, ct);
+            case JobKind.Upscale:
+                var upscaleSource = await LoadSourceAsync(p, ct);
+                return await generator.UpscaleAsync(new UpscaleRequest(upscaleSource, p.UpscaleFactor ?? limits.Value.UpscaleFactor, p.Prompt, p.Model), progress, ct);
+            case JobKind.Variation:
+                var variationSource = await LoadSourceAsync(p, ct);
+                return await generator.VaryAsync(
+                    new VariationRequest(variationSource, p.Prompt, p.NegativePrompt, p.Seed, p.Steps, p.Guidance,
+                        p.VariationStrength ?? limits.Value.VariationStrength, p.Width, p.Height, p.Count, p.Model, p.Scheduler),
+                    progress, ct);
+            default:
+                throw new GenerationFailedException($"Unknown job kind {job.Kind}.");
+        }
+    }
+
+    private async Task<byte[]> LoadSourceAsync(JobParameters p, CancellationToken ct)
+    {
+        if (p.SourceJobId is not { } sourceId || p.SourceImageIndex is not { } index)
+            throw new GenerationFailedException("This job has no source image.");
+        return await images.LoadAsync(sourceId, index, ct)
+            ?? throw new GenerationFailedException("The source image was deleted, so it cannot be used any more. Your quota was refunded.");
+    }
+
+    private async Task CancelledAsync(Job job, CancellationToken stoppingToken)
+    {
+        if (!job.TryMarkCancelled(time.GetUtcNow())) return;
+        await SaveQuietlyAsync(job);
+        await quotas.RefundAsync(job.RequesterId, job.Id, CancellationToken.None);
+        CoreLog.JobCancelled(logger, job.Id);
+        await _notify.CancelledAsync(job, stoppingToken);
+    }
+
+    private async Task FailAsync(Job job, string reason, Exception ex, CancellationToken stoppingToken)
+    {
+        CoreLog.JobFailed(logger, ex, job.Id, reason);
+        if (job.Status is not (JobStatus.Queued or JobStatus.Running)) return;
+        job.MarkFailed(time.GetUtcNow(), reason);
+        await SaveQuietlyAsync(job);
+        try
+        {
+            await quotas.RefundAsync(job.RequesterId, job.Id, CancellationToken.None);
+        }
+        catch (Exception refundError)
+        {
+            CoreLog.JobFailed(logger, refundError, job.Id, "refund failed");
+        }
+        await _notify.FailedAsync(job, reason, stoppingToken);
+    }
+
+    private async Task SaveQuietlyAsync(Job job)
+    {
+        try
+        {
+            await jobs.SaveAsync(job, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            CoreLog.SaveFailed(logger, ex, job.Id);
+        }
+    }
+}

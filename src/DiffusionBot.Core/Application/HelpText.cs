@@ -1,0 +1,25 @@
+using DiffusionBot.Core.Options;
+
+namespace DiffusionBot.Core.Application;
+
+/// <summary>The /help answer, from the configured limits.</summary>
+public static class HelpText
+{
+    public static string Build(LimitsOptions limits, QuotaOptions quotas)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(quotas);
+        return string.Join('\n',
+            "**/imagine** `prompt` — make an image. Optional: `negative`, `seed`, " +
+            $"`steps` ({limits.MinSteps}–{limits.MaxSteps}), `guidance`, `size` ({string.Join(", ", limits.SizeChoices)}), " +
+            $"`count` (1–4), `model`, `scheduler` ({string.Join(", ", limits.SchedulerChoices)}).",
+            "Buttons: 🔄 re-roll (new seed), ⬆️ upscale, 🎨 variations, ✖ cancel, 🗑 delete.",
+            $"**/quota** — what you have left (default {quotas.DefaultAllowance} per {Describe(quotas.Window)}).",
+            "**/history** — your recent images. **/queue** — what is waiting. **/settings** — your defaults.",
+            "Moderators: **/quota set|grant|reset|default**, banned words, delete any image.",
+            "Prompts longer than 77 tokens are cut; the result says what was cut.");
+    }
+
+    private static string Describe(TimeSpan window) =>
+        window == TimeSpan.FromDays(1) ? "day" : window.TotalHours >= 1 ? $"{window.TotalHours:0.#} h" : $"{window.TotalMinutes:0} min";
+}

@@ -1,0 +1,90 @@
+using DiffusionBot.Core.Commands;
+using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Moderation;
+using DiffusionBot.Core.Options;
+using DiffusionBot.Core.Ports;
+using DiffusionBot.Core.Queue;
+using DiffusionBot.Core.Quotas;
+using Microsoft.Extensions.Options;
+
+namespace DiffusionBot.Core.Application;
+
+/// <summary>/queue as data: waiting jobs in order, the caller's positions and what is running.</summary>
+public sealed record QueueView(int Waiting, IReadOnlyList<QueueEntry> Yours, IReadOnlyList<Job> Running);
+
+/// <summary>/quota, /history, /queue and /settings.</summary>
+public sealed class UserCommands(
+    QuotaService quotas,
+    IJobStore jobs,
+    FairJobQueue queue,
+    RunningJobs running,
+    ISettingsStore settings,
+    ModeratorPolicy policy,
+    ModerationAudit audit,
+    IOptions<LimitsOptions> limits)
+{
+    public const int DefaultHistoryCount = 10;
+    public const int MaxHistoryCount = 25;
+
+    public Task<QuotaStatus> QuotaAsync(Member member, CancellationToken ct) => quotas.GetStatusAsync(member.UserId, ct);
+
+    /// <summary>Own history by default; another user's only for moderators (audited). Newest first, deleted jobs left out.</summary>
+    public async Task<Validated<IReadOnlyList<Job>>> HistoryAsync(Member member, ulong? userId, int? count, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        var target = userId ?? member.UserId;
+        var n = count ?? DefaultHistoryCount;
+        if (n is < 1 or > MaxHistoryCount) return Validated.Fail<IReadOnlyList<Job>>($"Count must be between 1 and {MaxHistoryCount}.");
+        if (target != member.UserId)
+        {
+            if (!policy.IsModerator(member)) return Validated.Fail<IReadOnlyList<Job>>("Only moderators can see another member's history.");
+            await audit.RecordAsync(member, AuditActions.HistoryView, target, $"last {n}", ct);
+        }
+        var list = await jobs.ListByRequesterAsync(
+            target, member.GuildId, n,
+            [JobStatus.Queued, JobStatus.Running, JobStatus.Succeeded, JobStatus.Failed, JobStatus.Cancelled], ct);
+        return Validated.Ok(list);
+    }
+
+    public QueueView Queue(Member member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        var snapshot = queue.Snapshot();
+        return new QueueView(snapshot.Count, snapshot.For(member.UserId), running.Current);
+    }
+
+    public Task<UserSettings> GetSettingsAsync(Member member, CancellationToken ct) => settings.GetAsync(member.UserId, ct);
+
+    /// <summary>
+    /// Changes the given defaults (null leaves one as it is, an empty string clears it back to the bot's default).
+    /// Unknown sizes or schedulers are refused with the valid choices.
+    /// </summary>
+    public async Task<Validated<UserSettings>> UpdateSettingsAsync(Member member, string? negativePrompt, string? size, string? scheduler, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        var l = limits.Value;
+        var current = await settings.GetAsync(member.UserId, ct);
+        if (negativePrompt is not null)
+        {
+            if (negativePrompt.Length > l.MaxPromptLength)
+                return Validated.Fail<UserSettings>($"The negative prompt is {negativePrompt.Length} characters long; the limit is {l.MaxPromptLength}.");
+            current = current with { NegativePrompt = Blank(negativePrompt) ? null : negativePrompt.Trim() };
+        }
+        if (size is not null)
+        {
+            var match = Blank(size) ? null : ImagineRequestParser.Find(l.SizeChoices, size.Trim());
+            if (!Blank(size) && match is null) return Validated.Fail<UserSettings>($"Unknown size '{size.Trim()}'. Choose one of: {string.Join(", ", l.SizeChoices)}.");
+            current = current with { Size = match };
+        }
+        if (scheduler is not null)
+        {
+            var match = Blank(scheduler) ? null : ImagineRequestParser.Find(l.SchedulerChoices, scheduler.Trim());
+            if (!Blank(scheduler) && match is null) return Validated.Fail<UserSettings>($"Unknown scheduler '{scheduler.Trim()}'. Choose one of: {string.Join(", ", l.SchedulerChoices)}.");
+            current = current with { Scheduler = match };
+        }
+        await settings.SaveAsync(member.UserId, current, ct);
+        return Validated.Ok(current);
+    }
+
+    private static bool Blank(string value) => string.IsNullOrWhiteSpace(value);
+}

@@ -1,0 +1,17 @@
+namespace DiffusionBot.Core.Commands;
+
+/// <summary>Option names of /imagine, as registered with Discord.</summary>
+public static class ImagineOptionNames
+{
+    public const string Prompt = "prompt";
+    public const string Negative = "negative";
+    public const string Seed = "seed";
+    public const string Steps = "steps";
+    public const string Guidance = "guidance";
+    public const string Size = "size";
+    public const string Count = "count";
+    public const string Model = "model";
+    public const string Scheduler = "scheduler";
+
+    public static readonly IReadOnlyList<string> All = [Prompt, Negative, Seed, Steps, Guidance, Size, Count, Model, Scheduler];
+}

@@ -1,0 +1,29 @@
+namespace DiffusionBot.Core.Jobs;
+
+/// <summary>Everything needed to (re)generate a job's images. The seed is always resolved before a job is queued.</summary>
+public sealed record JobParameters
+{
+    public required string Prompt { get; init; }
+    public string? NegativePrompt { get; init; }
+    public required long Seed { get; init; }
+    public required int Steps { get; init; }
+    public required double Guidance { get; init; }
+    public required int Width { get; init; }
+    public required int Height { get; init; }
+    public required int Count { get; init; }
+    public required string Model { get; init; }
+    public required string Scheduler { get; init; }
+
+    /// <summary>For upscale and variation jobs: the job whose image is the source.</summary>
+    public JobId? SourceJobId { get; init; }
+
+    /// <summary>Zero-based index of the source image within the source job.</summary>
+    public int? SourceImageIndex { get; init; }
+
+    public int? UpscaleFactor { get; init; }
+
+    /// <summary>img2img strength in (0, 1]: how far a variation may move away from its source.</summary>
+    public double? VariationStrength { get; init; }
+
+    public string SizeText => $"{Width}x{Height}";
+}

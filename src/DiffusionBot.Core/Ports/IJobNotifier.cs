@@ -1,0 +1,28 @@
+using DiffusionBot.Core.Jobs;
+
+namespace DiffusionBot.Core.Ports;
+
+/// <summary>
+/// Shows a job's life to users (the host implements it with Discord: edit the original answer while
+/// <c>InteractionTokenPolicy.IsValid</c>, else post a channel message mentioning the requester).
+/// </summary>
+public interface IJobNotifier
+{
+    Task QueuedAsync(Job job, int position, CancellationToken cancellationToken);
+
+    /// <summary>Throttled by the worker to at most one call per Limits:ProgressEditInterval (plus the first step).</summary>
+    Task ProgressAsync(Job job, int step, int totalSteps, CancellationToken cancellationToken);
+
+    Task CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken);
+
+    /// <summary><paramref name="reason"/> is user-facing.</summary>
+    Task FailedAsync(Job job, string reason, CancellationToken cancellationToken);
+
+    Task CancelledAsync(Job job, CancellationToken cancellationToken);
+
+    /// <summary>The job's images were deleted; the host removes its message (<see cref="Job.MessageId"/>).</summary>
+    Task DeletedAsync(Job job, CancellationToken cancellationToken);
+}
+
+/// <summary>A finished image with its PNG bytes, ready to attach.</summary>
+public sealed record JobImage(ImageRef Ref, byte[] Png);

@@ -1,0 +1,74 @@
+using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Options;
+using DiffusionBot.Core.Ports;
+using Microsoft.Extensions.Options;
+
+namespace DiffusionBot.Core.Quotas;
+
+/// <summary>Costs, atomic check-and-charge, refund-once and moderator overrides, over <see cref="IQuotaStore"/>.</summary>
+public sealed class QuotaService(IQuotaStore store, IOptions<QuotaOptions> options, TimeProvider time)
+{
+    private QuotaOptions Options => options.Value;
+
+    public int CostOf(JobKind kind, int imageCount) => kind switch
+    {
+        JobKind.Imagine => Options.ImagineCostPerImage * imageCount,
+        JobKind.Reroll => Options.RerollCostPerImage * imageCount,
+        JobKind.Upscale => Options.UpscaleCost,
+        JobKind.Variation => Options.VariationCostPerImage * imageCount,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown job kind."),
+    };
+
+    public QuotaWindow CurrentWindow() => QuotaWindow.Containing(time.GetUtcNow(), Options.Window);
+
+    public async Task<int> GetDefaultAllowanceAsync(CancellationToken cancellationToken) =>
+        await store.GetDefaultAllowanceAsync(cancellationToken) ?? Options.DefaultAllowance;
+
+    public async Task<QuotaStatus> GetStatusAsync(ulong userId, CancellationToken cancellationToken)
+    {
+        var defaultAllowance = await GetDefaultAllowanceAsync(cancellationToken);
+        var account = await store.GetAsync(userId, cancellationToken) ?? QuotaAccount.Empty;
+        return QuotaLedger.Status(account, CurrentWindow(), defaultAllowance);
+    }
+
+    /// <summary>Checks and charges in one atomic store update.</summary>
+    public async Task<QuotaChargeResult> TryChargeAsync(ulong userId, JobId jobId, int cost, CancellationToken cancellationToken)
+    {
+        var defaultAllowance = await GetDefaultAllowanceAsync(cancellationToken);
+        var window = CurrentWindow();
+        return await store.UpdateAsync(userId, account => QuotaLedger.Charge(account, jobId, cost, window, defaultAllowance), cancellationToken);
+    }
+
+    /// <summary>True only the first time a job's charge is given back.</summary>
+    public Task<bool> RefundAsync(ulong userId, JobId jobId, CancellationToken cancellationToken)
+    {
+        var window = CurrentWindow();
+        return store.UpdateAsync(userId, account => QuotaLedger.Refund(account, jobId, window), cancellationToken);
+    }
+
+    public Task<QuotaStatus> SetAllowanceAsync(ulong userId, int? allowance, CancellationToken cancellationToken) =>
+        ChangeAsync(userId, (a, w) => QuotaLedger.SetAllowance(a, w, allowance), cancellationToken);
+
+    public Task<QuotaStatus> GrantAsync(ulong userId, int extra, CancellationToken cancellationToken) =>
+        ChangeAsync(userId, (a, w) => QuotaLedger.Grant(a, w, extra), cancellationToken);
+
+    public Task<QuotaStatus> ResetUsageAsync(ulong userId, CancellationToken cancellationToken) =>
+        ChangeAsync(userId, QuotaLedger.ResetUsage, cancellationToken);
+
+    public Task SetDefaultAllowanceAsync(int? allowance, CancellationToken cancellationToken) =>
+        store.SetDefaultAllowanceAsync(allowance, cancellationToken);
+
+    private async Task<QuotaStatus> ChangeAsync(ulong userId, Func<QuotaAccount, QuotaWindow, QuotaAccount> change, CancellationToken cancellationToken)
+    {
+        var defaultAllowance = await GetDefaultAllowanceAsync(cancellationToken);
+        var window = CurrentWindow();
+        return await store.UpdateAsync(
+            userId,
+            account =>
+            {
+                var changed = change(account, window);
+                return new QuotaUpdate<QuotaStatus>(changed, QuotaLedger.Status(changed, window, defaultAllowance));
+            },
+            cancellationToken);
+    }
+}

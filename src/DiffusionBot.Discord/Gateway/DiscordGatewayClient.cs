@@ -1,0 +1,119 @@
+using DiffusionBot.Discord.Events;
+using DiffusionBot.Discord.Options;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DiffusionBot.Discord.Gateway;
+
+/// <summary>
+/// Keeps one gateway session alive for the host's lifetime: connects, resumes or re-identifies after drops with
+/// jittered exponential backoff, and stops the host on close codes that reconnecting cannot fix.
+/// </summary>
+internal sealed class DiscordGatewayClient(
+    IOptions<DiscordOptions> options,
+    IGatewayEndpointSource endpointSource,
+    DiscordEventQueue queue,
+    IGatewayRandom random,
+    TimeProvider timeProvider,
+    IHostApplicationLifetime lifetime,
+    GatewayTimeouts timeouts,
+    DiscordGatewayState state,
+    ILogger<DiscordGatewayClient> logger) : BackgroundService
+{
+    /// <summary>Large enough for GUILD_CREATE of big guilds; anything larger is dropped and logged.</summary>
+    internal const int MaxMessageBytes = 8 * 1024 * 1024;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (string.IsNullOrWhiteSpace(settings.Token))
+        {
+            logger.TokenMissing();
+            lifetime.StopApplication();
+            return;
+        }
+
+        var session = new GatewaySession();
+        var backoff = new GatewayBackoff(settings.ReconnectBackoffMin, settings.ReconnectBackoffMax, random);
+        var context = new GatewayConnectionContext(
+            settings.Token, settings.Intents, settings.UserAgent, MaxMessageBytes, timeouts, session, state, random, timeProvider,
+            queue.Writer, settings.EventQueueCapacity, logger);
+
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var result = await ConnectOnceAsync(context, stoppingToken);
+                state.OnDisconnected();
+                if (result.SessionEstablished)
+                {
+                    backoff.Reset();
+                }
+
+                switch (result.Next)
+                {
+                    case GatewayNextStep.Fatal:
+                        logger.FatalClose(GatewayCloseCodes.FatalHint(result.CloseCode ?? 0), result.CloseCode ?? 0);
+                        lifetime.StopApplication();
+                        return;
+                    case GatewayNextStep.Reidentify:
+                        session.Reset();
+                        break;
+                }
+
+                var delay = result.IsFailure ? Max(result.Delay, backoff.NextDelay()) : result.Delay;
+                logger.Reconnecting(delay.TotalMilliseconds, result.Reason);
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay, timeProvider, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Host shutdown.
+        }
+        finally
+        {
+            queue.Writer.TryComplete();
+        }
+    }
+
+    private async Task<GatewayConnectionResult> ConnectOnceAsync(GatewayConnectionContext context, CancellationToken stoppingToken)
+    {
+        var session = context.Session;
+        var resume = session.CanResume;
+        Uri url;
+        if (resume)
+        {
+            url = session.ResumeGatewayUrl!;
+        }
+        else
+        {
+            GatewayEndpoint endpoint;
+            try
+            {
+                endpoint = await endpointSource.GetAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                logger.GatewayLookupFailed(ex);
+                return new GatewayConnectionResult(GatewayNextStep.Reidentify, "gateway URL lookup failed", IsFailure: true);
+            }
+
+            if (endpoint.SessionStartLimit is { Remaining: <= 0 } limit)
+            {
+                logger.WaitingForSessionStart(limit.ResetAfter.TotalMilliseconds);
+                await Task.Delay(limit.ResetAfter, timeProvider, stoppingToken);
+            }
+
+            url = endpoint.Url;
+        }
+
+        logger.Connecting(url.Authority, resume ? "resume" : "identify");
+        return await GatewayConnection.RunAsync(GatewayUrl.WithVersionAndEncoding(url), resume, context, stoppingToken);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

@@ -1,0 +1,367 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using DiffusionBot.Discord.Json;
+using DiffusionBot.Discord.Models;
+using DiffusionBot.Discord.Options;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DiffusionBot.Discord.Rest;
+
+/// <summary>
+/// <see cref="IDiscordRestClient"/> over <see cref="IHttpClientFactory"/> (named client <see cref="HttpClientName"/>), with
+/// <see cref="RateLimiter"/> buckets, 429 retries and bounded 5xx retries.
+/// </summary>
+internal sealed class DiscordRestClient(
+    IHttpClientFactory httpClientFactory,
+    RateLimiter rateLimiter,
+    RestRetryPolicy retryPolicy,
+    IOptions<DiscordOptions> options,
+    TimeProvider timeProvider,
+    ILogger<DiscordRestClient> logger) : IDiscordRestClient
+{
+    public const string HttpClientName = "DiffusionBot.Discord.Rest";
+
+    /// <summary>Most files in one message (Discord's documented limit).</summary>
+    public const int MaxFilesPerMessage = 10;
+
+    public Task<GatewayBot> GetGatewayBotAsync(CancellationToken cancellationToken) =>
+        SendAsync(RestRoute.Global(HttpMethod.Get, "gateway/bot"), null, DiscordJsonContext.Default.GatewayBot, cancellationToken);
+
+    public async Task CreateInteractionResponseAsync(
+        ulong interactionId, string interactionToken, InteractionResponse response,
+        IReadOnlyList<FileAttachment>? files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ComponentValidation.Validate(response.Data?.Components);
+        if (files is { Count: > 0 })
+        {
+            var data = response.Data ?? new InteractionCallbackData();
+            response = response with { Data = data with { Attachments = WithUploads(data.Attachments, files) } };
+        }
+
+        var route = RestRoute.Interaction(HttpMethod.Post, interactionId, RequireToken(interactionToken));
+        await SendAsync(route, Body(response, DiscordJsonContext.Default.InteractionResponse, files), cancellationToken);
+    }
+
+    public Task<Message> GetOriginalResponseAsync(ulong applicationId, string interactionToken, CancellationToken cancellationToken) =>
+        SendAsync(
+            RestRoute.Webhook(HttpMethod.Get, "/messages/@original", applicationId, RequireToken(interactionToken), "/messages/@original"),
+            null, DiscordJsonContext.Default.Message, cancellationToken);
+
+    public Task<Message> EditOriginalResponseAsync(
+        ulong applicationId, string interactionToken, MessageEdit edit,
+        IReadOnlyList<FileAttachment>? files, CancellationToken cancellationToken) =>
+        SendAsync(
+            RestRoute.Webhook(HttpMethod.Patch, "/messages/@original", applicationId, RequireToken(interactionToken), "/messages/@original"),
+            EditBody(edit, files), DiscordJsonContext.Default.Message, cancellationToken);
+
+    public async Task DeleteOriginalResponseAsync(ulong applicationId, string interactionToken, CancellationToken cancellationToken) =>
+        await SendAsync(
+            RestRoute.Webhook(HttpMethod.Delete, "/messages/@original", applicationId, RequireToken(interactionToken), "/messages/@original"),
+            null, cancellationToken);
+
+    public Task<Message> CreateFollowupMessageAsync(
+        ulong applicationId, string interactionToken, MessageCreate message,
+        IReadOnlyList<FileAttachment>? files, CancellationToken cancellationToken) =>
+        SendAsync(
+            RestRoute.Webhook(HttpMethod.Post, "", applicationId, RequireToken(interactionToken), ""),
+            CreateBody(message, files), DiscordJsonContext.Default.Message, cancellationToken);
+
+    public Task<Message> EditFollowupMessageAsync(
+        ulong applicationId, string interactionToken, ulong messageId, MessageEdit edit,
+        IReadOnlyList<FileAttachment>? files, CancellationToken cancellationToken) =>
+        SendAsync(
+            RestRoute.Webhook(HttpMethod.Patch, "/messages/{message_id}", applicationId, RequireToken(interactionToken), "/messages/" + RestRoute.Id(messageId)),
+            EditBody(edit, files), DiscordJsonContext.Default.Message, cancellationToken);
+
+    public async Task DeleteFollowupMessageAsync(ulong applicationId, string interactionToken, ulong messageId, CancellationToken cancellationToken) =>
+        await SendAsync(
+            RestRoute.Webhook(HttpMethod.Delete, "/messages/{message_id}", applicationId, RequireToken(interactionToken), "/messages/" + RestRoute.Id(messageId)),
+            null, cancellationToken);
+
+    public Task<Message> CreateMessageAsync(ulong channelId, MessageCreate message, IReadOnlyList<FileAttachment>? files, CancellationToken cancellationToken) =>
+        SendAsync(
+            RestRoute.Channel(HttpMethod.Post, "/messages", channelId, "/messages"),
+            CreateBody(message, files), DiscordJsonContext.Default.Message, cancellationToken);
+
+    public Task<Message> EditMessageAsync(
+        ulong channelId, ulong messageId, MessageEdit edit, IReadOnlyList<FileAttachment>? files, CancellationToken cancellationToken) =>
+        SendAsync(
+            RestRoute.Channel(HttpMethod.Patch, "/messages/{message_id}", channelId, "/messages/" + RestRoute.Id(messageId)),
+            EditBody(edit, files), DiscordJsonContext.Default.Message, cancellationToken);
+
+    public async Task DeleteMessageAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken) =>
+        await SendAsync(
+            RestRoute.Channel(HttpMethod.Delete, "/messages/{message_id}", channelId, "/messages/" + RestRoute.Id(messageId)),
+            null, cancellationToken);
+
+    public async Task CreateReactionAsync(ulong channelId, ulong messageId, Emoji emoji, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(emoji);
+        var text = emoji.Id is { } id ? $"{emoji.Name}:{RestRoute.Id(id)}" : emoji.Name;
+        if (string.IsNullOrEmpty(text))
+        {
+            throw new ArgumentException("A reaction emoji needs a name (the Unicode character, or the custom emoji's name with its id).", nameof(emoji));
+        }
+
+        await SendAsync(
+            RestRoute.Channel(
+                HttpMethod.Put, "/messages/{message_id}/reactions/{emoji}/@me", channelId,
+                $"/messages/{RestRoute.Id(messageId)}/reactions/{Uri.EscapeDataString(text)}/@me"),
+            null, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ApplicationCommand>> BulkOverwriteGlobalApplicationCommandsAsync(
+        ulong applicationId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken) =>
+        await SendAsync(
+            RestRoute.Application(HttpMethod.Put, "/commands", applicationId, "/commands"),
+            Body(commands.ToList(), DiscordJsonContext.Default.ListApplicationCommand, null),
+            DiscordJsonContext.Default.ListApplicationCommand, cancellationToken);
+
+    public async Task<IReadOnlyList<ApplicationCommand>> BulkOverwriteGuildApplicationCommandsAsync(
+        ulong applicationId, ulong guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken) =>
+        await SendAsync(
+            RestRoute.Application(
+                HttpMethod.Put, "/guilds/{guild_id}/commands", applicationId, $"/guilds/{RestRoute.Id(guildId)}/commands", guildId),
+            Body(commands.ToList(), DiscordJsonContext.Default.ListApplicationCommand, null),
+            DiscordJsonContext.Default.ListApplicationCommand, cancellationToken);
+
+    private Func<HttpContent> CreateBody(MessageCreate message, IReadOnlyList<FileAttachment>? files)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ComponentValidation.Validate(message.Components);
+        if (files is { Count: > 0 })
+        {
+            message = message with { Attachments = WithUploads(message.Attachments, files) };
+        }
+
+        return Body(message, DiscordJsonContext.Default.MessageCreate, files);
+    }
+
+    private Func<HttpContent> EditBody(MessageEdit edit, IReadOnlyList<FileAttachment>? files)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        ComponentValidation.Validate(edit.Components);
+        if (files is { Count: > 0 })
+        {
+            edit = edit with { Attachments = WithUploads(edit.Attachments, files) };
+        }
+
+        return Body(edit, DiscordJsonContext.Default.MessageEdit, files);
+    }
+
+    /// <summary>The attachments array: the caller's entries (kept attachments, or upload metadata), plus id n for each upload not listed.</summary>
+    private static List<Attachment> WithUploads(IReadOnlyList<Attachment>? listed, IReadOnlyList<FileAttachment> files)
+    {
+        var result = new List<Attachment>(listed ?? []);
+        for (var n = 0; n < files.Count; n++)
+        {
+            if (!result.Exists(a => a.Id == (ulong)n))
+            {
+                result.Add(new Attachment { Id = (ulong)n, Filename = files[n].FileName, Description = files[n].Description });
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Serializes once; returns a factory for fresh request content per attempt (JSON, or multipart with files).</summary>
+    private Func<HttpContent> Body<T>(T payload, JsonTypeInfo<T> typeInfo, IReadOnlyList<FileAttachment>? files)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(payload, typeInfo);
+        if (files is not { Count: > 0 })
+        {
+            return () => JsonContent(json);
+        }
+
+        ValidateFiles(files);
+        return () =>
+        {
+            var multipart = new MultipartFormDataContent();
+            multipart.Add(JsonContent(json), "payload_json");
+            for (var n = 0; n < files.Count; n++)
+            {
+                var file = new ReadOnlyMemoryContent(files[n].Content);
+                file.Headers.ContentType = new MediaTypeHeaderValue(files[n].ContentType);
+                multipart.Add(file, $"files[{n}]", files[n].FileName);
+            }
+
+            return multipart;
+        };
+    }
+
+    private static ByteArrayContent JsonContent(byte[] json)
+    {
+        var content = new ByteArrayContent(json);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    private void ValidateFiles(IReadOnlyList<FileAttachment> files)
+    {
+        if (files.Count > MaxFilesPerMessage)
+        {
+            throw new ArgumentException($"A Discord message carries at most {MaxFilesPerMessage} files; got {files.Count}.", nameof(files));
+        }
+
+        long total = 0;
+        foreach (var file in files)
+        {
+            if (string.IsNullOrWhiteSpace(file.FileName))
+            {
+                throw new ArgumentException("Every uploaded file needs a file name.", nameof(files));
+            }
+
+            total += file.Content.Length;
+        }
+
+        var limit = options.Value.MaxUploadBytes;
+        if (total > limit)
+        {
+            throw new ArgumentException(
+                $"The files total {total:N0} bytes, over the {limit:N0}-byte upload limit (Discord:MaxUploadBytes).", nameof(files));
+        }
+    }
+
+    private static string RequireToken(string interactionToken) =>
+        string.IsNullOrEmpty(interactionToken)
+            ? throw new ArgumentException("The interaction token is empty.", nameof(interactionToken))
+            : interactionToken;
+
+    private async Task<T> SendAsync<T>(RestRoute route, Func<HttpContent>? content, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(route, content, cancellationToken);
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken)
+                ?? throw new DiscordRestException(response.StatusCode, null, "empty response body", route.Template);
+        }
+        catch (JsonException e)
+        {
+            throw new DiscordRestException($"Discord returned an unreadable body for {route.Template}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Sends with rate limiting and retries; returns a successful response (the caller disposes it).</summary>
+    private async Task<HttpResponseMessage> SendAsync(RestRoute route, Func<HttpContent>? content, CancellationToken cancellationToken)
+    {
+        var token = route.UsesInteractionToken ? null : options.Value.Token;
+        if (!route.UsesInteractionToken && string.IsNullOrWhiteSpace(token))
+        {
+            throw new DiscordRestException($"Discord:Token is not configured; cannot call {route.Template}.");
+        }
+
+        var http = httpClientFactory.CreateClient(HttpClientName);
+        using var lease = await rateLimiter.AcquireAsync(route, cancellationToken);
+        var rateLimitedCount = 0;
+        var failedCount = 0;
+        while (true)
+        {
+            HttpResponseMessage response;
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                using var request = new HttpRequestMessage(route.Method, route.Path) { Content = content?.Invoke() };
+                if (token is not null)
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bot", token);
+                }
+
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            }
+            catch (HttpRequestException e) when (IsIdempotent(route.Method) && failedCount < retryPolicy.MaxServerErrorRetries)
+            {
+                failedCount++;
+                var delay = Backoff(failedCount);
+                RestLog.RetryingTransportError(logger, route.Template, e.HttpRequestError.ToString(), failedCount, retryPolicy.MaxServerErrorRetries, (long)delay.TotalMilliseconds);
+                await Task.Delay(delay, timeProvider, cancellationToken);
+                continue;
+            }
+            catch (HttpRequestException e)
+            {
+                throw new DiscordRestException($"Discord {route.Template} could not be sent: {e.HttpRequestError}.", e);
+            }
+
+            RestLog.Sent(logger, route.Template, (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var headers = RateLimitHeaders.Parse(response.Headers);
+            lease.Update(headers);
+
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                using (response)
+                {
+                    var body = await ReadRateLimitBodyAsync(response, cancellationToken);
+                    var retryAfter = body?.RetryAfter is > 0 ? TimeSpan.FromSeconds(body.RetryAfter) : headers.RetryAfter ?? headers.ResetAfter ?? TimeSpan.FromSeconds(1);
+                    var global = (body?.Global ?? false) || headers.Global;
+                    RestLog.RateLimited(logger, route.Template, headers.Bucket, global, (long)retryAfter.TotalMilliseconds);
+                    if (++rateLimitedCount > retryPolicy.MaxRateLimitRetries)
+                    {
+                        throw new DiscordRestException(HttpStatusCode.TooManyRequests, body?.Code, $"still rate limited after {retryPolicy.MaxRateLimitRetries} retries", route.Template);
+                    }
+
+                    lease.RateLimited(retryAfter, global);
+                    await lease.WaitUntilSendableAsync(cancellationToken);
+                    continue;
+                }
+            }
+
+            if ((int)response.StatusCode >= 500 && failedCount < retryPolicy.MaxServerErrorRetries)
+            {
+                response.Dispose();
+                failedCount++;
+                var delay = Backoff(failedCount);
+                RestLog.RetryingServerError(logger, route.Template, response.StatusCode, failedCount, retryPolicy.MaxServerErrorRetries, (long)delay.TotalMilliseconds);
+                await Task.Delay(delay, timeProvider, cancellationToken);
+                await lease.WaitUntilSendableAsync(cancellationToken);
+                continue;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                using (response)
+                {
+                    var error = await ReadErrorAsync(response, cancellationToken);
+                    RestLog.Failed(logger, route.Template, (int)response.StatusCode, error?.Code, error?.Message);
+                    throw new DiscordRestException(response.StatusCode, error?.Code, error?.Message, route.Template);
+                }
+            }
+
+            return response;
+        }
+    }
+
+    private static bool IsIdempotent(HttpMethod method) => method != HttpMethod.Post && method != HttpMethod.Patch;
+
+    private TimeSpan Backoff(int attempt) => retryPolicy.ServerErrorBackoff * (1 << (attempt - 1));
+
+    private static async Task<RateLimitedResponse?> ReadRateLimitBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            return bytes.Length == 0 ? null : JsonSerializer.Deserialize(bytes, DiscordJsonContext.Default.RateLimitedResponse);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<DiscordError?> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            return bytes.Length == 0 ? null : JsonSerializer.Deserialize(bytes, DiscordJsonContext.Default.DiscordError);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

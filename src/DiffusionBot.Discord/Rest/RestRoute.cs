@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace DiffusionBot.Discord.Rest;
+
+/// <summary>
+/// One REST request's route: <see cref="Template"/> is safe to log ("PATCH /channels/{channel_id}/messages/{message_id}");
+/// <see cref="Path"/> (relative to the API base) and <see cref="MajorParameter"/> may contain tokens and are never logged.
+/// </summary>
+internal sealed record RestRoute(HttpMethod Method, string Template, string Path, string MajorParameter, bool UsesInteractionToken)
+{
+    /// <summary>Interaction endpoints are not bound to the bot's global rate limit, nor authenticated with the bot token.</summary>
+    public bool ExemptFromGlobalLimit => UsesInteractionToken;
+
+    /// <summary>Rate-limit bucket key before Discord told us the bucket hash.</summary>
+    public string TemplateKey => Template + "|" + MajorParameter;
+
+    public static RestRoute Channel(HttpMethod method, string templateTail, ulong channelId, string pathTail) =>
+        new(method, $"{method.Method} /channels/{{channel_id}}{templateTail}", $"channels/{Id(channelId)}{pathTail}", "channel:" + Id(channelId), false);
+
+    public static RestRoute Application(HttpMethod method, string templateTail, ulong applicationId, string pathTail, ulong? guildId = null) =>
+        new(method, $"{method.Method} /applications/{{application_id}}{templateTail}", $"applications/{Id(applicationId)}{pathTail}",
+            guildId is { } g ? "guild:" + Id(g) : "application:" + Id(applicationId), false);
+
+    public static RestRoute Interaction(HttpMethod method, ulong interactionId, string token) =>
+        new(method, $"{method.Method} /interactions/{{interaction_id}}/{{interaction_token}}/callback",
+            $"interactions/{Id(interactionId)}/{Uri.EscapeDataString(token)}/callback", "interaction:" + Id(interactionId) + ":" + TokenKey(token), true);
+
+    public static RestRoute Webhook(HttpMethod method, string templateTail, ulong applicationId, string token, string pathTail) =>
+        new(method, $"{method.Method} /webhooks/{{application_id}}/{{interaction_token}}{templateTail}",
+            $"webhooks/{Id(applicationId)}/{Uri.EscapeDataString(token)}{pathTail}", "webhook:" + Id(applicationId) + ":" + TokenKey(token), true);
+
+    public static RestRoute Global(HttpMethod method, string path) => new(method, $"{method.Method} /{path}", path, "", false);
+
+    public static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
+
+    // A short stand-in for the token in bucket keys (collisions would only share a bucket).
+    private static string TokenKey(string token) => StringComparer.Ordinal.GetHashCode(token).ToString("x8", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,168 @@
+using DiffusionBot.Core.Commands;
+using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Moderation;
+using DiffusionBot.Core.Ports;
+using DiffusionBot.Core.Quotas;
+
+namespace DiffusionBot.Core.Tests.Fakes;
+
+/// <summary>Keeps saved jobs as restored copies, like a real store, so tests see what was persisted.</summary>
+internal sealed class InMemoryJobStore : IJobStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<JobId, (Job Job, JobState State)> _jobs = [];
+
+    public int SaveCount { get; private set; }
+
+    public Task SaveAsync(Job job, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _jobs[job.Id] = (job, job.State);
+            SaveCount++;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<Job?> GetAsync(JobId id, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(_jobs.TryGetValue(id, out var saved) ? Copy(saved) : null);
+    }
+
+    public JobState? StateOf(JobId id)
+    {
+        lock (_gate) return _jobs.TryGetValue(id, out var saved) ? saved.State : null;
+    }
+
+    public Task<IReadOnlyList<Job>> ListByRequesterAsync(ulong requesterId, ulong? guildId, int count, IReadOnlyCollection<JobStatus> statuses, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<Job> list = _jobs.Values.Select(Copy)
+                .Where(j => j.RequesterId == requesterId && (guildId is null || j.GuildId == guildId) && (statuses.Count == 0 || statuses.Contains(j.Status)))
+                .OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(count).ToArray();
+            return Task.FromResult(list);
+        }
+    }
+
+    public Task<IReadOnlyList<Job>> ListByStatusAsync(IReadOnlyCollection<JobStatus> statuses, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<Job> list = _jobs.Values.Select(Copy).Where(j => statuses.Contains(j.Status)).OrderBy(j => j.CreatedAt).ThenBy(j => j.Id).ToArray();
+            return Task.FromResult(list);
+        }
+    }
+
+    private static Job Copy((Job Job, JobState State) saved) =>
+        Job.Restore(saved.Job.Id, saved.Job.Kind, saved.Job.Origin, saved.Job.Parameters, saved.Job.Cost, saved.Job.CreatedAt, saved.State);
+}
+
+internal sealed class InMemoryQuotaStore : IQuotaStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ulong, QuotaAccount> _accounts = [];
+    private int? _defaultAllowance;
+
+    public Task<QuotaAccount?> GetAsync(ulong userId, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(_accounts.GetValueOrDefault(userId));
+    }
+
+    public async Task<TResult> UpdateAsync<TResult>(ulong userId, Func<QuotaAccount, QuotaUpdate<TResult>> update, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        lock (_gate)
+        {
+            var result = update(_accounts.GetValueOrDefault(userId) ?? QuotaAccount.Empty);
+            _accounts[userId] = result.Account;
+            return result.Result;
+        }
+    }
+
+    public Task<int?> GetDefaultAllowanceAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(_defaultAllowance);
+    }
+
+    public Task SetDefaultAllowanceAsync(int? allowance, CancellationToken cancellationToken)
+    {
+        lock (_gate) _defaultAllowance = allowance;
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class InMemorySettingsStore : ISettingsStore
+{
+    private readonly Dictionary<ulong, UserSettings> _settings = [];
+
+    public Task<UserSettings> GetAsync(ulong userId, CancellationToken cancellationToken) =>
+        Task.FromResult(_settings.GetValueOrDefault(userId) ?? UserSettings.None);
+
+    public Task SaveAsync(ulong userId, UserSettings settings, CancellationToken cancellationToken)
+    {
+        _settings[userId] = settings;
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class InMemoryImageStore : IImageStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(JobId, int), byte[]> _images = [];
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate) return _images.Count;
+        }
+    }
+
+    public Task SaveAsync(JobId jobId, int index, ReadOnlyMemory<byte> png, CancellationToken cancellationToken)
+    {
+        lock (_gate) _images[(jobId, index)] = png.ToArray();
+        return Task.CompletedTask;
+    }
+
+    public Task<byte[]?> LoadAsync(JobId jobId, int index, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(_images.GetValueOrDefault((jobId, index)));
+    }
+
+    public Task DeleteAllAsync(JobId jobId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            foreach (var key in _images.Keys.Where(k => k.Item1 == jobId).ToArray()) _images.Remove(key);
+        }
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class InMemoryAuditLog : IAuditLog
+{
+    public List<AuditEntry> Entries { get; } = [];
+
+    public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        lock (Entries) Entries.Add(entry);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> ListRecentAsync(int count, CancellationToken cancellationToken)
+    {
+        lock (Entries) return Task.FromResult<IReadOnlyList<AuditEntry>>(Entries.AsEnumerable().Reverse().Take(count).ToArray());
+    }
+}
+
+internal sealed class InMemoryBannedWordStore : IBannedWordStore
+{
+    private readonly SortedSet<string> _words = new(StringComparer.Ordinal);
+
+    public Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>(_words.ToArray());
+
+    public Task<bool> AddAsync(string word, CancellationToken cancellationToken) => Task.FromResult(_words.Add(word));
+
+    public Task<bool> RemoveAsync(string word, CancellationToken cancellationToken) => Task.FromResult(_words.Remove(word));
+}

@@ -1,0 +1,43 @@
+using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Ports;
+
+namespace DiffusionBot.Core.Tests.Fakes;
+
+internal sealed class RecordingNotifier : IJobNotifier
+{
+    public List<string> Events { get; } = [];
+
+    public List<(JobId Job, int Position)> Queued { get; } = [];
+
+    public List<(JobId Job, int Step)> Progress { get; } = [];
+
+    public List<(JobId Job, string Reason)> Failed { get; } = [];
+
+    public List<JobId> Completed { get; } = [];
+
+    public List<JobId> Cancelled { get; } = [];
+
+    public List<JobId> Deleted { get; } = [];
+
+    public Task QueuedAsync(Job job, int position, CancellationToken cancellationToken) => Add($"queued {job.Id} {position}", () => Queued.Add((job.Id, position)));
+
+    public Task ProgressAsync(Job job, int step, int totalSteps, CancellationToken cancellationToken) => Add($"progress {job.Id} {step}/{totalSteps}", () => Progress.Add((job.Id, step)));
+
+    public Task CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken) => Add($"completed {job.Id} {images.Count}", () => Completed.Add(job.Id));
+
+    public Task FailedAsync(Job job, string reason, CancellationToken cancellationToken) => Add($"failed {job.Id}", () => Failed.Add((job.Id, reason)));
+
+    public Task CancelledAsync(Job job, CancellationToken cancellationToken) => Add($"cancelled {job.Id}", () => Cancelled.Add(job.Id));
+
+    public Task DeletedAsync(Job job, CancellationToken cancellationToken) => Add($"deleted {job.Id}", () => Deleted.Add(job.Id));
+
+    private Task Add(string text, Action record)
+    {
+        lock (Events)
+        {
+            Events.Add(text);
+            record();
+        }
+        return Task.CompletedTask;
+    }
+}

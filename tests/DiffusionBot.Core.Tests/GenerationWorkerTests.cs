@@ -1,0 +1,152 @@
+using DiffusionBot.Core.Application;
+using DiffusionBot.Core.Buttons;
+using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Ports;
+using DiffusionBot.Core.Queue;
+using DiffusionBot.Core.Quotas;
+using DiffusionBot.Core.Tests.Fakes;
+
+namespace DiffusionBot.Core.Tests;
+
+public sealed class GenerationWorkerTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task Process_Success_StoresImagesMarksSucceededAndNotifies()
+    {
+        using var h = new CoreHarness();
+        h.Generator.OnStep = _ => h.Time.Advance(TimeSpan.FromSeconds(1));
+        var job = (await h.ImagineAsync(1, "cat", ("count", 2L), ("seed", 77L))).Job!;
+        await h.DrainQueueAsync();
+        var stored = (await h.Jobs.GetAsync(job.Id, None))!;
+        Assert.Equal(JobStatus.Succeeded, stored.Status);
+        Assert.Equal([77L, 78L], stored.Images.Select(i => i.Seed));
+        Assert.Equal("cut: 'extra words'", stored.TruncationNote);
+        Assert.Equal(TimeSpan.FromSeconds(5), stored.Duration);
+        Assert.Equal(2, h.Images.Count);
+        Assert.Equal([job.Id], h.Notifier.Completed);
+        Assert.Equal(8, (await h.Get<QuotaService>().GetStatusAsync(1, None)).Remaining);
+        var request = Assert.IsType<TextToImageRequest>(Assert.Single(h.Generator.Requests));
+        Assert.Equal(("cat", 77L, 2), (request.Prompt, request.Seed, request.Count));
+    }
+
+    [Fact]
+    public async Task Process_ProgressEveryHalfSecond_ThrottledToTwoSecondInterval()
+    {
+        using var h = new CoreHarness();
+        h.Generator.ProgressSteps = 10;
+        h.Generator.OnStep = _ => h.Time.Advance(TimeSpan.FromMilliseconds(500));
+        await h.ImagineAsync(1, "cat");
+        await h.DrainQueueAsync();
+        // Steps at t = 0, 0.5, ..., 4.5 s: shown at 0, 2 and 4 s.
+        Assert.Equal([1, 5, 9], h.Notifier.Progress.Select(p => p.Step));
+    }
+
+    [Fact]
+    public async Task Process_GeneratorFails_RefundsAndNotifiesClearMessage()
+    {
+        using var h = new CoreHarness();
+        h.Generator.Failure = () => new GenerationFailedException("The model 'x' is not loaded.");
+        var job = (await h.ImagineAsync(1, "cat", ("count", 4L))).Job!;
+        await h.DrainQueueAsync();
+        Assert.Equal(JobStatus.Failed, h.Jobs.StateOf(job.Id)!.Status);
+        Assert.Equal([(job.Id, "The model 'x' is not loaded.")], h.Notifier.Failed);
+        Assert.Equal(10, (await h.Get<QuotaService>().GetStatusAsync(1, None)).Remaining);
+    }
+
+    [Fact]
+    public async Task Process_UnexpectedException_FailsWithGenericMessageAndKeepsWorking()
+    {
+        using var h = new CoreHarness();
+        var calls = 0;
+        h.Generator.Failure = () => Interlocked.Increment(ref calls) == 1 ? new InvalidOperationException("onnx exploded") : null;
+        var bad = (await h.ImagineAsync(1, "cat")).Job!;
+        var good = (await h.ImagineAsync(2, "dog")).Job!;
+        await h.DrainQueueAsync();
+        Assert.Equal(GenerationWorker.InternalErrorMessage, h.Jobs.StateOf(bad.Id)!.FailureReason);
+        Assert.Equal(JobStatus.Succeeded, h.Jobs.StateOf(good.Id)!.Status);
+    }
+
+    [Fact]
+    public async Task Cancel_WhileRunning_StopsGeneratorRefundsOnceAndNotifies()
+    {
+        using var h = new CoreHarness();
+        h.Generator.Gate = new TaskCompletionSource();
+        var job = (await h.ImagineAsync(1, "cat", ("count", 2L))).Job!;
+        using var stop = new CancellationTokenSource();
+        var worker = Task.Run(() => h.Get<GenerationWorker>().RunAsync(stop.Token), None);
+        await h.Generator.Started.Task.WaitAsync(TimeSpan.FromSeconds(10), None);
+        Assert.Equal(JobStatus.Running, h.Jobs.StateOf(job.Id)!.Status);
+
+        var cancelId = new ButtonCustomId(ButtonAction.Cancel, job.Id).Format();
+        var first = await h.PressAsync(CoreHarness.User(1), cancelId);
+        Assert.True(first.Success, first.Message);
+        await WaitUntilAsync(() => h.Notifier.Cancelled.Count == 1);
+        var second = await h.PressAsync(CoreHarness.User(1), cancelId);
+        Assert.False(second.Success);
+
+        Assert.Equal(JobStatus.Cancelled, h.Jobs.StateOf(job.Id)!.Status);
+        Assert.Equal(10, (await h.Get<QuotaService>().GetStatusAsync(1, None)).Remaining);
+        Assert.False(await h.Get<QuotaService>().RefundAsync(1, job.Id, None));
+        Assert.Empty(h.Notifier.Completed);
+        await stop.CancelAsync();
+        await worker.WaitAsync(TimeSpan.FromSeconds(10), None);
+    }
+
+    [Fact]
+    public async Task Cancel_RequestedBeforeStart_JobNeverRuns()
+    {
+        using var h = new CoreHarness();
+        var job = (await h.ImagineAsync(1, "cat")).Job!;
+        var queue = h.Get<FairJobQueue>();
+        Assert.True(queue.TryDequeue(out var taken));
+        // The job has left the queue but the worker has not registered it yet.
+        var result = await h.Get<JobCanceller>().CancelAsync(job, None);
+        Assert.True(result.Success);
+        await h.Get<GenerationWorker>().ProcessAsync(taken, None);
+        Assert.Empty(h.Generator.Requests);
+        Assert.Equal(JobStatus.Cancelled, h.Jobs.StateOf(job.Id)!.Status);
+        Assert.Equal(10, (await h.Get<QuotaService>().GetStatusAsync(1, None)).Remaining);
+    }
+
+    [Fact]
+    public async Task Shutdown_WhileRunning_LeavesJobRunningForRecovery()
+    {
+        using var h = new CoreHarness();
+        h.Generator.Gate = new TaskCompletionSource();
+        var job = (await h.ImagineAsync(1, "cat")).Job!;
+        using var stop = new CancellationTokenSource();
+        var worker = Task.Run(() => h.Get<GenerationWorker>().RunAsync(stop.Token), None);
+        await h.Generator.Started.Task.WaitAsync(TimeSpan.FromSeconds(10), None);
+        await stop.CancelAsync();
+        await worker.WaitAsync(TimeSpan.FromSeconds(10), None);
+        Assert.Equal(JobStatus.Running, h.Jobs.StateOf(job.Id)!.Status);
+        Assert.Empty(h.Notifier.Failed);
+        Assert.Empty(h.Notifier.Cancelled);
+        Assert.Equal(9, (await h.Get<QuotaService>().GetStatusAsync(1, None)).Remaining);
+    }
+
+    [Fact]
+    public async Task Upscale_SourceDeletedMeanwhile_FailsWithClearMessageAndRefunds()
+    {
+        using var h = new CoreHarness();
+        var source = (await h.ImagineAsync(1, "cat")).Job!;
+        await h.DrainQueueAsync();
+        var upscale = (await h.PressAsync(CoreHarness.User(1), new ButtonCustomId(ButtonAction.Upscale, source.Id, 0).Format())).NewJob!;
+        await h.Images.DeleteAllAsync(source.Id, None);
+        await h.DrainQueueAsync();
+        Assert.Contains("source image was deleted", h.Jobs.StateOf(upscale.Id)!.FailureReason);
+        Assert.Equal(9, (await h.Get<QuotaService>().GetStatusAsync(1, None)).Remaining);
+    }
+
+    internal static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Condition not met in 10 s.");
+            await Task.Delay(10, CancellationToken.None);
+        }
+    }
+}

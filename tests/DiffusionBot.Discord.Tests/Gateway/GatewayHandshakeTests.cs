@@ -1,0 +1,119 @@
+using Xunit;
+using System.Text.Json;
+using DiffusionBot.Discord.Events;
+using DiffusionBot.Discord.Gateway;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DiffusionBot.Discord.Tests.Gateway;
+
+public sealed class GatewayHandshakeTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Start_Hello_IdentifiesAndDispatchesReadyEvent()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await GatewayHarness.StartAsync(ct, configuration: c => c["Discord:Intents"] = "1025");
+
+        var ready = await harness.WaitForReadyAsync(ct);
+
+        var identify = await harness.Gateway.WaitForFrameAsync(f => f.Op == 2, Timeout, ct);
+        Assert.Equal(GatewayHarness.Token, identify.D.GetProperty("token").GetString());
+        Assert.Equal(1025, identify.D.GetProperty("intents").GetInt32());
+        var properties = identify.D.GetProperty("properties");
+        Assert.Equal("DiffusionBot", properties.GetProperty("browser").GetString());
+        Assert.Equal("DiffusionBot", properties.GetProperty("device").GetString());
+        Assert.False(string.IsNullOrEmpty(properties.GetProperty("os").GetString()));
+        Assert.Equal("?v=10&encoding=json", harness.Gateway.Connections[0].Query);
+
+        Assert.Equal(harness.Gateway.SessionId, ready.SessionId);
+        Assert.Equal(harness.Gateway.ResumeGatewayUrl, ready.ResumeGatewayUrl);
+        Assert.Equal(harness.Gateway.ApplicationId, ready.ApplicationId);
+        Assert.Equal(harness.Gateway.BotUserId, ready.User.Id);
+        Assert.Equal("DiffusionBot", ready.User.Username);
+        Assert.Equal(10, ready.GatewayVersion);
+        Assert.Equal(harness.Gateway.GuildIds, ready.GuildIds);
+
+        var state = harness.Host.Services.GetRequiredService<IDiscordGatewayState>();
+        Assert.Same(ready, await state.WaitForReadyAsync(ct));
+        Assert.Equal(harness.Gateway.ApplicationId, state.Ready!.ApplicationId);
+        Assert.True(state.IsConnected);
+    }
+
+    [Fact]
+    public async Task Heartbeat_AfterDispatches_CarriesLastSequenceAndStartsAfterJitter()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var interval = TimeSpan.FromMilliseconds(300);
+        var started = DateTimeOffset.UtcNow;
+        await using var harness = await GatewayHarness.StartAsync(ct, g => g.HeartbeatInterval = interval, random: 0.5);
+        await harness.WaitForReadyAsync(ct);
+
+        var seq = await harness.Gateway.SendDispatchAsync("MESSAGE_REACTION_ADD", MessageReactions.Add(1), ct);
+        await harness.Events.WaitForAsync<MessageReactionAddEvent>(Timeout, ct);
+        await harness.Gateway.WaitForAsync(g => g.ReceivedWithOp(1).Any(f => f.D.ValueKind == JsonValueKind.Number && f.D.GetInt64() == seq), Timeout, ct);
+        await harness.Gateway.WaitForAsync(g => g.ReceivedWithOp(1).Count >= 4, Timeout, ct);
+
+        var beats = harness.Gateway.ReceivedWithOp(1);
+        var identifyAt = harness.Gateway.ReceivedWithOp(2)[0].ReceivedAt;
+        // First beat after interval x jitter (0.5), never before.
+        Assert.True(beats[0].ReceivedAt - identifyAt >= TimeSpan.FromMilliseconds(140), $"first beat {(beats[0].ReceivedAt - identifyAt).TotalMilliseconds} ms after IDENTIFY");
+        Assert.True(beats[0].ReceivedAt - started >= TimeSpan.FromMilliseconds(150));
+        // Sequence numbers only grow, and the beat after the dispatch reports it.
+        var sequences = beats.Where(b => b.D.ValueKind == JsonValueKind.Number).Select(b => b.D.GetInt64()).ToList();
+        Assert.Equal(sequences.Order(), sequences);
+        Assert.Equal(1, harness.Gateway.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task ServerHeartbeatRequest_Op1_IsAnsweredAtOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // A 20 s interval: the regular first beat is 10 s away, so any beat now answers op 1.
+        await using var harness = await GatewayHarness.StartAsync(ct, g => g.HeartbeatInterval = TimeSpan.FromSeconds(20));
+        await harness.WaitForReadyAsync(ct);
+        Assert.Empty(harness.Gateway.ReceivedWithOp(1));
+
+        var sentAt = DateTimeOffset.UtcNow;
+        await harness.Gateway.SendOpAsync(1, null, ct);
+        var beat = await harness.Gateway.WaitForFrameAsync(f => f.Op == 1, TimeSpan.FromSeconds(3), ct);
+
+        Assert.Equal(1, beat.D.GetInt64()); // READY was sequence 1
+        Assert.True(beat.ReceivedAt - sentAt < TimeSpan.FromSeconds(3));
+        Assert.Single(harness.Gateway.ReceivedWithOp(1));
+    }
+
+    [Fact]
+    public async Task SessionStartLimit_RemainingZero_WaitsResetAfterBeforeIdentify()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var started = DateTimeOffset.UtcNow;
+        await using var harness = await GatewayHarness.StartAsync(
+            ct,
+            services: s => s.AddSingleton<IGatewayEndpointSource, StubEndpointSource>());
+
+        var identify = await harness.Gateway.WaitForFrameAsync(f => f.Op == 2, Timeout, ct);
+
+        Assert.True(identify.ReceivedAt - started >= StubEndpointSource.ResetAfter, $"identified after {(identify.ReceivedAt - started).TotalMilliseconds} ms");
+        Assert.Contains(harness.LogRecords, r => r.Message.Contains("session start limit", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task GatewayBot_NoGatewayUrlConfigured_UsesRestUrlAndWaitsOutExhaustedSessionStarts()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var started = DateTimeOffset.UtcNow;
+        await using var harness = await GatewayHarness.StartAsync(
+            ct,
+            g => g.SessionStartLimit = new FakeDiscord.Gateway.FakeSessionStartLimit(1000, 0, 300, 1),
+            c => c["Discord:GatewayUrl"] = null);
+
+        await harness.WaitForReadyAsync(ct);
+
+        var identify = Assert.Single(harness.Gateway.ReceivedWithOp(2));
+        Assert.True(identify.ReceivedAt - started >= TimeSpan.FromMilliseconds(300), $"identified after {(identify.ReceivedAt - started).TotalMilliseconds} ms");
+        Assert.Equal(1, harness.Gateway.GatewayBotRequests);
+        Assert.Equal("/gateway", harness.Gateway.Connections[0].Path);
+    }
+}

@@ -1,0 +1,104 @@
+using Xunit;
+using DiffusionBot.Discord.Events;
+using DiffusionBot.Discord.Gateway;
+using DiffusionBot.FakeDiscord;
+using DiffusionBot.FakeDiscord.Gateway;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace DiffusionBot.Discord.Tests.Gateway;
+
+/// <summary>A real host running AddDiscordClient against the fake Discord over loopback, with captured logs.</summary>
+internal sealed class GatewayHarness : IAsyncDisposable
+{
+    public const string Token = "SECRET-TEST-TOKEN.abc123.xyz789";
+
+    private GatewayHarness(FakeDiscordServer server, IHost host, FakeLogCollector logs)
+    {
+        Server = server;
+        Host = host;
+        Logs = logs;
+    }
+
+    public FakeDiscordServer Server { get; }
+
+    public FakeGateway Gateway => Server.Gateway;
+
+    public IHost Host { get; }
+
+    public FakeLogCollector Logs { get; }
+
+    public EventRecorder Events => Host.Services.GetRequiredService<EventRecorder>();
+
+    public IHostApplicationLifetime Lifetime => Host.Services.GetRequiredService<IHostApplicationLifetime>();
+
+    public static async Task<GatewayHarness> StartAsync(
+        CancellationToken cancellationToken,
+        Action<FakeGateway>? gateway = null,
+        Action<Dictionary<string, string?>>? configuration = null,
+        Action<IServiceCollection>? services = null,
+        double random = 0.5)
+    {
+        var server = await FakeDiscordServer.StartAsync(cancellationToken);
+        gateway?.Invoke(server.Gateway);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Discord:Token"] = Token,
+            ["Discord:ApiBaseUrl"] = server.ApiBaseUrl,
+            ["Discord:GatewayUrl"] = server.GatewayUrl,
+            ["Discord:ReconnectBackoffMin"] = "00:00:00.050",
+            ["Discord:ReconnectBackoffMax"] = "00:00:00.200",
+        };
+        configuration?.Invoke(settings);
+
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        var logs = new FakeLogCollector();
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddProvider(new FakeLoggerProvider(logs));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton<IGatewayRandom>(new FixedGatewayRandom(random));
+        services?.Invoke(builder.Services);
+        builder.Services.AddDiscordClient(builder.Configuration);
+        builder.Services.AddSingleton<EventRecorder>();
+        builder.Services.AddDiscordEventHandler<ReadyEvent, RecordingHandler>();
+        builder.Services.AddDiscordEventHandler<ResumedEvent, RecordingHandler>();
+        builder.Services.AddDiscordEventHandler<GuildCreateEvent, RecordingHandler>();
+        builder.Services.AddDiscordEventHandler<MessageReactionAddEvent, RecordingHandler>();
+        builder.Services.AddDiscordEventHandler<InteractionCreateEvent, RecordingHandler>();
+
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new GatewayHarness(server, host, logs);
+    }
+
+    /// <summary>Waits until the client is identified and READY has reached the handlers.</summary>
+    public async Task<ReadyEvent> WaitForReadyAsync(CancellationToken cancellationToken) =>
+        await Events.WaitForAsync<ReadyEvent>(TimeSpan.FromSeconds(10), cancellationToken);
+
+    public IReadOnlyList<FakeLogRecord> LogRecords => Logs.GetSnapshot();
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Host.StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            Host.Dispose();
+            await Server.DisposeAsync();
+        }
+
+        // Every test also checks that the token never reached a log line or a logged exception.
+        foreach (var record in Logs.GetSnapshot())
+        {
+            Assert.DoesNotContain(Token, record.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(Token, record.Exception?.ToString() ?? "", StringComparison.Ordinal);
+        }
+    }
+}

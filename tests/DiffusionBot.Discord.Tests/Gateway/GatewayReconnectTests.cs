@@ -1,0 +1,212 @@
+using System.Text.Json;
+using DiffusionBot.Discord.Events;
+using DiffusionBot.Discord.Gateway;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace DiffusionBot.Discord.Tests.Gateway;
+
+public sealed class GatewayReconnectTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Zombie_NoHeartbeatAck_ResumesOnResumeUrlAndReplaysMissedEventsInOrderOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await GatewayHarness.StartAsync(ct, g => g.HeartbeatInterval = TimeSpan.FromMilliseconds(300));
+        var ready = await harness.WaitForReadyAsync(ct);
+        var live = await harness.Gateway.SendDispatchAsync("MESSAGE_REACTION_ADD", MessageReactions.Add(1), ct);
+        await harness.Events.WaitForAsync<MessageReactionAddEvent>(Timeout, ct);
+
+        harness.Gateway.StopAcking();
+        harness.Gateway.AddMissedDispatch("MESSAGE_REACTION_ADD", MessageReactions.Add(2));
+        harness.Gateway.AddMissedDispatch("MESSAGE_REACTION_ADD", MessageReactions.Add(3));
+        harness.Gateway.AddMissedDispatch("MESSAGE_REACTION_ADD", MessageReactions.Add(4));
+        await harness.Events.WaitForAsync<ResumedEvent>(Timeout, ct);
+
+        var resume = Assert.Single(harness.Gateway.ReceivedWithOp(6));
+        Assert.Equal(1, resume.Connection);
+        Assert.Equal(ready.SessionId, resume.D.GetProperty("session_id").GetString());
+        Assert.Equal(live, resume.D.GetProperty("seq").GetInt64());
+        Assert.Equal(GatewayHarness.Token, resume.D.GetProperty("token").GetString());
+        Assert.Equal("/gateway-resume", harness.Gateway.Connections[1].Path);
+        Assert.Equal("?v=10&encoding=json", harness.Gateway.Connections[1].Query);
+        Assert.NotEqual(1000, harness.Gateway.Connections[0].ClientCloseCode);
+        Assert.Single(harness.Gateway.ReceivedWithOp(2)); // never re-identified
+        Assert.Equal([1UL, 2, 3, 4], harness.Events.Of<MessageReactionAddEvent>().Select(e => e.MessageId));
+        Assert.Contains(harness.LogRecords, r => r.Message.Contains("zombie", StringComparison.OrdinalIgnoreCase));
+
+        // The resumed connection heartbeats with the replayed sequence.
+        await harness.Gateway.WaitForAsync(
+            g => g.ReceivedWithOp(1).Any(f => f.Connection == 1 && f.D.ValueKind == JsonValueKind.Number && f.D.GetInt64() >= 5),
+            Timeout,
+            ct);
+    }
+
+    [Fact]
+    public async Task Reconnect_Op7_ClosesAndResumes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await GatewayHarness.StartAsync(ct);
+        await harness.WaitForReadyAsync(ct);
+        harness.Gateway.AddMissedDispatch("MESSAGE_REACTION_ADD", MessageReactions.Add(7));
+
+        await harness.Gateway.SendOpAsync(7, null, ct);
+        await harness.Events.WaitForAsync<ResumedEvent>(Timeout, ct);
+
+        var resume = Assert.Single(harness.Gateway.ReceivedWithOp(6));
+        Assert.Equal(1, resume.D.GetProperty("seq").GetInt64());
+        Assert.Equal(7UL, Assert.Single(harness.Events.Of<MessageReactionAddEvent>()).MessageId);
+        Assert.Equal(2, harness.Gateway.ConnectionCount);
+        Assert.Equal(4000, harness.Gateway.Connections[0].ClientCloseCode);
+    }
+
+    [Fact]
+    public async Task InvalidSession_Resumable_ResumesAfterOneToFiveSeconds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await GatewayHarness.StartAsync(ct, random: 0.0);
+        await harness.WaitForReadyAsync(ct);
+
+        var sentAt = DateTimeOffset.UtcNow;
+        await harness.Gateway.SendOpAsync(9, JsonValue(true), ct);
+        var resume = await harness.Gateway.WaitForFrameAsync(f => f.Op == 6, Timeout, ct);
+
+        Assert.True(resume.ReceivedAt - sentAt >= TimeSpan.FromSeconds(1), $"resumed after {(resume.ReceivedAt - sentAt).TotalMilliseconds} ms");
+        Assert.Single(harness.Gateway.ReceivedWithOp(2));
+        await harness.Events.WaitForAsync<ResumedEvent>(Timeout, ct);
+    }
+
+    [Fact]
+    public async Task InvalidSession_NotResumable_IdentifiesAfresh()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await GatewayHarness.StartAsync(ct, random: 0.0);
+        var first = await harness.WaitForReadyAsync(ct);
+
+        var sentAt = DateTimeOffset.UtcNow;
+        await harness.Gateway.SendOpAsync(9, JsonValue(false), ct);
+        var second = await harness.Events.WaitForAsync<ReadyEvent>(r => r.SessionId != first.SessionId, Timeout, ct);
+
+        var identifies = harness.Gateway.ReceivedWithOp(2);
+        Assert.Equal(2, identifies.Count);
+        Assert.True(identifies[1].ReceivedAt - sentAt >= TimeSpan.FromSeconds(1));
+        Assert.Empty(harness.Gateway.ReceivedWithOp(6));
+        Assert.Equal(harness.Gateway.SessionId, second.SessionId);
+    }
+
+    [Fact]
+    public async Task FatalClose_AuthenticationFailed_StopsHostWithOneClearLogLineAndNoReconnect()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await GatewayHarness.StartAsync(ct, g => g.AutoReady = false);
+        await harness.Gateway.WaitForFrameAsync(f => f.Op == 2, Timeout, ct);
+
+        await harness.Gateway.CloseAsync(4004, "Authentication failed.", ct);
+        await EventRecorder.WaitUntilAsync(() => harness.Lifetime.ApplicationStopping.IsCancellationRequested, Timeout, ct);
+        await Task.Delay(300, ct); // time in which a wrong client would reconnect
+
+        Assert.Equal(1, harness.Gateway.ConnectionCount);
+        Assert.False(harness.Host.Services.GetRequiredService<IDiscordGatewayState>().IsConnected);
+        var fatal = Assert.Single(harness.LogRecords, r => r.Level >= LogLevel.Error);
+        Assert.Equal(LogLevel.Critical, fatal.Level);
+        Assert.Contains("4004", fatal.Message, StringComparison.Ordinal);
+        Assert.Contains("Discord__Token", fatal.Message, StringComparison.Ordinal);
+        Assert.Contains("rejected the token", fatal.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(4013, "Discord:Intents")]
+    [InlineData(4014, "privileged intent")]
+    [InlineData(4011, "sharding")]
+    public async Task FatalClose_OtherFatalCodes_StopHostWithHint(int code, string hint)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await GatewayHarness.StartAsync(ct, g => g.AutoReady = false);
+        await harness.Gateway.WaitForFrameAsync(f => f.Op == 2, Timeout, ct);
+
+        await harness.Gateway.CloseAsync(code, "nope", ct);
+        await EventRecorder.WaitUntilAsync(() => harness.Lifetime.ApplicationStopping.IsCancellationRequested, Timeout, ct);
+
+        var fatal = Assert.Single(harness.LogRecords, r => r.Level >= LogLevel.Error);
+        Assert.Contains(code.ToString(System.Globalization.CultureInfo.InvariantCulture), fatal.Message, StringComparison.Ordinal);
+        Assert.Contains(hint, fatal.Message, StringComparison.Ordinal);
+        Assert.Equal(1, harness.Gateway.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task NonFatalClose_UnknownError_ReconnectsWithBackoffAndResumes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await GatewayHarness.StartAsync(ct, random: 0.0);
+        await harness.WaitForReadyAsync(ct);
+
+        var closedAt = DateTimeOffset.UtcNow;
+        await harness.Gateway.CloseAsync(4000, "Unknown error", ct);
+        var resume = await harness.Gateway.WaitForFrameAsync(f => f.Op == 6, Timeout, ct);
+        await harness.Events.WaitForAsync<ResumedEvent>(Timeout, ct);
+
+        // Backoff: at least Discord:ReconnectBackoffMin (50 ms) before reconnecting.
+        Assert.True(resume.ReceivedAt - closedAt >= TimeSpan.FromMilliseconds(50), $"reconnected after {(resume.ReceivedAt - closedAt).TotalMilliseconds} ms");
+        Assert.Equal(2, harness.Gateway.ConnectionCount);
+        Assert.False(harness.Lifetime.ApplicationStopping.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task NonFatalClose_Repeated_BackoffGrowsUpToMaximum()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // The fake never sends READY, so no session is established and failures accumulate.
+        await using var harness = await GatewayHarness.StartAsync(ct, g => g.AutoReady = false, random: 0.999);
+        for (var i = 0; i < 4; i++)
+        {
+            await harness.Gateway.WaitForAsync(g => g.ReceivedWithOp(2).Count == i + 1, Timeout, ct);
+            await harness.Gateway.CloseAsync(4000, "again", ct);
+        }
+
+        await harness.Gateway.WaitForAsync(g => g.ReceivedWithOp(2).Count == 5, Timeout, ct);
+        var identifies = harness.Gateway.ReceivedWithOp(2);
+        var gaps = identifies.Zip(identifies.Skip(1), (a, b) => b.ReceivedAt - a.ReceivedAt).ToList();
+        // min 50 ms, max 200 ms: 50, 100, 200, 200 (jitter at its top).
+        Assert.True(gaps[0] >= TimeSpan.FromMilliseconds(45), $"gap {gaps[0].TotalMilliseconds}");
+        Assert.True(gaps[1] >= TimeSpan.FromMilliseconds(95), $"gap {gaps[1].TotalMilliseconds}");
+        Assert.True(gaps[3] >= TimeSpan.FromMilliseconds(195), $"gap {gaps[3].TotalMilliseconds}");
+        Assert.Empty(harness.Gateway.ReceivedWithOp(6)); // no session to resume
+    }
+
+    [Fact]
+    public async Task Close_SessionTimedOut_ReidentifiesInsteadOfResuming()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await GatewayHarness.StartAsync(ct);
+        var first = await harness.WaitForReadyAsync(ct);
+
+        await harness.Gateway.CloseAsync(4009, "Session timed out", ct);
+        await harness.Events.WaitForAsync<ReadyEvent>(r => r.SessionId != first.SessionId, Timeout, ct);
+
+        Assert.Empty(harness.Gateway.ReceivedWithOp(6));
+        Assert.Equal(2, harness.Gateway.ReceivedWithOp(2).Count);
+    }
+
+    [Fact]
+    public async Task SilentServer_NoHello_ReconnectsUntilHelloArrives()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await GatewayHarness.StartAsync(
+            ct,
+            g => g.SendHello = false,
+            services: s => s.AddSingleton(new GatewayTimeouts(TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200))));
+
+        await harness.Gateway.WaitForAsync(g => g.ConnectionCount >= 2, Timeout, ct);
+        Assert.Empty(harness.Gateway.Received);
+        Assert.Contains(harness.LogRecords, r => r.Message.Contains("no valid HELLO", StringComparison.Ordinal));
+
+        harness.Gateway.SendHello = true;
+        await harness.WaitForReadyAsync(ct);
+        Assert.Single(harness.Gateway.ReceivedWithOp(2));
+    }
+
+    private static System.Text.Json.Nodes.JsonValue JsonValue(bool value) => System.Text.Json.Nodes.JsonValue.Create(value);
+}

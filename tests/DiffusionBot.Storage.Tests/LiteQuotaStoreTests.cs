@@ -1,0 +1,61 @@
+using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Options;
+using DiffusionBot.Core.Quotas;
+using DiffusionBot.Storage.Quotas;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DiffusionBot.Storage.Tests;
+
+public sealed class LiteQuotaStoreTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private static QuotaService Service(LiteQuotaStore store, FakeTimeProvider time, int allowance = 10) =>
+        new(store, Microsoft.Extensions.Options.Options.Create(new QuotaOptions { DefaultAllowance = allowance }), time);
+
+    [Fact]
+    public async Task TryCharge_FiftyConcurrentFromOneUser_NeverExceedsQuota()
+    {
+        using var storage = new TempStorage();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        var quotas = Service(new LiteQuotaStore(storage.Database), time, allowance: 13);
+        var results = await Task.WhenAll(Enumerable.Range(1, 50).Select(i => Task.Run(() => quotas.TryChargeAsync(5, new JobId(i), 1, None), None)));
+        Assert.Equal(13, results.Count(r => r.Charged));
+        var account = await new LiteQuotaStore(storage.Reopen()).GetAsync(5, None);
+        Assert.Equal(13, account!.Used);
+        Assert.Equal(13, account.Charges.Count);
+    }
+
+    [Fact]
+    public async Task Refund_AfterRestart_StillOnlyOnce()
+    {
+        using var storage = new TempStorage();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        await Service(new LiteQuotaStore(storage.Database), time).TryChargeAsync(5, new JobId(1), 4, None);
+        Assert.True(await Service(new LiteQuotaStore(storage.Database), time).RefundAsync(5, new JobId(1), None));
+
+        var reopened = Service(new LiteQuotaStore(storage.Reopen()), time);
+        Assert.False(await reopened.RefundAsync(5, new JobId(1), None));
+        Assert.Equal(10, (await reopened.GetStatusAsync(5, None)).Remaining);
+    }
+
+    [Fact]
+    public async Task Overrides_AndDefault_SurviveRestart()
+    {
+        using var storage = new TempStorage();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        var quotas = Service(new LiteQuotaStore(storage.Database), time);
+        await quotas.SetAllowanceAsync(5, 40, None);
+        await quotas.GrantAsync(5, 2, None);
+        await quotas.TryChargeAsync(5, new JobId(1), 3, None);
+        await quotas.SetDefaultAllowanceAsync(7, None);
+
+        var reopened = Service(new LiteQuotaStore(storage.Reopen()), time);
+        Assert.Equal(39, (await reopened.GetStatusAsync(5, None)).Remaining);
+        Assert.Equal(7, (await reopened.GetStatusAsync(6, None)).Remaining);
+        time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(40, (await reopened.GetStatusAsync(5, None)).Remaining);
+        await reopened.SetDefaultAllowanceAsync(null, None);
+        Assert.Equal(10, (await reopened.GetStatusAsync(6, None)).Remaining);
+    }
+}

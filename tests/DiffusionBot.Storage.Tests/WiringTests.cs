@@ -1,0 +1,140 @@
+using DiffusionBot.Core;
+using DiffusionBot.Core.Application;
+using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Ports;
+using DiffusionBot.Core.Queue;
+using DiffusionBot.Storage.Images;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DiffusionBot.Storage.Tests;
+
+public sealed class WiringTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private sealed class QuietNotifier : IJobNotifier
+    {
+        public List<string> Events { get; } = [];
+
+        public Task QueuedAsync(Job job, int position, CancellationToken cancellationToken) => Add($"queued {job.Id} {position}");
+
+        public Task ProgressAsync(Job job, int step, int totalSteps, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken) => Add($"completed {job.Id}");
+
+        public Task FailedAsync(Job job, string reason, CancellationToken cancellationToken) => Add($"failed {job.Id}");
+
+        public Task CancelledAsync(Job job, CancellationToken cancellationToken) => Add($"cancelled {job.Id}");
+
+        public Task DeletedAsync(Job job, CancellationToken cancellationToken) => Add($"deleted {job.Id}");
+
+        private Task Add(string text)
+        {
+            lock (Events) Events.Add(text);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class UnusedGenerator : IImageGenerator
+    {
+        public Task<GenerationResult> GenerateAsync(TextToImageRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<GenerationResult> UpscaleAsync(UpscaleRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
+    private static ServiceProvider Build(TempStorage storage, FakeTimeProvider time, QuietNotifier notifier, bool imagesOnDisk = false, Dictionary<string, string?>? extra = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Storage:DatabasePath"] = storage.DatabasePath,
+            ["Storage:ImagesOnDisk"] = imagesOnDisk ? "true" : "false",
+            ["Storage:ImageDirectory"] = Path.Combine(storage.Directory, "images"),
+            ["Limits:PerUserPendingCap"] = "10",
+        };
+        foreach (var (key, value) in extra ?? []) values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton<IJobNotifier>(notifier);
+        services.AddSingleton<IImageGenerator, UnusedGenerator>();
+        services.AddBotCore(configuration);
+        services.AddBotStorage(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    [Fact]
+    public async Task Restart_QueuedJobsInLiteDb_RecoveredInOriginalOrder()
+    {
+        using var storage = new TempStorage();
+        storage.Database.Dispose();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        var submitted = new List<JobId>();
+        using (var first = Build(storage, time, new QuietNotifier()))
+        {
+            var imagine = first.GetRequiredService<ImagineUseCase>();
+            foreach (var (user, prompt) in new[] { (1UL, "a"), (2UL, "b"), (1UL, "c"), (3UL, "d") })
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+                var member = new Core.Moderation.Member(user, 10, 0, []);
+                var outcome = await imagine.SubmitAsync(new ImagineCommand(member, 20, new InteractionRef(1, "t", time.GetUtcNow()), new Dictionary<string, object> { ["prompt"] = prompt }), None);
+                Assert.True(outcome.Accepted, outcome.Message);
+                submitted.Add(outcome.Job!.Id);
+            }
+        }
+
+        var notifier = new QuietNotifier();
+        using var second = Build(storage, time, notifier);
+        var report = await second.GetRequiredService<JobRecovery>().RecoverAsync(None);
+        Assert.Equal(submitted, report.Requeued);
+        var queue = second.GetRequiredService<FairJobQueue>();
+        // Re-added in creation order, the fair queue again serves users 1, 2, 3 and then user 1's second job.
+        Assert.Equal([submitted[0], submitted[1], submitted[3], submitted[2]], queue.Snapshot().Entries.Select(e => e.JobId));
+        Assert.Equal(4, notifier.Events.Count(e => e.StartsWith("queued", StringComparison.Ordinal)));
+        var quota = await second.GetRequiredService<Core.Quotas.QuotaService>().GetStatusAsync(1, None);
+        Assert.Equal(2, quota.Used);
+    }
+
+    [Fact]
+    public async Task Imagine_FiftyConcurrentFromOneUserOnLiteDb_NeverExceedsQuota()
+    {
+        using var storage = new TempStorage();
+        storage.Database.Dispose();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        using var provider = Build(storage, time, new QuietNotifier(), extra: new() { ["Limits:PerUserPendingCap"] = "100", ["Quotas:DefaultAllowance"] = "9" });
+        var imagine = provider.GetRequiredService<ImagineUseCase>();
+        var member = new Core.Moderation.Member(1, 10, 0, []);
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() =>
+            imagine.SubmitAsync(new ImagineCommand(member, 20, new InteractionRef(1, "t", time.GetUtcNow()), new Dictionary<string, object> { ["prompt"] = "cat" }), None), None)));
+        Assert.Equal(9, outcomes.Count(o => o.Accepted));
+        Assert.All(outcomes.Where(o => !o.Accepted), o => Assert.StartsWith("Not enough quota", o.Message));
+        Assert.Equal(9, (await provider.GetRequiredService<Core.Quotas.QuotaService>().GetStatusAsync(1, None)).Used);
+        var stored = await provider.GetRequiredService<IJobStore>().ListByStatusAsync([JobStatus.Queued], None);
+        Assert.Equal(9, stored.Count);
+    }
+
+    [Fact]
+    public void AddBotStorage_ImagesOnDisk_UsesDiskStore()
+    {
+        using var storage = new TempStorage();
+        storage.Database.Dispose();
+        using var provider = Build(storage, new FakeTimeProvider(), new QuietNotifier(), imagesOnDisk: true);
+        Assert.IsType<DiskImageStore>(provider.GetRequiredService<IImageStore>());
+    }
+
+    [Fact]
+    public void AddBotStorage_EmptyDatabasePath_FailsValidation()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DatabasePath"] = "" }).Build();
+        var services = new ServiceCollection();
+        services.AddBotStorage(configuration);
+        using var provider = services.BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<Options.StorageOptions>>().Value);
+        Assert.Contains("DatabasePath", error.Message);
+    }
+}
