@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using DiffusionBot.DemoModels;
 using DiffusionBot.Diffusion.Onnx;
 using DiffusionBot.Diffusion.Options;
@@ -76,11 +77,21 @@ public class DenoisingStepBenchmarks
             _loop.RunStep(_schedulers, _noises, 7.5f, step, _timesteps[step], _run);
     }
 
+    /// <summary>The pipeline's own work per step without the UNet (scaling, CFG copy, guidance, scheduler step):
+    /// Ratio − 1 of <see cref="PipelineStep"/> should be about this divided by the UNet time.</summary>
+    [Benchmark(OperationsPerInvoke = Steps)]
+    public void PipelineOverheadOnly()
+    {
+        for (var step = 0; step < Steps; step++)
+            _loop.RunStepWithoutUnet(_schedulers, _noises, 7.5f, step, _timesteps[step]);
+    }
+
     private sealed class Config : ManualConfig
     {
         public Config()
         {
-            AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithLaunchCount(1).WithId("Step"));
+            // In-process: no boilerplate project to build, and both methods share one process and its warm sessions.
+            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(20).WithId("Step"));
         }
     }
 }

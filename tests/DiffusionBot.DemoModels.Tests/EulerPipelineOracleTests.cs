@@ -12,23 +12,33 @@ public sealed class EulerPipelineOracleTests
     private const int Latent = 4;
 
     [Theory]
-    [InlineData("red", "", 7.5, DemoPredictionType.Epsilon)]
-    [InlineData("a watercolor fox", "", 1.0, DemoPredictionType.Epsilon)]
-    [InlineData("grey", "pink", 2.0, DemoPredictionType.Epsilon)]
-    [InlineData("grey", "pink", 2.0, DemoPredictionType.VPrediction)]
-    [InlineData("sky", "", 1.0, DemoPredictionType.VPrediction)]
-    public void EulerLoop_TenLeadingSteps_DecodesToExpectedPixel(string prompt, string negative, double guidance, DemoPredictionType prediction)
+    [InlineData("red", "", 7.5, DemoPredictionType.Epsilon, false)]
+    [InlineData("a watercolor fox", "", 1.0, DemoPredictionType.Epsilon, false)]
+    [InlineData("grey", "pink", 2.0, DemoPredictionType.Epsilon, false)]
+    [InlineData("grey", "pink", 2.0, DemoPredictionType.VPrediction, false)]
+    [InlineData("sky", "", 1.0, DemoPredictionType.VPrediction, false)]
+    [InlineData("grey", "pink", 2.0, DemoPredictionType.Epsilon, true)]
+    [InlineData("grey", "brown", 3.0, DemoPredictionType.VPrediction, true)]
+    public void EulerLoop_TenSteps_DecodesToExpectedPixel(string prompt, string negative, double guidance, DemoPredictionType prediction, bool karras)
     {
         using var unet = new ModelRunner(UnetModel.Build(DemoModelOptions.Oracle with { PredictionType = prediction }));
         using var decoder = new ModelRunner(VaeDecoderModel.Build());
         var hidden = UnetOracleTests.TextEncoderHidden(prompt, negative);
 
-        // Leading spacing, steps_offset 1: t = 901, 801, ..., 1; sigmas then 0.
-        double[] timesteps = Enumerable.Range(0, 10).Select(i => (double)((9 - i) * 100) + 1).ToArray();
-        double[] sigmas = [.. timesteps.Select(OracleSpec.Sigma), 0];
+        // Leading spacing, steps_offset 1: t = 901, 801, ..., 1. Karras: rho-7 sigmas between the schedule's
+        // extremes and fractional timesteps from diffusers' log-sigma interpolation (_sigma_to_t). Then sigma 0.
+        double[] sigmas = karras ? [.. KarrasSigmas(10), 0] : [.. Enumerable.Range(0, 10).Select(i => OracleSpec.Sigma(((9 - i) * 100) + 1)), 0];
+        double[] timesteps = karras ? sigmas[..^1].Select(SigmaToT).ToArray() : Enumerable.Range(0, 10).Select(i => (double)((9 - i) * 100) + 1).ToArray();
+        if (karras)
+        {
+            Assert.Contains(timesteps, t => Math.Abs(t - Math.Round(t)) > 0.01);
+        }
+
         int count = Latent * Latent * 4;
         var latents = TestData.Random(count, seed: 42, scale: 1.7f).Select(v => v * Math.Sqrt((sigmas[0] * sigmas[0]) + 1)).ToArray();
 
+        var colour = OracleSpec.ExpectedColour(prompt, negative, guidance);
+        double[] targetX0 = [.. new[] { colour.R, colour.G, colour.B, 0 }.Select(c => c * OracleSpec.LatentScalingFactor)];
         for (int i = 0; i < timesteps.Length; i++)
         {
             double sigma = sigmas[i];
@@ -46,6 +56,7 @@ public sealed class EulerPipelineOracleTests
                 double x0 = prediction == DemoPredictionType.VPrediction
                     ? (guided * (-sigma / Math.Sqrt((sigma * sigma) + 1))) + (latents[j] / ((sigma * sigma) + 1))
                     : latents[j] - (sigma * guided);
+                Assert.True(Math.Abs(x0 - targetX0[j / (Latent * Latent)]) < 1e-3, $"step {i} (t={timesteps[i]}): x0 {x0}, target {targetX0[j / (Latent * Latent)]}");
                 double derivative = (latents[j] - x0) / sigma;
                 latents[j] += derivative * (sigmas[i + 1] - sigma);
             }
@@ -67,5 +78,26 @@ public sealed class EulerPipelineOracleTests
 
         var centre = (OracleSpec.ToByte(image[0, 0, 5, 7]), OracleSpec.ToByte(image[0, 1, 5, 7]), OracleSpec.ToByte(image[0, 2, 5, 7]));
         Assert.Equal(expected, centre);
+    }
+
+    private static double[] KarrasSigmas(int steps)
+    {
+        const double rho = 7;
+        double minInvRho = Math.Pow(OracleSpec.Sigma(0), 1 / rho);
+        double maxInvRho = Math.Pow(OracleSpec.Sigma(OracleSpec.TrainTimesteps - 1), 1 / rho);
+        return Enumerable.Range(0, steps)
+            .Select(i => Math.Pow(maxInvRho + (i / (double)(steps - 1) * (minInvRho - maxInvRho)), rho))
+            .ToArray();
+    }
+
+    /// <summary>diffusers' EulerDiscreteScheduler._sigma_to_t: linear interpolation of log(sigma) over the integer
+    /// timesteps' table.</summary>
+    private static double SigmaToT(double sigma)
+    {
+        var logSigmas = Enumerable.Range(0, OracleSpec.TrainTimesteps).Select(t => Math.Log(OracleSpec.Sigma(t))).ToArray();
+        double logSigma = Math.Log(sigma);
+        int low = Math.Clamp(logSigmas.Count(v => logSigma - v >= 0) - 1, 0, OracleSpec.TrainTimesteps - 2);
+        double w = Math.Clamp((logSigmas[low] - logSigma) / (logSigmas[low] - logSigmas[low + 1]), 0, 1);
+        return ((1 - w) * low) + (w * (low + 1));
     }
 }

@@ -1,3 +1,5 @@
+using DiffusionBot.Diffusion.Onnx;
+using DiffusionBot.Diffusion.Pipeline;
 using DiffusionBot.Diffusion.Schedulers;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +23,18 @@ internal sealed class GeneratorOptionsValidator : IValidateOptions<GeneratorOpti
             failures.Add($"Generator:DefaultGuidance ({options.DefaultGuidance}) must not exceed Generator:MaxGuidance ({options.MaxGuidance}).");
         if (!SchedulerNames.TryParse(options.DefaultScheduler, out _))
             failures.Add($"Generator:DefaultScheduler '{options.DefaultScheduler}' is unknown; use one of: {string.Join(", ", SchedulerNames.CanonicalNames)}.");
+        if (options.ExecutionProvider == ExecutionProviderKind.Cuda)
+        {
+            try
+            {
+                OnnxSessionFactory.EnsureCudaAvailable();
+            }
+            catch (DiffusionModelException ex)
+            {
+                failures.Add(ex.Message);
+            }
+        }
+
         if (options.UpscaleTileOverlap * 2 >= options.UpscaleTileSize)
             failures.Add("Generator:UpscaleTileOverlap must be less than half of Generator:UpscaleTileSize.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

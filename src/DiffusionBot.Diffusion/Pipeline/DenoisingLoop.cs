@@ -102,6 +102,19 @@ internal sealed class DenoisingLoop : IDisposable
         PrepareSample(schedulers, step);
         _timestep.Write([timestep]);
         RunUnet(run);
+        GuideAndStep(schedulers, noises, guidance, step);
+    }
+
+    /// <summary>Everything a step does except the UNet run (the benchmark's measure of pipeline overhead).</summary>
+    internal void RunStepWithoutUnet(IReadOnlyList<IScheduler> schedulers, IReadOnlyList<IGaussianNoise> noises, float guidance, int step, float timestep)
+    {
+        PrepareSample(schedulers, step);
+        _timestep.Write([timestep]);
+        GuideAndStep(schedulers, noises, guidance, step);
+    }
+
+    private void GuideAndStep(IReadOnlyList<IScheduler> schedulers, IReadOnlyList<IGaussianNoise> noises, float guidance, int step)
+    {
         var output = ReadOutput();
         for (var i = 0; i < _count; i++)
         {

@@ -118,8 +118,7 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         var noise = new float[loop.ImageLength];
         for (var i = 0; i < settings.Count; i++)
         {
-            var scheduler = SchedulerFactory.Create(settings.Scheduler, model.SchedulerConfig);
-            scheduler.SetTimesteps(settings.Steps);
+            var scheduler = CreateScheduler(model, settings);
             var rng = new XoshiroGaussianNoise(seed + i);
             rng.Fill(noise);
             var latents = loop.Latents(i);
@@ -129,7 +128,7 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
             }
             else
             {
-                startIndex = ImageToImageSchedule.GetStartStepIndex(scheduler, settings.Strength);
+                startIndex = StartIndex(scheduler, settings);
                 scheduler.AddNoise(initLatents, noise, startIndex, latents);
             }
 
@@ -170,6 +169,35 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
                 PerStep = totalSteps > 0 ? denoiseTime / totalSteps : TimeSpan.Zero,
             });
     }
+
+    private static IScheduler CreateScheduler(LoadedModel model, ResolvedSettings settings)
+    {
+        var scheduler = SchedulerFactory.Create(settings.Scheduler, model.SchedulerConfig);
+        try
+        {
+            scheduler.SetTimesteps(settings.Steps);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new DiffusionRequestException($"{SchedulerNames.ToName(settings.Scheduler)} cannot run {settings.Steps} steps with this model: {FirstLine(ex.Message)}");
+        }
+
+        return scheduler;
+    }
+
+    private static int StartIndex(IScheduler scheduler, ResolvedSettings settings)
+    {
+        try
+        {
+            return ImageToImageSchedule.GetStartStepIndex(scheduler, settings.Strength);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new DiffusionRequestException($"Strength {settings.Strength} with {settings.Steps} steps leaves nothing to do; raise the strength or the steps ({FirstLine(ex.Message)}).");
+        }
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
     private static (int[] Ids, PromptTokens Tokens) Tokenize(LoadedModel model, string text)
     {

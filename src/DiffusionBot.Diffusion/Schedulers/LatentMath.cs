@@ -1,9 +1,11 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace DiffusionBot.Diffusion.Schedulers;
 
-/// <summary>Element-wise kernels over flat latent tensors. Every destination may be the very same span as
-/// one of the inputs (each element is read before it is written), which is how the schedulers update in place.</summary>
+/// <summary>Element-wise kernels over flat latent tensors (Vector&lt;float&gt; body, scalar tail). Every destination may be
+/// the very same span as one of the inputs (each element is read before it is written), which is how the schedulers
+/// update in place.</summary>
 internal static class LatentMath
 {
     /// <summary>destination = a·x + b·y.</summary>
@@ -15,21 +17,26 @@ internal static class LatentMath
             throw new ArgumentException("all spans must have the same length");
         }
 
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
+        ref var xr = ref MemoryMarshal.GetReference(x);
+        ref var yr = ref MemoryMarshal.GetReference(y);
+        ref var dr = ref MemoryMarshal.GetReference(destination);
+        nuint i = 0;
+        var count = (nuint)n;
+        var width = (nuint)Vector<float>.Count;
+        if (Vector.IsHardwareAccelerated && count >= width)
         {
             var va = new Vector<float>(a);
             var vb = new Vector<float>(b);
-            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+            for (; i <= count - width; i += width)
             {
-                var result = (va * new Vector<float>(x[i..])) + (vb * new Vector<float>(y[i..]));
-                result.CopyTo(destination[i..]);
+                var result = (va * Vector.LoadUnsafe(ref xr, i)) + (vb * Vector.LoadUnsafe(ref yr, i));
+                result.StoreUnsafe(ref dr, i);
             }
         }
 
-        for (; i < n; i++)
+        for (var j = (int)i; j < n; j++)
         {
-            destination[i] = (a * x[i]) + (b * y[i]);
+            destination[j] = (a * x[j]) + (b * y[j]);
         }
     }
 
@@ -43,42 +50,51 @@ internal static class LatentMath
             throw new ArgumentException("all spans must have the same length");
         }
 
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
+        ref var xr = ref MemoryMarshal.GetReference(x);
+        ref var yr = ref MemoryMarshal.GetReference(y);
+        ref var zr = ref MemoryMarshal.GetReference(z);
+        ref var dr = ref MemoryMarshal.GetReference(destination);
+        nuint i = 0;
+        var count = (nuint)n;
+        var width = (nuint)Vector<float>.Count;
+        if (Vector.IsHardwareAccelerated && count >= width)
         {
             var va = new Vector<float>(a);
             var vb = new Vector<float>(b);
             var vc = new Vector<float>(c);
-            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+            for (; i <= count - width; i += width)
             {
-                var result = (va * new Vector<float>(x[i..])) + (vb * new Vector<float>(y[i..])) + (vc * new Vector<float>(z[i..]));
-                result.CopyTo(destination[i..]);
+                var result = (va * Vector.LoadUnsafe(ref xr, i)) + (vb * Vector.LoadUnsafe(ref yr, i)) + (vc * Vector.LoadUnsafe(ref zr, i));
+                result.StoreUnsafe(ref dr, i);
             }
         }
 
-        for (; i < n; i++)
+        for (var j = (int)i; j < n; j++)
         {
-            destination[i] = (a * x[i]) + (b * y[i]) + (c * z[i]);
+            destination[j] = (a * x[j]) + (b * y[j]) + (c * z[j]);
         }
     }
 
     /// <summary>Clamps every value into [−range, range].</summary>
     public static void ClampSymmetric(Span<float> values, float range)
     {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
+        ref var vr = ref MemoryMarshal.GetReference(values);
+        nuint i = 0;
+        var count = (nuint)values.Length;
+        var width = (nuint)Vector<float>.Count;
+        if (Vector.IsHardwareAccelerated && count >= width)
         {
             var hi = new Vector<float>(range);
             var lo = new Vector<float>(-range);
-            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+            for (; i <= count - width; i += width)
             {
-                Vector.Min(Vector.Max(new Vector<float>(values[i..]), lo), hi).CopyTo(values[i..]);
+                Vector.Min(Vector.Max(Vector.LoadUnsafe(ref vr, i), lo), hi).StoreUnsafe(ref vr, i);
             }
         }
 
-        for (; i < values.Length; i++)
+        for (var j = (int)i; j < values.Length; j++)
         {
-            values[i] = Math.Clamp(values[i], -range, range);
+            values[j] = Math.Clamp(values[j], -range, range);
         }
     }
 

@@ -59,8 +59,13 @@ public sealed partial record SchedulerConfig
     /// <summary><c>timestep_scaling</c> (LCM boundary condition; default 10).</summary>
     public double TimestepScaling { get; init; } = 10.0;
 
-    /// <summary>Stable Diffusion 1.5's scheduler settings: 1000 steps, scaled_linear 0.00085..0.012,
-    /// steps_offset 1, leading spacing, epsilon, clip_sample false, set_alpha_to_one false.</summary>
+    /// <summary>
+    /// Stable Diffusion 1.5's <c>scheduler_config.json</c>: 1000 steps, scaled_linear 0.00085..0.012, steps_offset 1,
+    /// epsilon, clip_sample false, set_alpha_to_one false. Like that file it names no timestep_spacing, so each
+    /// scheduler uses its diffusers class default, exactly as diffusers does when loading SD 1.5: DDIM and LCM
+    /// <c>leading</c>, Euler / Euler ancestral / DPM++ / LMS <c>linspace</c>. Use
+    /// <c>StableDiffusionDefault with { TimestepSpacing = TimestepSpacing.Leading }</c> to force leading everywhere.
+    /// </summary>
     public static SchedulerConfig StableDiffusionDefault { get; } = new()
     {
         NumTrainTimesteps = 1000,
@@ -68,7 +73,7 @@ public sealed partial record SchedulerConfig
         BetaEnd = 0.012,
         BetaSchedule = Schedulers.BetaSchedule.ScaledLinear,
         StepsOffset = 1,
-        TimestepSpacing = Schedulers.TimestepSpacing.Leading,
+        TimestepSpacing = null,
         PredictionType = PredictionType.Epsilon,
         ClipSample = false,
         SetAlphaToOne = false,

@@ -1,18 +1,18 @@
-using System.Collections.Frozen;
 using System.Text;
 
 namespace DiffusionBot.Diffusion.Tokenization;
 
 /// <summary>
 /// Vocabulary and merge ranks of a CLIP byte-level BPE, and the BPE itself on vocabulary ids.
-/// Immutable after construction.
+/// Immutable after construction (plain dictionaries, only read after the constructor: safe for concurrent readers;
+/// they build several times faster than frozen ones for the 49k-entry vocabulary).
 /// </summary>
 internal sealed class ClipBpeModel
 {
     public const string EndOfWord = "</w>";
 
-    private readonly FrozenDictionary<long, Merge> _merges;
-    private readonly FrozenDictionary<int, string> _decoder;
+    private readonly Dictionary<long, Merge> _merges;
+    private readonly Dictionary<int, string> _decoder;
     private readonly int[] _charIds;
     private readonly int[] _endOfWordCharIds;
 
@@ -21,14 +21,14 @@ internal sealed class ClipBpeModel
     /// <param name="sourceFile">File named in load errors.</param>
     public ClipBpeModel(IReadOnlyDictionary<string, int> encoder, IReadOnlyList<(string First, string Second)> merges, string sourceFile)
     {
-        Encoder = encoder.ToFrozenDictionary(StringComparer.Ordinal);
+        Encoder = new Dictionary<string, int>(encoder, StringComparer.Ordinal);
         var decoder = new Dictionary<int, string>(encoder.Count);
         foreach (var (symbol, id) in encoder)
         {
             decoder[id] = symbol;
         }
 
-        _decoder = decoder.ToFrozenDictionary();
+        _decoder = decoder;
         _charIds = new int[ByteLevelAlphabet.MaxChar + 1];
         _endOfWordCharIds = new int[ByteLevelAlphabet.MaxChar + 1];
         foreach (var c in ByteLevelAlphabet.ByteToChar)
@@ -55,29 +55,36 @@ internal sealed class ClipBpeModel
             table[Key(firstId, secondId)] = new Merge(rank, mergedId);
         }
 
-        _merges = table.ToFrozenDictionary();
+        _merges = table;
     }
 
-    public FrozenDictionary<string, int> Encoder { get; }
+    public IReadOnlyDictionary<string, int> Encoder { get; }
 
     public int MergeCount => _merges.Count;
 
-    /// <summary>BPE of one byte-level encoded piece (every char is in the byte alphabet); appends vocabulary ids.</summary>
+    /// <summary>BPE of one byte-level encoded piece (every char is in the byte alphabet); returns vocabulary ids.</summary>
     public int[] Encode(ReadOnlySpan<char> byteLevelPiece)
     {
-        var word = new List<int>(byteLevelPiece.Length);
-        for (var k = 0; k < byteLevelPiece.Length - 1; k++)
+        if (byteLevelPiece.IsEmpty)
         {
-            word.Add(_charIds[byteLevelPiece[k]]);
+            return [];
         }
 
-        word.Add(_endOfWordCharIds[byteLevelPiece[^1]]);
-
-        while (word.Count > 1)
+        var word = new int[byteLevelPiece.Length];
+        var count = word.Length;
+        for (var k = 0; k < count - 1; k++)
         {
+            word[k] = _charIds[byteLevelPiece[k]];
+        }
+
+        word[count - 1] = _endOfWordCharIds[byteLevelPiece[^1]];
+
+        while (count > 1)
+        {
+            // The lowest-ranked adjacent pair present in the word...
             var best = new Merge(int.MaxValue, -1);
             var bestKey = 0L;
-            for (var k = 0; k < word.Count - 1; k++)
+            for (var k = 0; k < count - 1; k++)
             {
                 var key = Key(word[k], word[k + 1]);
                 if (_merges.TryGetValue(key, out var merge) && merge.Rank < best.Rank)
@@ -92,27 +99,27 @@ internal sealed class ClipBpeModel
                 break;
             }
 
+            // ...is merged at every non-overlapping occurrence, left to right (in place: write index <= read index).
             var (first, second) = ((int)(bestKey >> 32), (int)(bestKey & 0xFFFFFFFF));
-            var merged = new List<int>(word.Count);
-            var i = 0;
-            while (i < word.Count)
+            var write = 0;
+            var read = 0;
+            while (read < count)
             {
-                if (i < word.Count - 1 && word[i] == first && word[i + 1] == second)
+                if (read < count - 1 && word[read] == first && word[read + 1] == second)
                 {
-                    merged.Add(best.MergedId);
-                    i += 2;
+                    word[write++] = best.MergedId;
+                    read += 2;
                 }
                 else
                 {
-                    merged.Add(word[i]);
-                    i++;
+                    word[write++] = word[read++];
                 }
             }
 
-            word = merged;
+            count = write;
         }
 
-        return [.. word];
+        return word.AsSpan(0, count).ToArray();
     }
 
     public bool TryGetSymbol(int id, out string symbol) => _decoder.TryGetValue(id, out symbol!);

@@ -29,7 +29,9 @@ public sealed class ClipTokenizer
     private const int MaxCachedWords = 50_000;
 
     private readonly ClipBpeModel _model;
-    private readonly ConcurrentDictionary<string, int[]> _wordCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int[]> _wordCache;
+    private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _wordCacheBySpan;
+    private int _cachedWords;
 
     private ClipTokenizer(ClipBpeModel model, string padToken, int modelMaxLength, string sourceFile)
     {
@@ -39,6 +41,8 @@ public sealed class ClipTokenizer
         }
 
         _model = model;
+        _wordCache = new ConcurrentDictionary<string, int[]>(StringComparer.Ordinal);
+        _wordCacheBySpan = _wordCache.GetAlternateLookup<ReadOnlySpan<char>>();
         BosTokenId = RequireToken(StartOfTextToken, sourceFile);
         EosTokenId = RequireToken(EndOfTextToken, sourceFile);
         PadToken = padToken;
@@ -151,7 +155,7 @@ public sealed class ClipTokenizer
                     ids.Add(EosTokenId);
                     break;
                 default:
-                    ids.AddRange(EncodeWord(normalized.Substring(piece.Start, piece.Length)));
+                    ids.AddRange(EncodeWord(normalized.AsSpan(piece.Start, piece.Length)));
                     break;
             }
         }
@@ -159,9 +163,9 @@ public sealed class ClipTokenizer
         return ids;
     }
 
-    private int[] EncodeWord(string word)
+    private int[] EncodeWord(ReadOnlySpan<char> word)
     {
-        if (_wordCache.TryGetValue(word, out var cached))
+        if (_wordCacheBySpan.TryGetValue(word, out var cached))
         {
             return cached;
         }
@@ -176,9 +180,9 @@ public sealed class ClipTokenizer
         }
 
         var ids = _model.Encode(chars);
-        if (_wordCache.Count < MaxCachedWords)
+        if (Volatile.Read(ref _cachedWords) < MaxCachedWords && _wordCacheBySpan.TryAdd(word, ids))
         {
-            _wordCache.TryAdd(word, ids);
+            Interlocked.Increment(ref _cachedWords);
         }
 
         return ids;

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace DiffusionBot.Diffusion.Tokenization;
 
 /// <summary>Lookups over the generated HTML5 character reference data (see Html5EntityTable.g.cs).</summary>
@@ -16,26 +14,31 @@ internal static partial class Html5EntityTable
 
     public static bool IsDropped(int codePoint) => Lookups.Dropped.Contains(codePoint);
 
-    private static FrozenDictionary<string, string> BuildNamed()
+    /// <summary>Number of named references (2,231 in HTML5, counting the legacy forms without ';').</summary>
+    public static int NamedCount => Lookups.NamedBySpan.Dictionary.Count;
+
+    private static Dictionary<string, string> BuildNamed()
     {
-        var map = new Dictionary<string, string>(NamedPairs.Length / 2, StringComparer.Ordinal);
-        for (var i = 0; i < NamedPairs.Length; i += 2)
+        var parts = NamedPairsPacked.Split('\u0001');
+        var map = new Dictionary<string, string>(parts.Length / 2, StringComparer.Ordinal);
+        for (var i = 0; i + 1 < parts.Length; i += 2)
         {
-            map[NamedPairs[i]] = NamedPairs[i + 1];
+            map[parts[i]] = parts[i + 1];
         }
 
-        return map.ToFrozenDictionary(StringComparer.Ordinal);
+        return map;
     }
 
     /// <summary>Built from the generated arrays; a nested type so its initialiser runs after theirs (partial-file field order is unspecified).</summary>
     private static class Lookups
     {
-        public static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> NamedBySpan =
+        // Plain collections: only read after initialisation, and they build far faster than frozen ones.
+        public static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> NamedBySpan =
             BuildNamed().GetAlternateLookup<ReadOnlySpan<char>>();
 
-        public static readonly FrozenDictionary<int, string> RemappedNumeric =
-            RemappedNumericPairs.ToFrozenDictionary(p => p.CodePoint, p => p.Replacement);
+        public static readonly Dictionary<int, string> RemappedNumeric =
+            RemappedNumericPairs.ToDictionary(p => p.CodePoint, p => p.Replacement);
 
-        public static readonly FrozenSet<int> Dropped = DroppedCodePoints.ToFrozenSet();
+        public static readonly HashSet<int> Dropped = [.. DroppedCodePoints];
     }
 }

@@ -30,6 +30,7 @@ public sealed class GeneratorOptionsTests
     [InlineData("Generator:DefaultScheduler", "bogus", "DefaultScheduler")]
     [InlineData("Generator:MaxSteps", "0", "MaxSteps")]
     [InlineData("Generator:UpscaleTileOverlap", "200", "UpscaleTileOverlap")]
+    [InlineData("Generator:ExecutionProvider", "Cuda", "-p:OnnxRuntimeFlavor=Gpu")]
     public void AddDiffusionEngine_InvalidSetting_FailsWithItsName(string key, string value, string expected)
     {
         var services = Build(new() { [key] = value });

@@ -65,6 +65,17 @@ public sealed class VariationTests(DemoModelFolders models)
     }
 
     [Fact]
+    public async Task VaryAsync_StrengthTooSmallForSteps_IsRejectedClearly()
+    {
+        var engine = await models.EngineAsync(DemoModelFolders.Oracle);
+
+        var error = await Assert.ThrowsAsync<DiffusionRequestException>(() =>
+            engine.VaryAsync(new VariationRequest(SolidPng(32, 32, 1, 2, 3), "red", Strength: 0.05, Steps: 10), null, Ct));
+
+        Assert.Contains("leaves nothing to do", error.Message);
+    }
+
+    [Fact]
     public async Task VaryAsync_NotAnImage_IsRejected()
     {
         var engine = await models.EngineAsync(DemoModelFolders.Oracle);

@@ -59,7 +59,8 @@ public sealed class DpmSolverMultistepSchedulerTests
     [Fact]
     public void SetTimesteps_LeadingWithOffset_MatchesDiffusers()
     {
-        var scheduler = SchedulerFactory.Create(SchedulerKind.DpmPlusPlus2M, SchedulerConfig.StableDiffusionDefault);
+        var config = SchedulerConfig.StableDiffusionDefault with { TimestepSpacing = TimestepSpacing.Leading };
+        var scheduler = SchedulerFactory.Create(SchedulerKind.DpmPlusPlus2M, config);
         scheduler.SetTimesteps(4);
 
         // step_ratio = 1000 // 5 = 200: (arange(5)·200)[::-1][:-1] + 1

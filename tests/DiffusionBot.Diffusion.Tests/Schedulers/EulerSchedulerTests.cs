@@ -63,7 +63,8 @@ public sealed class EulerSchedulerTests
     [Fact]
     public void InitNoiseSigma_LeadingSpacing_IsSqrtOfSigmaSquaredPlusOne()
     {
-        var scheduler = (EulerDiscreteScheduler)SchedulerFactory.Create(SchedulerKind.Euler, SchedulerConfig.StableDiffusionDefault);
+        var config = SchedulerConfig.StableDiffusionDefault with { TimestepSpacing = TimestepSpacing.Leading };
+        var scheduler = (EulerDiscreteScheduler)SchedulerFactory.Create(SchedulerKind.Euler, config);
         scheduler.SetTimesteps(50);
         var sigma = scheduler.Sigmas[0];
 

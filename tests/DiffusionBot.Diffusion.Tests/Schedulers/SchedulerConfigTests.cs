@@ -138,10 +138,32 @@ public sealed class SchedulerConfigTests
         Assert.Equal(0.012, config.BetaEnd);
         Assert.Equal(BetaSchedule.ScaledLinear, config.BetaSchedule);
         Assert.Equal(1, config.StepsOffset);
-        Assert.Equal(TimestepSpacing.Leading, config.TimestepSpacing);
+        Assert.Null(config.TimestepSpacing);
         Assert.Equal(PredictionType.Epsilon, config.PredictionType);
         Assert.False(config.ClipSample);
         Assert.False(config.SetAlphaToOne);
+    }
+
+    [Fact]
+    public void StableDiffusionDefault_EqualsParsedSd15SchedulerConfig()
+    {
+        var parsed = SchedulerConfig.Parse(StableDiffusionJson);
+
+        Assert.Equal(SchedulerConfig.StableDiffusionDefault, parsed with { ClassName = null });
+    }
+
+    [Theory]
+    [InlineData(SchedulerKind.Ddim, 901f)]
+    [InlineData(SchedulerKind.Lcm, 999f)]
+    [InlineData(SchedulerKind.Euler, 999f)]
+    [InlineData(SchedulerKind.Lms, 999f)]
+    [InlineData(SchedulerKind.DpmPlusPlus2M, 999f)]
+    public void StableDiffusionDefault_FirstTimestepFollowsClassDefaultSpacing(SchedulerKind kind, float expectedFirst)
+    {
+        var scheduler = SchedulerFactory.Create(kind, SchedulerConfig.StableDiffusionDefault);
+        scheduler.SetTimesteps(10);
+
+        Assert.Equal(expectedFirst, scheduler.Timesteps[0]);
     }
 
     [Fact]

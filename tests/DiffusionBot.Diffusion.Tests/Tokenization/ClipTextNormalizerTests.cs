@@ -42,9 +42,23 @@ public sealed class ClipTextNormalizerTests
     [InlineData("\u0130", "i\u0307")]
     [InlineData("\u039F\u0394\u039F\u03A3 \u03A3 \u0391\u03A3\u0391", "\u03BF\u03B4\u03BF\u03C2 \u03C3 \u03B1\u03C3\u03B1")]
     [InlineData("\U00010400", "\U00010428")]
+    [InlineData("\u216B\u03A3", "\u217B\u03C2")]
+    [InlineData("A\u00B7\u03A3", "a\u00B7\u03C2")]
+    [InlineData("A\u24B6\u03A3 x", "a\u24D0\u03C2 x")]
+    [InlineData("\u00AA\u03A3", "\u00AA\u03C2")]
     public void Normalize_Reference_MatchesCleanThenPythonLower(string input, string expected)
     {
         Assert.Equal(expected, ClipTextNormalizer.Normalize(input));
+    }
+
+    [Fact]
+    public void Html5EntityTable_Generated_HasAllNamedReferences()
+    {
+        Assert.Equal(2231, Html5EntityTable.NamedCount);
+        Assert.True(Html5EntityTable.TryGetNamed("NewLine;", out var newLine));
+        Assert.Equal("\n", newLine);
+        Assert.True(Html5EntityTable.TryGetNamed("bne;", out var twoChars));
+        Assert.Equal("=\u20E5", twoChars);
     }
 
     [Fact]

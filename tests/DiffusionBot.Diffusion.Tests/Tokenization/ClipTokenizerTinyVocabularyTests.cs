@@ -101,6 +101,17 @@ public sealed class ClipTokenizerTinyVocabularyTests : IDisposable
         Assert.Equal(77, ClipTokenizer.FromDiffusersFolder(_folder.Path).ModelMaxLength);
     }
 
+    [Fact]
+    public void EncodeAndDecode_NullArguments_Throw()
+    {
+        DiffusersFolderWriter.Write(_folder.Path, ColourMerges, padToken: null, modelMaxLength: null, tokenizerConfigPadAsObject: false);
+        var tokenizer = ClipTokenizer.FromDiffusersFolder(_folder.Path);
+
+        Assert.Throws<ArgumentNullException>(() => tokenizer.Encode(null!));
+        Assert.Throws<ArgumentNullException>(() => tokenizer.Tokenize(null!));
+        Assert.Throws<ArgumentNullException>(() => tokenizer.Decode(null!));
+    }
+
     private static string ByteSymbolFor(byte value, IReadOnlyList<string> symbolsInVocabularyOrder)
     {
         static bool Printable(int b) => (b >= 33 && b <= 126) || (b >= 161 && b <= 172) || (b >= 174 && b <= 255);

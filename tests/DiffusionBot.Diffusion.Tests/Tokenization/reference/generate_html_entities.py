@@ -29,12 +29,19 @@ print("namespace DiffusionBot.Diffusion.Tokenization;")
 print()
 print("internal static partial class Html5EntityTable")
 print("{")
-print("    /// <summary>Alternating entity name (as written after '&amp;', with or without ';') and its replacement.</summary>")
-print("    private static readonly string[] NamedPairs =")
-print("    [")
+print("    /// <summary>Entity names (as written after '&amp;', with or without ';') and replacements, alternating, separated by U+0001.")
+print("    /// One literal instead of an array initialiser: a 4,462-element initialiser costs ~150 ms of JIT on first use.</summary>")
+print("    private const string NamedPairsPacked =")
+items = []
 for k in sorted(html.entities.html5):
-    print("        %s, %s," % (cs(k), cs(html.entities.html5[k])))
-print("    ];")
+    items.append(k)
+    items.append(html.entities.html5[k])
+assert not any("\x01" in x for x in items)
+packed = "\x01".join(items)
+chunk = 400
+parts = [packed[i:i + chunk] for i in range(0, len(packed), chunk)]
+for i, part in enumerate(parts):
+    print("        %s%s" % (cs(part), " +" if i < len(parts) - 1 else ";"))
 print()
 print("    /// <summary>Numeric references the HTML5 spec remaps (Windows-1252 and friends).</summary>")
 print("    private static readonly (int CodePoint, string Replacement)[] RemappedNumericPairs =")
