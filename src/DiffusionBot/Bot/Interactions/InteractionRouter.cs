@@ -57,8 +57,8 @@ internal sealed class InteractionRouter(
         try
         {
             if (acknowledged)
-                await rest.CreateFollowupMessageAsync(interaction.ApplicationId, interaction.Token,
-                    new MessageCreate { Content = InternalErrorMessage, Flags = MessageFlags.Ephemeral, AllowedMentions = AllowedMentions.None }, null, ct);
+                await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token,
+                    new MessageEdit { Content = InternalErrorMessage, Components = [], AllowedMentions = AllowedMentions.None }, null, ct);
             else
                 await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Message(InternalErrorMessage, ephemeral: true), null, ct);
         }

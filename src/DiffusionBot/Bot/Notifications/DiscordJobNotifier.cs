@@ -22,9 +22,6 @@ internal sealed class DiscordJobNotifier(
 {
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
-    /// <summary>Raised after a result was accepted by Discord, with the time from the worker handing over the PNG (benchmarks).</summary>
-    public event Action<Job, TimeSpan>? Posted;
-
     public Task QueuedAsync(Job job, int position, CancellationToken cancellationToken) =>
         UnderLockAsync(job, async () =>
         {
@@ -69,7 +66,6 @@ internal sealed class DiscordJobNotifier(
             await jobs.SaveAsync(job, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started);
             BotLog.Posted(logger, job.Id, elapsed.TotalMilliseconds, file.Content.Length);
-            Posted?.Invoke(job, elapsed);
         }, cancellationToken);
 
     public Task FailedAsync(Job job, string reason, CancellationToken cancellationToken) =>
