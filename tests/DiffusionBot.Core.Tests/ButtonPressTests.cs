@@ -51,6 +51,22 @@ public sealed class ButtonPressTests
         Assert.Equal("fake-upscaler", done.State.Method);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Upscale_SourceImage_PassesItsSeedAndSafetyFlagToTheGenerator(bool flagged)
+    {
+        using var h = new CoreHarness();
+        h.Generator.FlagImages = flagged;
+        var source = await FinishedJobAsync(h);
+        h.Generator.FlagImages = false;
+        var outcome = await h.PressAsync(CoreHarness.User(1), Id(ButtonAction.Upscale, source, 1));
+        Assert.True(outcome.Success, outcome.Message);
+        await h.DrainQueueAsync();
+        var request = Assert.IsType<UpscaleRequest>(h.Generator.Requests[^1]);
+        Assert.Equal((source.Images[1].Seed, flagged), (request.Seed, request.SourceNsfw));
+    }
+
     [Fact]
     public async Task Variation_ThirdImage_QueuesImg2ImgWithStrength()
     {

@@ -19,7 +19,7 @@ public sealed class ImagineRequestParserTests
         Assert.True(result.Success, result.Error);
         var p = result.Value;
         Assert.Equal("a lighthouse at dawn", p.Prompt);
-        Assert.Equal((25, 7.5, 512, 512, 1, "stable-diffusion-v1-5", "euler-a"), (p.Steps, p.Guidance, p.Width, p.Height, p.Count, p.Model, p.Scheduler));
+        Assert.Equal((25, 7.5, 512, 512, 1, "stable-diffusion-v1-5", "euler_a"), (p.Steps, p.Guidance, p.Width, p.Height, p.Count, p.Model, p.Scheduler));
         Assert.Equal(1001, p.Seed);
         Assert.Null(p.NegativePrompt);
     }
@@ -37,9 +37,9 @@ public sealed class ImagineRequestParserTests
     [Fact]
     public void Parse_UserSettings_FillMissingOptions()
     {
-        var result = Parse(new UserSettings("ugly", "512x768", "pndm"), ("prompt", "cat"));
+        var result = Parse(new UserSettings("ugly", "512x768", "lms"), ("prompt", "cat"));
         Assert.True(result.Success, result.Error);
-        Assert.Equal(("ugly", 512, 768, "pndm"), (result.Value.NegativePrompt, result.Value.Width, result.Value.Height, result.Value.Scheduler));
+        Assert.Equal(("ugly", 512, 768, "lms"), (result.Value.NegativePrompt, result.Value.Width, result.Value.Height, result.Value.Scheduler));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class ImagineRequestParserTests
     {
         var result = Parse(new UserSettings(null, "999x999", "gone"), ("prompt", "cat"));
         Assert.True(result.Success, result.Error);
-        Assert.Equal((512, "euler-a"), (result.Value.Width, result.Value.Scheduler));
+        Assert.Equal((512, "euler_a"), (result.Value.Width, result.Value.Scheduler));
     }
 
     [Theory]
@@ -60,7 +60,7 @@ public sealed class ImagineRequestParserTests
     [InlineData("seed", -1L, "seed must be between 0 and 4294967295")]
     [InlineData("size", "1000x1000", "Unknown size '1000x1000'. Choose one of: 512x512, 512x768, 768x512, 768x768")]
     [InlineData("model", "sdxl", "Unknown model 'sdxl'")]
-    [InlineData("scheduler", "magic", "Unknown scheduler 'magic'. Choose one of: euler-a")]
+    [InlineData("scheduler", "magic", "Unknown scheduler 'magic'. Choose one of: euler_a")]
     [InlineData("style", "anime", "Unknown option 'style'")]
     [InlineData("negative", 5L, "'negative' must be text")]
     public void Parse_BadOption_GivesClearError(string name, object value, string expected)

@@ -16,7 +16,7 @@ public sealed class JobTests
         Height = 512,
         Count = count,
         Model = "stable-diffusion-v1-5",
-        Scheduler = "euler-a",
+        Scheduler = "euler_a",
     };
 
     internal static Job NewJob(long id = 1, ulong user = 1) =>

@@ -104,7 +104,10 @@ public sealed class GenerationWorker(
                     progress, ct);
             case JobKind.Upscale:
                 var upscaleSource = await LoadSourceAsync(p, ct);
-                return await generator.UpscaleAsync(new UpscaleRequest(upscaleSource, p.UpscaleFactor ?? limits.Value.UpscaleFactor, p.Prompt, p.Model), progress, ct);
+                var sourceNsfw = await IsSourceFlaggedAsync(p, ct);
+                return await generator.UpscaleAsync(
+                    new UpscaleRequest(upscaleSource, p.UpscaleFactor ?? limits.Value.UpscaleFactor, p.Prompt, p.Model, p.Seed, sourceNsfw),
+                    progress, ct);
             case JobKind.Variation:
                 var variationSource = await LoadSourceAsync(p, ct);
                 return await generator.VaryAsync(
@@ -114,6 +117,12 @@ public sealed class GenerationWorker(
             default:
                 throw new GenerationFailedException($"Unknown job kind {job.Kind}.");
         }
+    }
+
+    private async Task<bool> IsSourceFlaggedAsync(JobParameters p, CancellationToken ct)
+    {
+        var source = p.SourceJobId is { } sourceId ? await jobs.GetAsync(sourceId, ct) : null;
+        return source?.Images.FirstOrDefault(i => i.Index == p.SourceImageIndex)?.Nsfw ?? false;
     }
 
     private async Task<byte[]> LoadSourceAsync(JobParameters p, CancellationToken ct)

@@ -10,7 +10,7 @@ public sealed class LimitsOptions : IValidatableObject
 
     public static readonly IReadOnlyList<string> BuiltInSizes = ["512x512", "512x768", "768x512", "768x768"];
     public static readonly IReadOnlyList<string> BuiltInModels = ["stable-diffusion-v1-5"];
-    public static readonly IReadOnlyList<string> BuiltInSchedulers = ["euler-a", "euler", "ddim", "pndm", "lms"];
+    public static readonly IReadOnlyList<string> BuiltInSchedulers = ["euler_a", "euler", "ddim", "dpm++2m", "dpm++2m-karras", "lms", "lcm"];
 
     [Range(1, 6000)]
     public int MaxPromptLength { get; set; } = 1000;

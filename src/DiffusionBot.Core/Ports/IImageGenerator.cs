@@ -14,8 +14,9 @@ public interface IImageGenerator
 public sealed record TextToImageRequest(
     string Prompt, string? NegativePrompt, long Seed, int Steps, double Guidance, int Width, int Height, int Count, string Model, string Scheduler);
 
-/// <summary>Upscales one PNG by <see cref="Factor"/>.</summary>
-public sealed record UpscaleRequest(ReadOnlyMemory<byte> SourcePng, int Factor, string Prompt, string Model);
+/// <summary>Upscales one PNG by <see cref="Factor"/>. The result keeps the source image's <see cref="Seed"/> and
+/// safety flag (<see cref="SourceNsfw"/>): an upscale never un-flags an image.</summary>
+public sealed record UpscaleRequest(ReadOnlyMemory<byte> SourcePng, int Factor, string Prompt, string Model, long Seed, bool SourceNsfw);
 
 /// <summary>img2img from one PNG: <see cref="Count"/> variations at <see cref="Strength"/>.</summary>
 public sealed record VariationRequest(

@@ -16,6 +16,9 @@ internal sealed class FakeGenerator : IImageGenerator
 
     public int ProgressSteps { get; set; } = 5;
 
+    /// <summary>Marks every generated image as flagged by the safety checker.</summary>
+    public bool FlagImages { get; set; }
+
     public Action<int>? OnStep { get; set; }
 
     public Task<GenerationResult> GenerateAsync(TextToImageRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken) =>
@@ -39,7 +42,7 @@ internal sealed class FakeGenerator : IImageGenerator
             if (step == 1 && Gate is { } gate) await gate.Task.WaitAsync(ct);
         }
         if (Failure() is { } failure) throw failure;
-        var images = Enumerable.Range(0, count).Select(i => new GeneratedImage([0x89, 0x50, 0x4E, 0x47, (byte)i], seed + i, Nsfw: false, width, height)).ToArray();
+        var images = Enumerable.Range(0, count).Select(i => new GeneratedImage([0x89, 0x50, 0x4E, 0x47, (byte)i], seed + i, Nsfw: FlagImages, width, height)).ToArray();
         return new GenerationResult(images, "cut: 'extra words'", method);
     }
 }

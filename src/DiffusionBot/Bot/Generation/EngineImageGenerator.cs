@@ -39,8 +39,7 @@ internal sealed class EngineImageGenerator(IDiffusionEngine engine, ILogger<Engi
             progress.Report(new GenerationProgress(0, 1));
             var result = await engine.UpscaleAsync(request.SourcePng, request.Factor, cancellationToken);
             progress.Report(new GenerationProgress(1, 1));
-            var seed = 0L;
-            return new CoreResult([new CoreImage(result.Png, seed, false, result.Width, result.Height)], null, result.MethodName);
+            return new CoreResult([new CoreImage(result.Png, request.Seed, request.SourceNsfw, result.Width, result.Height)], null, result.MethodName);
         });
     }
 

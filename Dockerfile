@@ -1,0 +1,29 @@
+# CUDA image of DiffusionBot: ONNX Runtime GPU flavour (-p:OnnxRuntimeFlavor=Gpu), CUDA 12 + cuDNN 9.
+# Build:  docker build -t diffusionbot .
+# Run:    docker run --gpus all -e Discord__Token=... -v /srv/models/sd15:/models/sd15:ro -v diffusionbot-data:/data diffusionbot
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props DiffusionBot.sln ./
+COPY config/ config/
+COPY src/ src/
+RUN dotnet publish src/DiffusionBot/DiffusionBot.csproj -c Release -p:OnnxRuntimeFlavor=Gpu -o /app
+
+FROM mcr.microsoft.com/dotnet/runtime:10.0-noble AS dotnet
+
+FROM nvidia/cuda:12.8.1-cudnn-runtime-ubuntu24.04
+COPY --from=dotnet /usr/share/dotnet /usr/share/dotnet
+RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet \
+    && groupadd --system bot && useradd --system --gid bot --home /data bot \
+    && mkdir -p /data && chown bot:bot /data
+COPY --from=build /app /app
+WORKDIR /app
+ENV DOTNET_NOLOGO=1 \
+    Generator__ExecutionProvider=Cuda \
+    Generator__ModelPath=/models/sd15 \
+    Generator__DemoModelPath=/data/demo-model \
+    Storage__DatabasePath=/data/diffusionbot.db \
+    Storage__ImagesOnDisk=true \
+    Storage__ImageDirectory=/data/images
+VOLUME /data
+USER bot
+ENTRYPOINT ["dotnet", "DiffusionBot.dll"]
