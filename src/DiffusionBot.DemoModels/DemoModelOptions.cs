@@ -8,8 +8,13 @@ public sealed record DemoModelOptions
     /// <summary>Known-answer configuration: no texture, safety checker and upscalers included.</summary>
     public static DemoModelOptions Oracle { get; } = new();
 
-    /// <summary>The built-in demo model: seed-dependent texture, safety checker and upscalers included.</summary>
-    public static DemoModelOptions Demo { get; } = new() { TextureStrength = 0.35f };
+    /// <summary>The guidance scale the demo's colours are tuned for (the engine's default guidance).</summary>
+    public const float DemoGuidance = 7.5f;
+
+    /// <summary>The built-in demo model: seed-dependent texture, colours scaled so that the default guidance of 7.5
+    /// (which multiplies the prompt's colour under classifier-free guidance) shows the word's own colour instead of
+    /// saturating every channel; safety checker and upscalers included.</summary>
+    public static DemoModelOptions Demo { get; } = new() { TextureStrength = 2.0f, ColourScale = 1f / DemoGuidance };
 
     public DemoTimestepDtype TimestepDtype { get; init; } = DemoTimestepDtype.Float32;
 
@@ -21,6 +26,10 @@ public sealed record DemoModelOptions
     /// <summary>Amplitude, in decoded image units ([-1, 1] space), of the seed-dependent conv texture added to the
     /// UNet's target. 0 leaves the conv branch out of the graph entirely, so outputs are the exact oracle.</summary>
     public float TextureStrength { get; init; }
+
+    /// <summary>Multiplies the text encoder's colour embeddings. 1 (the default) is the exact oracle that
+    /// <see cref="OracleSpec"/> describes.</summary>
+    public float ColourScale { get; init; } = 1f;
 
     public bool IncludeSafetyChecker { get; init; } = true;
 
@@ -38,6 +47,11 @@ public sealed record DemoModelOptions
             throw new ArgumentException($"TextureStrength must be a finite number in [0, 10]; got {TextureStrength}.", nameof(TextureStrength));
         }
 
+        if (!float.IsFinite(ColourScale) || ColourScale <= 0 || ColourScale > 1)
+        {
+            throw new ArgumentException($"ColourScale must be a finite number in (0, 1]; got {ColourScale}.", nameof(ColourScale));
+        }
+
         if (!Enum.IsDefined(TimestepDtype))
         {
             throw new ArgumentException($"Unknown timestep dtype {TimestepDtype}.", nameof(TimestepDtype));
@@ -52,5 +66,5 @@ public sealed record DemoModelOptions
     /// <summary>A stable one-line description, stored in the folder's version stamp.</summary>
     public string Describe() => string.Create(
         CultureInfo.InvariantCulture,
-        $"timestep={TimestepDtype};float16={Float16};prediction={PredictionType};texture={TextureStrength:R};safety={IncludeSafetyChecker};upscalers={IncludeUpscalers}");
+        $"timestep={TimestepDtype};float16={Float16};prediction={PredictionType};texture={TextureStrength:R};colourScale={ColourScale:R};safety={IncludeSafetyChecker};upscalers={IncludeUpscalers}");
 }

@@ -80,7 +80,7 @@ public static class DemoModelWriter
         await WriteTextAsync(root, DemoModelLayout.TokenizerMerges, TokenizerFiles.Merges(vocabulary), ct);
         await WriteTextAsync(root, DemoModelLayout.TokenizerConfig, TokenizerFiles.Config(), ct);
         await WriteTextAsync(root, DemoModelLayout.TokenizerSpecialTokens, TokenizerFiles.SpecialTokensMap(), ct);
-        await WriteModelAsync(root, DemoModelLayout.TextEncoder, TextEncoderModel.Build(), ct);
+        await WriteModelAsync(root, DemoModelLayout.TextEncoder, TextEncoderModel.Build(options.ColourScale), ct);
         await WriteModelAsync(root, DemoModelLayout.Unet, UnetModel.Build(options), ct);
         await WriteModelAsync(root, DemoModelLayout.VaeDecoder, VaeDecoderModel.Build(), ct);
         await WriteModelAsync(root, DemoModelLayout.VaeEncoder, VaeEncoderModel.Build(), ct);

@@ -157,6 +157,7 @@ public sealed class DemoModelWriterTests : IDisposable
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => DemoModelWriter.WriteAsync(Path.Combine(_root, "x"), DemoModelOptions.Demo with { TextureStrength = float.NaN }, ct));
         Assert.Contains("TextureStrength", ex.Message);
         await Assert.ThrowsAsync<ArgumentException>(() => DemoModelWriter.WriteAsync(Path.Combine(_root, "x"), DemoModelOptions.Demo with { TextureStrength = -1 }, ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => DemoModelWriter.WriteAsync(Path.Combine(_root, "x"), DemoModelOptions.Demo with { ColourScale = 0 }, ct));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => DemoModelWriter.WriteAsync(" ", DemoModelOptions.Demo, ct));
         Assert.False(Directory.Exists(Path.Combine(_root, "x")));
     }

@@ -40,6 +40,18 @@ public sealed class TextEncoderTests
     }
 
     [Fact]
+    public void Run_ColourScale_ScalesTheColourEmbeddings()
+    {
+        using var encoder = new ModelRunner(TextEncoderModel.Build(colourScale: 0.25f));
+        var ids = TestData.InputIds("red");
+
+        var hidden = encoder.Run(("input_ids", Tensor.Int32(ids, 1, 77)))["last_hidden_state"];
+
+        var red = OracleSpec.Colours["red"];
+        Assert.Equal([(float)red.R * 0.25f, (float)red.G * 0.25f, (float)red.B * 0.25f], [hidden[0, 1, 0], hidden[0, 1, 1], hidden[0, 1, 2]]);
+    }
+
+    [Fact]
     public void Run_EveryColourWord_IsOneTokenWithItsColour()
     {
         using var encoder = new ModelRunner(TextEncoderModel.Build());

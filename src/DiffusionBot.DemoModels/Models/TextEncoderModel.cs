@@ -6,7 +6,8 @@ namespace DiffusionBot.DemoModels.Models;
 /// <summary>CLIP text encoder stand-in: an embedding lookup where colour-word tokens carry their colour.</summary>
 internal static class TextEncoderModel
 {
-    public static ModelProto Build()
+    /// <param name="colourScale">Multiplies every colour embedding; 1 is the exact oracle.</param>
+    public static ModelProto Build(float colourScale = 1f)
     {
         var vocabulary = OracleSpec.Vocabulary;
         int size = vocabulary.Tokens.Count;
@@ -15,9 +16,9 @@ internal static class TextEncoderModel
         {
             if (OracleSpec.TokenColour(id) is { } colour)
             {
-                table[(id * OracleSpec.HiddenSize) + 0] = (float)colour.R;
-                table[(id * OracleSpec.HiddenSize) + 1] = (float)colour.G;
-                table[(id * OracleSpec.HiddenSize) + 2] = (float)colour.B;
+                table[(id * OracleSpec.HiddenSize) + 0] = (float)colour.R * colourScale;
+                table[(id * OracleSpec.HiddenSize) + 1] = (float)colour.G * colourScale;
+                table[(id * OracleSpec.HiddenSize) + 2] = (float)colour.B * colourScale;
             }
         }
 
