@@ -100,7 +100,7 @@ internal sealed class DenoisingLoop : IDisposable
     internal void RunStep(IReadOnlyList<IScheduler> schedulers, IReadOnlyList<IGaussianNoise> noises, float guidance, int step, float timestep, CancellableRun run)
     {
         PrepareSample(schedulers, step);
-        _timestep.Write([timestep]);
+        _timestep.Fill(timestep);
         RunUnet(run);
         GuideAndStep(schedulers, noises, guidance, step);
     }
@@ -109,7 +109,7 @@ internal sealed class DenoisingLoop : IDisposable
     internal void RunStepWithoutUnet(IReadOnlyList<IScheduler> schedulers, IReadOnlyList<IGaussianNoise> noises, float guidance, int step, float timestep)
     {
         PrepareSample(schedulers, step);
-        _timestep.Write([timestep]);
+        _timestep.Fill(timestep);
         GuideAndStep(schedulers, noises, guidance, step);
     }
 
