@@ -67,6 +67,23 @@ public sealed class ModelErrorTests(DemoModelFolders models)
         Assert.Contains("steps_offset", error.Message);
     }
 
+    [Theory]
+    [InlineData("model_index.json")]
+    [InlineData("vae_decoder/config.json")]
+    public async Task GenerateAsync_ConfigFileNotAJsonObject_NamesTheFile(string relativePath)
+    {
+        var folder = await models.ScratchFolderAsync(DemoModelFolders.NoExtras);
+        var file = Path.Combine(folder, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, "[]", Ct);
+        using var engine = DemoModelFolders.CreateEngine(folder);
+
+        var error = await Assert.ThrowsAsync<DiffusionModelException>(() => engine.GenerateAsync(Small, null, Ct));
+
+        Assert.Contains(Path.GetFullPath(file), error.Message);
+        Assert.Contains("JSON object", error.Message);
+    }
+
     [Fact]
     public async Task GenerateAsync_CudaOnCpuBuild_SaysHowToGetCuda()
     {
