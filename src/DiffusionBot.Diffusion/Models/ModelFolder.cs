@@ -34,8 +34,6 @@ public sealed class ModelFolder
 
     public string SchedulerConfig => Path.Combine(Root, "scheduler", "scheduler_config.json");
 
-    public string UpscalerFolder => Path.Combine(Root, "upscaler");
-
     public bool HasVaeEncoder => File.Exists(VaeEncoder);
 
     public bool HasSafetyChecker => File.Exists(SafetyChecker);

@@ -38,8 +38,6 @@ internal sealed class DenoisingLoop : IDisposable
         _unet = unet;
         _count = count;
         _guided = uncondHidden is not null;
-        LatentHeight = latentHeight;
-        LatentWidth = latentWidth;
         Channels = unet.LatentChannels;
         _imageLength = Channels * latentHeight * latentWidth;
         var batch = _guided ? count * 2 : count;
@@ -74,10 +72,6 @@ internal sealed class DenoisingLoop : IDisposable
     }
 
     public int Channels { get; }
-
-    public int LatentHeight { get; }
-
-    public int LatentWidth { get; }
 
     public int ImageLength => _imageLength;
 
