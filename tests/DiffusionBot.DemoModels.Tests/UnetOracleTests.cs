@@ -23,7 +23,6 @@ public sealed class UnetOracleTests
         {
             foreach (double t in integer)
             {
-                data.Add(DemoTimestepDtype.Float32, false, prediction, t);
                 data.Add(DemoTimestepDtype.Int64, false, prediction, t);
                 data.Add(DemoTimestepDtype.Int64, true, prediction, t);
             }

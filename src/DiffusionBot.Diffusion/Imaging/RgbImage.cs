@@ -30,19 +30,4 @@ public sealed class RgbImage
             return (Pixels[i], Pixels[i + 1], Pixels[i + 2]);
         }
     }
-
-    /// <summary>Mean of each channel over the whole image (0–255).</summary>
-    public (double R, double G, double B) MeanColor()
-    {
-        double r = 0, g = 0, b = 0;
-        for (var i = 0; i < Pixels.Length; i += 3)
-        {
-            r += Pixels[i];
-            g += Pixels[i + 1];
-            b += Pixels[i + 2];
-        }
-
-        var n = Width * Height;
-        return (r / n, g / n, b / n);
-    }
 }

@@ -34,8 +34,6 @@ public sealed class ModelFolder
 
     public string SchedulerConfig => Path.Combine(Root, "scheduler", "scheduler_config.json");
 
-    public string UpscalerFolder => Path.Combine(Root, "upscaler");
-
     public bool HasVaeEncoder => File.Exists(VaeEncoder);
 
     public bool HasSafetyChecker => File.Exists(SafetyChecker);
@@ -72,32 +70,40 @@ public sealed class ModelFolder
 
     private void ReadModelIndex()
     {
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(ModelIndex));
-            if (doc.RootElement.TryGetProperty("_name_or_path", out var name) && name.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(name.GetString()))
-                Name = Path.GetFileName(name.GetString()!.TrimEnd('/'));
-        }
-        catch (JsonException ex)
-        {
-            throw new DiffusionModelException($"'{ModelIndex}' is not valid JSON ({ex.Message}). Restore it from the original export.", ex);
-        }
+        using var doc = ParseObject(ModelIndex);
+        if (doc.RootElement.TryGetProperty("_name_or_path", out var name) && name.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(name.GetString()))
+            Name = Path.GetFileName(name.GetString()!.TrimEnd('/'));
     }
 
     private static float? ReadScalingFactor(string configFile)
     {
         if (!File.Exists(configFile))
             return null;
+        using var doc = ParseObject(configFile);
+        return doc.RootElement.TryGetProperty("scaling_factor", out var value) && value.ValueKind == JsonValueKind.Number
+            ? value.GetSingle()
+            : null;
+    }
+
+    /// <summary>Parses a config file that must hold a JSON object; anything else names the file and the fix.</summary>
+    private static JsonDocument ParseObject(string file)
+    {
+        JsonDocument doc;
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(configFile));
-            return doc.RootElement.TryGetProperty("scaling_factor", out var value) && value.ValueKind == JsonValueKind.Number
-                ? value.GetSingle()
-                : null;
+            doc = JsonDocument.Parse(File.ReadAllText(file));
         }
         catch (JsonException ex)
         {
-            throw new DiffusionModelException($"'{configFile}' is not valid JSON ({ex.Message}). Restore it from the original export.", ex);
+            throw new DiffusionModelException($"'{file}' is not valid JSON ({ex.Message}). Restore it from the original export.", ex);
         }
+
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            doc.Dispose();
+            throw new DiffusionModelException($"'{file}' is not a JSON object. Restore it from the original export.");
+        }
+
+        return doc;
     }
 }

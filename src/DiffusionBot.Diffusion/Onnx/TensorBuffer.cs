@@ -58,7 +58,13 @@ internal sealed class TensorBuffer : IDisposable
             for (var i = 0; i < source.Length; i++) _int32![offset + i] = (int)MathF.Round(source[i]);
     }
 
-    public void Write(float value, int offset = 0) => Write([value], offset);
+    /// <summary>Sets every element to <paramref name="value"/> (a timestep input whose fixed shape holds one per batch row).</summary>
+    public void Fill(float value)
+    {
+        Span<float> one = [value];
+        for (var i = 0; i < Length; i++)
+            Write(one, i);
+    }
 
     public void Write(ReadOnlySpan<int> source, int offset = 0)
     {

@@ -38,8 +38,6 @@ internal sealed class DenoisingLoop : IDisposable
         _unet = unet;
         _count = count;
         _guided = uncondHidden is not null;
-        LatentHeight = latentHeight;
-        LatentWidth = latentWidth;
         Channels = unet.LatentChannels;
         _imageLength = Channels * latentHeight * latentWidth;
         var batch = _guided ? count * 2 : count;
@@ -75,10 +73,6 @@ internal sealed class DenoisingLoop : IDisposable
 
     public int Channels { get; }
 
-    public int LatentHeight { get; }
-
-    public int LatentWidth { get; }
-
     public int ImageLength => _imageLength;
 
     /// <summary>Latents of image <paramref name="index"/> (scaled latent space), read and written in place.</summary>
@@ -100,7 +94,7 @@ internal sealed class DenoisingLoop : IDisposable
     internal void RunStep(IReadOnlyList<IScheduler> schedulers, IReadOnlyList<IGaussianNoise> noises, float guidance, int step, float timestep, CancellableRun run)
     {
         PrepareSample(schedulers, step);
-        _timestep.Write([timestep]);
+        _timestep.Fill(timestep);
         RunUnet(run);
         GuideAndStep(schedulers, noises, guidance, step);
     }
@@ -109,7 +103,7 @@ internal sealed class DenoisingLoop : IDisposable
     internal void RunStepWithoutUnet(IReadOnlyList<IScheduler> schedulers, IReadOnlyList<IGaussianNoise> noises, float guidance, int step, float timestep)
     {
         PrepareSample(schedulers, step);
-        _timestep.Write([timestep]);
+        _timestep.Fill(timestep);
         GuideAndStep(schedulers, noises, guidance, step);
     }
 

@@ -172,17 +172,20 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
 
     private static IScheduler CreateScheduler(LoadedModel model, ResolvedSettings settings)
     {
-        var scheduler = SchedulerFactory.Create(settings.Scheduler, model.SchedulerConfig);
         try
         {
+            var scheduler = SchedulerFactory.Create(settings.Scheduler, model.SchedulerConfig);
             scheduler.SetTimesteps(settings.Steps);
+            return scheduler;
         }
         catch (ArgumentOutOfRangeException ex)
         {
             throw new DiffusionRequestException($"{SchedulerNames.ToName(settings.Scheduler)} cannot run {settings.Steps} steps with this model: {FirstLine(ex.Message)}");
         }
-
-        return scheduler;
+        catch (SchedulerConfigException ex)
+        {
+            throw new DiffusionModelException($"'{model.Folder.SchedulerConfig}' does not suit {SchedulerNames.ToName(settings.Scheduler)} with {settings.Steps} steps: {ex.Message} Fix the file or choose another scheduler.", ex);
+        }
     }
 
     private static int StartIndex(IScheduler scheduler, ResolvedSettings settings)

@@ -3,28 +3,14 @@ using DiffusionBot.Diffusion.Randomness;
 namespace DiffusionBot.Diffusion.Schedulers;
 
 /// <summary>diffusers' DDIMScheduler with eta = 0 (deterministic), clip_sample and set_alpha_to_one.</summary>
-internal sealed class DdimScheduler : SchedulerBase
+internal sealed class DdimScheduler : AlphaSchedulerBase
 {
     private float[]? _predictedOriginal;
 
     public DdimScheduler(SchedulerConfig config)
         : base(SchedulerKind.Ddim, config)
     {
-        FinalAlphaCumprod = Settings.SetAlphaToOne ? 1f : Schedule.AlphasCumprod[0];
     }
-
-    public override float InitNoiseSigma => 1f;
-
-    internal float FinalAlphaCumprod { get; }
-
-    public override void ScaleModelInput(ReadOnlySpan<float> sample, Span<float> destination, int stepIndex)
-    {
-        CheckStepIndex(stepIndex);
-        Copy(sample, destination);
-    }
-
-    public override void AddNoise(ReadOnlySpan<float> original, ReadOnlySpan<float> noise, int stepIndex, Span<float> destination) =>
-        AddNoiseAtAlpha(original, noise, stepIndex, destination);
 
     public override void Step(ReadOnlySpan<float> modelOutput, int stepIndex, Span<float> sample, IGaussianNoise noise)
     {
@@ -32,8 +18,8 @@ internal sealed class DdimScheduler : SchedulerBase
         CheckSameLength(sample.Length, modelOutput.Length, nameof(modelOutput));
         var timestep = (int)Timesteps[stepIndex];
         var previousTimestep = timestep - (Settings.NumTrainTimesteps / InferenceSteps);
-        double alpha = Schedule.AlphasCumprod[timestep];
-        double alphaPrevious = previousTimestep >= 0 ? Schedule.AlphasCumprod[previousTimestep] : FinalAlphaCumprod;
+        var alpha = AlphaCumprodAt(timestep);
+        var alphaPrevious = AlphaCumprodAt(previousTimestep);
         var sqrtAlpha = Math.Sqrt(alpha);
         var sqrtBeta = Math.Sqrt(1 - alpha);
 

@@ -42,11 +42,7 @@ internal sealed class DpmSolverMultistepScheduler : SchedulerBase
     {
         CheckStepIndex(stepIndex);
         CheckSameLength(sample.Length, modelOutput.Length, nameof(modelOutput));
-        if (_lowerOrderCount > 0 && stepIndex != _lastStepIndex + 1)
-        {
-            throw new InvalidOperationException(
-                $"{Kind} is multistep: expected step {_lastStepIndex + 1}, got {stepIndex}. Call SetTimesteps to start over.");
-        }
+        CheckConsecutiveStep(stepIndex, _lastStepIndex);
 
         // convert_model_output: the data prediction x0 at the current sigma.
         var (alphaS0, sigmaS0) = AlphaSigma(_sigmas[stepIndex]);

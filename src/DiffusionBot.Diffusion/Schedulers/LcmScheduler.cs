@@ -4,7 +4,7 @@ namespace DiffusionBot.Diffusion.Schedulers;
 
 /// <summary>diffusers' LCMScheduler: consistency-model boundary scalings (sigma_data 0.5, timestep_scaling) over
 /// timesteps picked from an original_inference_steps grid; fresh noise between steps, none after the last.</summary>
-internal sealed class LcmScheduler : SchedulerBase
+internal sealed class LcmScheduler : AlphaSchedulerBase
 {
     private const double SigmaData = 0.5;
     private float[]? _predictedOriginal;
@@ -13,7 +13,6 @@ internal sealed class LcmScheduler : SchedulerBase
     public LcmScheduler(SchedulerConfig config)
         : base(SchedulerKind.Lcm, config)
     {
-        FinalAlphaCumprod = Settings.SetAlphaToOne ? 1f : Schedule.AlphasCumprod[0];
         if (Settings.OriginalInferenceSteps > Settings.NumTrainTimesteps)
         {
             throw new SchedulerConfigException(
@@ -22,20 +21,7 @@ internal sealed class LcmScheduler : SchedulerBase
         }
     }
 
-    public override float InitNoiseSigma => 1f;
-
     public override bool UsesStepNoise => true;
-
-    internal float FinalAlphaCumprod { get; }
-
-    public override void ScaleModelInput(ReadOnlySpan<float> sample, Span<float> destination, int stepIndex)
-    {
-        CheckStepIndex(stepIndex);
-        Copy(sample, destination);
-    }
-
-    public override void AddNoise(ReadOnlySpan<float> original, ReadOnlySpan<float> noise, int stepIndex, Span<float> destination) =>
-        AddNoiseAtAlpha(original, noise, stepIndex, destination);
 
     public override void Step(ReadOnlySpan<float> modelOutput, int stepIndex, Span<float> sample, IGaussianNoise noise)
     {
@@ -44,8 +30,8 @@ internal sealed class LcmScheduler : SchedulerBase
         CheckSameLength(sample.Length, modelOutput.Length, nameof(modelOutput));
         var timestep = (int)Timesteps[stepIndex];
         var previousTimestep = stepIndex + 1 < Timesteps.Length ? (int)Timesteps[stepIndex + 1] : timestep;
-        double alpha = Schedule.AlphasCumprod[timestep];
-        double alphaPrevious = previousTimestep >= 0 ? Schedule.AlphasCumprod[previousTimestep] : FinalAlphaCumprod;
+        var alpha = AlphaCumprodAt(timestep);
+        var alphaPrevious = AlphaCumprodAt(previousTimestep);
 
         var scaled = timestep * Settings.TimestepScaling;
         var cSkip = SigmaData * SigmaData / ((scaled * scaled) + (SigmaData * SigmaData));

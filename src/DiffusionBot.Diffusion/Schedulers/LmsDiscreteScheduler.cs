@@ -28,11 +28,7 @@ internal sealed class LmsDiscreteScheduler : SigmaSchedulerBase
     {
         CheckStepIndex(stepIndex);
         CheckSameLength(sample.Length, modelOutput.Length, nameof(modelOutput));
-        if (_derivativeCount > 0 && stepIndex != _lastStepIndex + 1)
-        {
-            throw new InvalidOperationException(
-                $"{Kind} is multistep: expected step {_lastStepIndex + 1}, got {stepIndex}. Call SetTimesteps to start over.");
-        }
+        CheckConsecutiveStep(stepIndex, _lastStepIndex);
 
         // derivative = (sample − x0)/σ with x0 = c1·sample + c2·model.
         double sigma = Sigmas[stepIndex];

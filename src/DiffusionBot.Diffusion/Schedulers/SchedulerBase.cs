@@ -66,6 +66,17 @@ internal abstract class SchedulerBase : IScheduler
         }
     }
 
+    /// <summary>Multistep schedulers (DPM++ 2M, LMS) keep history, so once a job has taken a step
+    /// (<paramref name="lastStepIndex"/> ≥ 0) the next one must follow it.</summary>
+    protected void CheckConsecutiveStep(int stepIndex, int lastStepIndex)
+    {
+        if (lastStepIndex >= 0 && stepIndex != lastStepIndex + 1)
+        {
+            throw new InvalidOperationException(
+                $"{Kind} is multistep: expected step {lastStepIndex + 1}, got {stepIndex}. Call SetTimesteps to start over.");
+        }
+    }
+
     protected static void CheckSameLength(int expected, int actual, string name)
     {
         if (expected != actual)
@@ -78,28 +89,5 @@ internal abstract class SchedulerBase : IScheduler
     {
         CheckSameLength(source.Length, destination.Length, nameof(destination));
         source.CopyTo(destination);
-    }
-
-    /// <summary>x0 = c1·sample + c2·model for an alpha-product parameterisation (DDIM, LCM).</summary>
-    protected (double SampleCoefficient, double ModelCoefficient) AlphaPredictedOriginal(double alphaProduct)
-    {
-        var sqrtAlpha = Math.Sqrt(alphaProduct);
-        var sqrtBeta = Math.Sqrt(1 - alphaProduct);
-        return Settings.PredictionType switch
-        {
-            PredictionType.Epsilon => (1 / sqrtAlpha, -sqrtBeta / sqrtAlpha),
-            PredictionType.VPrediction => (sqrtAlpha, -sqrtBeta),
-            _ => (0, 1),
-        };
-    }
-
-    /// <summary>DDPM-style forward noising: sqrt(ᾱ_t)·x + sqrt(1 − ᾱ_t)·noise at the timestep of <paramref name="stepIndex"/>.</summary>
-    protected void AddNoiseAtAlpha(ReadOnlySpan<float> original, ReadOnlySpan<float> noise, int stepIndex, Span<float> destination)
-    {
-        CheckStepIndex(stepIndex);
-        CheckSameLength(original.Length, noise.Length, nameof(noise));
-        CheckSameLength(original.Length, destination.Length, nameof(destination));
-        var alpha = Schedule.AlphasCumprod[(int)Timesteps[stepIndex]];
-        LatentMath.Combine(original, MathF.Sqrt(alpha), noise, MathF.Sqrt(1f - alpha), destination);
     }
 }

@@ -60,8 +60,6 @@ internal sealed class ClipBpeModel
 
     public IReadOnlyDictionary<string, int> Encoder { get; }
 
-    public int MergeCount => _merges.Count;
-
     /// <summary>BPE of one byte-level encoded piece (every char is in the byte alphabet); returns vocabulary ids.</summary>
     public int[] Encode(ReadOnlySpan<char> byteLevelPiece)
     {
@@ -121,8 +119,6 @@ internal sealed class ClipBpeModel
 
         return word.AsSpan(0, count).ToArray();
     }
-
-    public bool TryGetSymbol(int id, out string symbol) => _decoder.TryGetValue(id, out symbol!);
 
     /// <summary>CLIP's decode: symbols → bytes → UTF-8 (invalid sequences become U+FFFD), "&lt;/w&gt;" → space.</summary>
     public string Decode(IEnumerable<int> ids)

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace DiffusionBot.Cli;
 
 /// <summary>Dispatches the command line: <c>run</c> (default), <c>generate</c>, <c>tokens</c>, <c>help</c>.
-/// Exit codes: 0 done, 1 unexpected failure, 2 bad usage or request, 3 model/configuration problem, 130 cancelled.</summary>
+/// Exit codes: 0 done, 1 output not written, 2 bad usage or request, 3 model/configuration problem, 130 cancelled.</summary>
 internal static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken,

@@ -33,7 +33,17 @@ internal static class GenerateCommand
     {
         var progress = new InlineProgress<DiffusionProgress>(p => stderr.WriteLine($"step {p.Step}/{p.TotalSteps} ({p.Elapsed.TotalSeconds:F1} s)"));
         var result = await engine.GenerateAsync(request, progress, cancellationToken);
-        var written = await WriteAsync(result, output, cancellationToken);
+        List<string> written;
+        try
+        {
+            written = await WriteAsync(result, output, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"Cannot write the image to '{Path.GetFullPath(output)}': {ex.Message} Choose another --out path.");
+            return 1;
+        }
+
 
         stdout.WriteLine($"Model {result.ModelName}, scheduler {result.SchedulerName}, {result.Steps} steps, guidance {result.Guidance}, {result.Width}×{result.Height}, seed(s) {string.Join(", ", result.Seeds)}");
         if (result.TruncationNote is { } note)

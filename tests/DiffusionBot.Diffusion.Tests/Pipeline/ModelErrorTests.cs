@@ -52,6 +52,39 @@ public sealed class ModelErrorTests(DemoModelFolders models)
     }
 
     [Fact]
+    public async Task GenerateAsync_SchedulerConfigUnfitForScheduler_NamesTheFileAndKey()
+    {
+        var folder = await models.ScratchFolderAsync(DemoModelFolders.NoExtras);
+        var config = Path.Combine(folder, "scheduler", "scheduler_config.json");
+        var json = await File.ReadAllTextAsync(config, Ct);
+        Assert.Contains("\"steps_offset\": 1,", json);
+        await File.WriteAllTextAsync(config, json.Replace("\"steps_offset\": 1,", "\"steps_offset\": 999,", StringComparison.Ordinal), Ct);
+        using var engine = DemoModelFolders.CreateEngine(folder);
+
+        var error = await Assert.ThrowsAsync<DiffusionModelException>(() => engine.GenerateAsync(Small, null, Ct));
+
+        Assert.Contains(config, error.Message);
+        Assert.Contains("steps_offset", error.Message);
+    }
+
+    [Theory]
+    [InlineData("model_index.json")]
+    [InlineData("vae_decoder/config.json")]
+    public async Task GenerateAsync_ConfigFileNotAJsonObject_NamesTheFile(string relativePath)
+    {
+        var folder = await models.ScratchFolderAsync(DemoModelFolders.NoExtras);
+        var file = Path.Combine(folder, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, "[]", Ct);
+        using var engine = DemoModelFolders.CreateEngine(folder);
+
+        var error = await Assert.ThrowsAsync<DiffusionModelException>(() => engine.GenerateAsync(Small, null, Ct));
+
+        Assert.Contains(Path.GetFullPath(file), error.Message);
+        Assert.Contains("JSON object", error.Message);
+    }
+
+    [Fact]
     public async Task GenerateAsync_CudaOnCpuBuild_SaysHowToGetCuda()
     {
         var folder = await models.FolderAsync(DemoModelFolders.NoExtras);

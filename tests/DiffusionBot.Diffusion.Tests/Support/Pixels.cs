@@ -20,6 +20,21 @@ internal static class Pixels
         return max;
     }
 
+    /// <summary>Mean of each channel over the whole image (0–255).</summary>
+    public static (double R, double G, double B) MeanColor(RgbImage image)
+    {
+        double r = 0, g = 0, b = 0;
+        for (var i = 0; i < image.Pixels.Length; i += 3)
+        {
+            r += image.Pixels[i];
+            g += image.Pixels[i + 1];
+            b += image.Pixels[i + 2];
+        }
+
+        var n = image.Width * image.Height;
+        return (r / n, g / n, b / n);
+    }
+
     public static void AssertUniform(byte[] png, (byte R, byte G, byte B) expected, int tolerance)
     {
         var image = Decode(png);

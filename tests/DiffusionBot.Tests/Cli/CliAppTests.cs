@@ -106,4 +106,18 @@ public sealed class CliAppTests(CliFixture fixture) : IClassFixture<CliFixture>
         Assert.Equal(3, exit);
         Assert.Contains(missing, stderr);
     }
+
+    [Fact]
+    public async Task Generate_OutputPathNotWritable_ExitsWithOneNamingIt()
+    {
+        var blocker = Path.Combine(fixture.Root, "not-a-folder");
+        await File.WriteAllTextAsync(blocker, "a file where the output folder should be", TestContext.Current.CancellationToken);
+        var output = Path.Combine(blocker, "fox.png");
+
+        var (exit, _, stderr) = await RunAsync("generate", "red", "--steps", "1", "--width", "32", "--height", "32", "--out", output);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(output, stderr);
+        Assert.Contains("--out", stderr);
+    }
 }
