@@ -31,6 +31,9 @@ internal sealed record RestRoute(HttpMethod Method, string Template, string Path
 
     public static RestRoute Global(HttpMethod method, string path) => new(method, $"{method.Method} /{path}", path, "", false);
 
+    /// <summary>The template only: <see cref="Path"/> and <see cref="MajorParameter"/> may carry an interaction token.</summary>
+    public override string ToString() => Template;
+
     public static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
 
     // A short stand-in for the token in bucket keys (collisions would only share a bucket).
