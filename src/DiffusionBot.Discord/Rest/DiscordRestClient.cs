@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -27,6 +28,9 @@ internal sealed class DiscordRestClient(
 
     /// <summary>Most files in one message (Discord's documented limit).</summary>
     public const int MaxFilesPerMessage = 10;
+
+    private readonly string _noncePrefix = timeProvider.GetUtcNow().ToUnixTimeMilliseconds().ToString("x", CultureInfo.InvariantCulture) + "-";
+    private long _nonceCount;
 
     public Task<GatewayBot> GetGatewayBotAsync(CancellationToken cancellationToken) =>
         SendAsync(RestRoute.Global(HttpMethod.Get, "gateway/bot"), null, DiscordJsonContext.Default.GatewayBot, cancellationToken);
@@ -83,10 +87,14 @@ internal sealed class DiscordRestClient(
             RestRoute.Webhook(HttpMethod.Delete, "/messages/{message_id}", applicationId, RequireToken(interactionToken), "/messages/" + RestRoute.Id(messageId)),
             null, cancellationToken);
 
-    public Task<Message> CreateMessageAsync(ulong channelId, MessageCreate message, IReadOnlyList<FileAttachment>? files, CancellationToken cancellationToken) =>
-        SendAsync(
-            RestRoute.Channel(HttpMethod.Post, "/messages", channelId, "/messages"),
-            CreateBody(message, files), DiscordJsonContext.Default.Message, cancellationToken);
+    /// <summary>Sends an enforced nonce (one is made up when the caller gives none), so a retry after a 5xx cannot post the message twice.</summary>
+    public Task<Message> CreateMessageAsync(ulong channelId, MessageCreate message, IReadOnlyList<FileAttachment>? files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message = message.Nonce is null ? message with { Nonce = NextNonce(), EnforceNonce = true } : message;
+        var route = RestRoute.Channel(HttpMethod.Post, "/messages", channelId, "/messages") with { Repeatable = message.EnforceNonce == true };
+        return SendAsync(route, CreateBody(message, files), DiscordJsonContext.Default.Message, cancellationToken);
+    }
 
     public Task<Message> EditMessageAsync(
         ulong channelId, ulong messageId, MessageEdit edit, IReadOnlyList<FileAttachment>? files, CancellationToken cancellationToken) =>
@@ -227,6 +235,9 @@ internal sealed class DiscordRestClient(
         }
     }
 
+    /// <summary>Unique for this process (and, through the start time, across restarts); Discord allows 25 characters.</summary>
+    private string NextNonce() => _noncePrefix + Interlocked.Increment(ref _nonceCount).ToString(CultureInfo.InvariantCulture);
+
     private static string RequireToken(string interactionToken) =>
         string.IsNullOrEmpty(interactionToken)
             ? throw new ArgumentException("The interaction token is empty.", nameof(interactionToken))
@@ -234,7 +245,8 @@ internal sealed class DiscordRestClient(
 
     private async Task<T> SendAsync<T>(RestRoute route, Func<HttpContent>? content, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(route, content, cancellationToken);
+        using var response = await SendCoreAsync(route, content, cancellationToken)
+            ?? throw new DiscordRestException($"Discord answered a repeated {route.Template} without a body.");
         try
         {
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -247,8 +259,17 @@ internal sealed class DiscordRestClient(
         }
     }
 
-    /// <summary>Sends with rate limiting and retries; returns a successful response (the caller disposes it).</summary>
-    private async Task<HttpResponseMessage> SendAsync(RestRoute route, Func<HttpContent>? content, CancellationToken cancellationToken)
+    private async Task SendAsync(RestRoute route, Func<HttpContent>? content, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(route, content, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends with rate limiting and retries; returns a successful response (the caller disposes it), or null when a
+    /// repeat was answered with the route's <see cref="RestRoute.RepeatAnsweredCode"/> (an earlier attempt succeeded).
+    /// Only <see cref="RestRoute.Repeatable"/> routes are sent again after a 5xx or a transport error.
+    /// </summary>
+    private async Task<HttpResponseMessage?> SendCoreAsync(RestRoute route, Func<HttpContent>? content, CancellationToken cancellationToken)
     {
         var token = route.UsesInteractionToken ? null : options.Value.Token;
         if (!route.UsesInteractionToken && string.IsNullOrWhiteSpace(token))
@@ -274,12 +295,13 @@ internal sealed class DiscordRestClient(
 
                 response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             }
-            catch (HttpRequestException e) when (IsIdempotent(route.Method) && failedCount < retryPolicy.MaxServerErrorRetries)
+            catch (HttpRequestException e) when (route.Repeatable && failedCount < retryPolicy.MaxServerErrorRetries)
             {
                 failedCount++;
                 var delay = Backoff(failedCount);
                 RestLog.RetryingTransportError(logger, route.Template, e.HttpRequestError.ToString(), failedCount, retryPolicy.MaxServerErrorRetries, (long)delay.TotalMilliseconds);
                 await Task.Delay(delay, timeProvider, cancellationToken);
+                await lease.WaitUntilSendableAsync(cancellationToken);
                 continue;
             }
             catch (HttpRequestException e)
@@ -310,7 +332,7 @@ internal sealed class DiscordRestClient(
                 }
             }
 
-            if ((int)response.StatusCode >= 500 && failedCount < retryPolicy.MaxServerErrorRetries)
+            if ((int)response.StatusCode >= 500 && route.Repeatable && failedCount < retryPolicy.MaxServerErrorRetries)
             {
                 response.Dispose();
                 failedCount++;
@@ -326,6 +348,12 @@ internal sealed class DiscordRestClient(
                 using (response)
                 {
                     var error = await ReadErrorAsync(response, cancellationToken);
+                    if (failedCount > 0 && error?.Code is { } code && code == route.RepeatAnsweredCode)
+                    {
+                        RestLog.RepeatAnswered(logger, route.Template, code);
+                        return null;
+                    }
+
                     RestLog.Failed(logger, route.Template, (int)response.StatusCode, error?.Code, error?.Message);
                     throw new DiscordRestException(response.StatusCode, error?.Code, error?.Message, route.Template);
                 }
@@ -334,8 +362,6 @@ internal sealed class DiscordRestClient(
             return response;
         }
     }
-
-    private static bool IsIdempotent(HttpMethod method) => method != HttpMethod.Post && method != HttpMethod.Patch;
 
     private TimeSpan Backoff(int attempt) => retryPolicy.ServerErrorBackoff * (1 << (attempt - 1));
 
