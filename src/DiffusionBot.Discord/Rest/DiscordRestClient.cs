@@ -40,15 +40,11 @@ internal sealed class DiscordRestClient(
         IReadOnlyList<FileAttachment>? files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
-        ComponentValidation.Validate(response.Data?.Components);
-        if (files is { Count: > 0 })
-        {
-            var data = response.Data ?? new InteractionCallbackData();
-            response = response with { Data = data with { Attachments = WithUploads(data.Attachments, files) } };
-        }
-
-        var route = RestRoute.Interaction(HttpMethod.Post, interactionId, RequireToken(interactionToken));
-        await SendAsync(route, Body(response, DiscordJsonContext.Default.InteractionResponse, files), cancellationToken);
+        var data = response.Data ?? new InteractionCallbackData();
+        var body = MessageBody(
+            response, DiscordJsonContext.Default.InteractionResponse, response.Data?.Components, data.Attachments,
+            attachments => response with { Data = data with { Attachments = attachments } }, files);
+        await SendAsync(RestRoute.Interaction(HttpMethod.Post, interactionId, RequireToken(interactionToken)), body, cancellationToken);
     }
 
     public Task<Message> GetOriginalResponseAsync(ulong applicationId, string interactionToken, CancellationToken cancellationToken) =>
@@ -141,25 +137,26 @@ internal sealed class DiscordRestClient(
     private Func<HttpContent> CreateBody(MessageCreate message, IReadOnlyList<FileAttachment>? files)
     {
         ArgumentNullException.ThrowIfNull(message);
-        ComponentValidation.Validate(message.Components);
-        if (files is { Count: > 0 })
-        {
-            message = message with { Attachments = WithUploads(message.Attachments, files) };
-        }
-
-        return Body(message, DiscordJsonContext.Default.MessageCreate, files);
+        return MessageBody(
+            message, DiscordJsonContext.Default.MessageCreate, message.Components, message.Attachments,
+            attachments => message with { Attachments = attachments }, files);
     }
 
     private Func<HttpContent> EditBody(MessageEdit edit, IReadOnlyList<FileAttachment>? files)
     {
         ArgumentNullException.ThrowIfNull(edit);
-        ComponentValidation.Validate(edit.Components);
-        if (files is { Count: > 0 })
-        {
-            edit = edit with { Attachments = WithUploads(edit.Attachments, files) };
-        }
+        return MessageBody(
+            edit, DiscordJsonContext.Default.MessageEdit, edit.Components, edit.Attachments,
+            attachments => edit with { Attachments = attachments }, files);
+    }
 
-        return Body(edit, DiscordJsonContext.Default.MessageEdit, files);
+    /// <summary>Validates the components; with files, lists the uploads in the payload's attachments (via <paramref name="withAttachments"/>).</summary>
+    private Func<HttpContent> MessageBody<T>(
+        T payload, JsonTypeInfo<T> typeInfo, IReadOnlyList<MessageComponent>? components, IReadOnlyList<Attachment>? listed,
+        Func<List<Attachment>, T> withAttachments, IReadOnlyList<FileAttachment>? files)
+    {
+        ComponentValidation.Validate(components);
+        return Body(files is { Count: > 0 } ? withAttachments(WithUploads(listed, files)) : payload, typeInfo, files);
     }
 
     /// <summary>The attachments array: the caller's entries (kept attachments, or upload metadata), plus id n for each upload not listed.</summary>
@@ -317,7 +314,7 @@ internal sealed class DiscordRestClient(
             {
                 using (response)
                 {
-                    var body = await ReadRateLimitBodyAsync(response, cancellationToken);
+                    var body = await ReadOptionalJsonAsync(response, DiscordJsonContext.Default.RateLimitedResponse, cancellationToken);
                     var retryAfter = body?.RetryAfter is > 0 ? TimeSpan.FromSeconds(body.RetryAfter) : headers.RetryAfter ?? headers.ResetAfter ?? TimeSpan.FromSeconds(1);
                     var global = (body?.Global ?? false) || headers.Global;
                     RestLog.RateLimited(logger, route.Template, headers.Bucket, global, (long)retryAfter.TotalMilliseconds);
@@ -347,7 +344,7 @@ internal sealed class DiscordRestClient(
             {
                 using (response)
                 {
-                    var error = await ReadErrorAsync(response, cancellationToken);
+                    var error = await ReadOptionalJsonAsync(response, DiscordJsonContext.Default.DiscordError, cancellationToken);
                     if (failedCount > 0 && error?.Code is { } code && code == route.RepeatAnsweredCode)
                     {
                         RestLog.RepeatAnswered(logger, route.Template, code);
@@ -365,25 +362,14 @@ internal sealed class DiscordRestClient(
 
     private TimeSpan Backoff(int attempt) => retryPolicy.ServerErrorBackoff * (1 << (attempt - 1));
 
-    private static async Task<RateLimitedResponse?> ReadRateLimitBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The JSON body of an error or 429 response, or null when it is empty or unreadable.</summary>
+    private static async Task<T?> ReadOptionalJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
     {
         try
         {
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            return bytes.Length == 0 ? null : JsonSerializer.Deserialize(bytes, DiscordJsonContext.Default.RateLimitedResponse);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static async Task<DiscordError?> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            return bytes.Length == 0 ? null : JsonSerializer.Deserialize(bytes, DiscordJsonContext.Default.DiscordError);
+            return bytes.Length == 0 ? null : JsonSerializer.Deserialize(bytes, typeInfo);
         }
         catch (JsonException)
         {
