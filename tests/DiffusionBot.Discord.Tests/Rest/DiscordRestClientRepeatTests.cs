@@ -87,4 +87,19 @@ public sealed class DiscordRestClientRepeatTests
 
         Assert.Equal("mine", (string?)Assert.Single(h.Server.Rest.Requests).Json!["nonce"]);
     }
+
+    [Fact]
+    public async Task CreateInteractionResponseAsync_ConnectionRefused_RetriesThenThrowsWithoutToken()
+    {
+        // Port 1 on loopback: nothing listens, so every attempt is a transport error.
+        await using var h = await StartAsync(Ct, o => o.ApiBaseUrl = "http://127.0.0.1:1/api/v10");
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() =>
+            h.Client.CreateInteractionResponseAsync(InteractionId, InteractionToken, InteractionResponse.Defer(), null, Ct));
+
+        Assert.Contains("POST /interactions/{interaction_id}/{interaction_token}/callback could not be sent", error.Message);
+        Assert.DoesNotContain(InteractionToken, error.ToString());
+        Assert.DoesNotContain(InteractionToken, h.AllLogText());
+        Assert.Equal(3, h.Logs.GetSnapshot().Count(r => r.Message.Contains("could not be sent", StringComparison.Ordinal)));
+    }
 }
