@@ -292,18 +292,18 @@ internal sealed class DiscordRestClient(
 
                 response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             }
-            catch (HttpRequestException e) when (route.Repeatable && failedCount < retryPolicy.MaxServerErrorRetries)
+            catch (Exception e) when (TransportFailure(e, cancellationToken) is { } failure && route.Repeatable && failedCount < retryPolicy.MaxServerErrorRetries)
             {
                 failedCount++;
                 var delay = Backoff(failedCount);
-                RestLog.RetryingTransportError(logger, route.Template, e.HttpRequestError.ToString(), failedCount, retryPolicy.MaxServerErrorRetries, (long)delay.TotalMilliseconds);
+                RestLog.RetryingTransportError(logger, route.Template, failure, failedCount, retryPolicy.MaxServerErrorRetries, (long)delay.TotalMilliseconds);
                 await Task.Delay(delay, timeProvider, cancellationToken);
                 await lease.WaitUntilSendableAsync(cancellationToken);
                 continue;
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (TransportFailure(e, cancellationToken) is { } failure)
             {
-                throw new DiscordRestException($"Discord {route.Template} could not be sent: {e.HttpRequestError}.", e);
+                throw new DiscordRestException($"Discord {route.Template} could not be sent: {failure}.", e);
             }
 
             RestLog.Sent(logger, route.Template, (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -359,6 +359,17 @@ internal sealed class DiscordRestClient(
             return response;
         }
     }
+
+    /// <summary>
+    /// What went wrong when a request got no response, or null when <paramref name="e"/> is not such a failure. The
+    /// HttpClient's own timeout surfaces as a cancellation the caller did not ask for: a failure, not a cancellation.
+    /// </summary>
+    private static string? TransportFailure(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        HttpRequestException http => http.HttpRequestError.ToString(),
+        OperationCanceledException when !cancellationToken.IsCancellationRequested => "timed out",
+        _ => null,
+    };
 
     private TimeSpan Backoff(int attempt) => retryPolicy.ServerErrorBackoff * (1 << (attempt - 1));
 

@@ -2,6 +2,7 @@ using System.Net;
 using DiffusionBot.Discord.Models;
 using DiffusionBot.Discord.Rest;
 using DiffusionBot.FakeDiscord.Rest;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static DiffusionBot.Discord.Tests.Rest.RestHarness;
 
@@ -101,5 +102,20 @@ public sealed class DiscordRestClientRepeatTests
         Assert.DoesNotContain(InteractionToken, error.ToString());
         Assert.DoesNotContain(InteractionToken, h.AllLogText());
         Assert.Equal(3, h.Logs.GetSnapshot().Count(r => r.Message.Contains("could not be sent", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task CreateFollowupMessageAsync_HttpClientTimeout_ThrowsDiscordRestExceptionWithoutRepeating()
+    {
+        await using var h = await StartAsync(Ct, configureServices: s =>
+            s.AddHttpClient(DiscordRestClient.HttpClientName, c => c.Timeout = TimeSpan.FromMilliseconds(200)));
+        h.Server.Rest.Script(FakeRestApi.CreateFollowup, new ScriptedResponse(200, """{"id":"1","channel_id":"1"}""", Delay: TimeSpan.FromSeconds(3)));
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() =>
+            h.Client.CreateFollowupMessageAsync(AppId, InteractionToken, new MessageCreate { Content = "slow" }, null, Ct));
+
+        Assert.Contains("could not be sent: timed out", error.Message);
+        Assert.DoesNotContain(InteractionToken, error.ToString());
+        Assert.Single(h.Server.Rest.Requests);
     }
 }
