@@ -49,7 +49,7 @@ internal sealed class RateLimiter(TimeProvider timeProvider)
             var key = _hashByTemplate.TryGetValue(route.Template, out var hash) ? hash + "|" + route.MajorParameter : route.TemplateKey;
             if (!_buckets.TryGetValue(key, out bucket!))
             {
-                bucket = new RateLimitBucket(key) { Hash = hash };
+                bucket = new RateLimitBucket(key);
                 _buckets[key] = bucket;
             }
 
@@ -146,7 +146,6 @@ internal sealed class RateLimiter(TimeProvider timeProvider)
             if (headers.Bucket is { Length: > 0 } hash)
             {
                 _hashByTemplate[lease.Route.Template] = hash;
-                bucket.Hash = hash;
                 var hashKey = hash + "|" + lease.Route.MajorParameter;
                 if (_buckets.TryAdd(hashKey, bucket))
                 {
@@ -156,7 +155,6 @@ internal sealed class RateLimiter(TimeProvider timeProvider)
 
             if (headers.Remaining is { } remaining && headers.ResetAfter is { } resetAfter)
             {
-                bucket.Limit = headers.Limit ?? bucket.Limit;
                 bucket.Remaining = remaining;
                 bucket.ResetAt = timeProvider.GetUtcNow() + resetAfter;
             }
