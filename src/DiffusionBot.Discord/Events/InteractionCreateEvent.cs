@@ -11,6 +11,5 @@ public sealed record InteractionCreateEvent(Interaction Interaction) : DiscordEv
     internal override Task DispatchAsync(DiscordEventDispatcher dispatcher, CancellationToken cancellationToken) =>
         dispatcher.InvokeHandlersAsync(this, cancellationToken);
 
-    public override string ToString() =>
-        $"{nameof(InteractionCreateEvent)} {{ Id = {Interaction.Id}, Type = {Interaction.Type}, GuildId = {Interaction.GuildId} }}";
+    public override string ToString() => $"{nameof(InteractionCreateEvent)} {{ {Interaction} }}";
 }

@@ -24,6 +24,9 @@ internal sealed class DiscordGatewayClient(
     /// <summary>Large enough for GUILD_CREATE of big guilds; anything larger is dropped and logged.</summary>
     internal const int MaxMessageBytes = 8 * 1024 * 1024;
 
+    /// <summary>Resumes in a row that fail before RESUMED after which the session is dropped (its resume host may be gone).</summary>
+    internal const int MaxFailedResumes = 3;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -42,8 +45,10 @@ internal sealed class DiscordGatewayClient(
 
         try
         {
+            var failedResumes = 0;
             while (!stoppingToken.IsCancellationRequested)
             {
+                var resuming = session.CanResume;
                 var result = await ConnectOnceAsync(context, stoppingToken);
                 state.OnDisconnected();
                 if (result.SessionEstablished)
@@ -60,6 +65,14 @@ internal sealed class DiscordGatewayClient(
                     case GatewayNextStep.Reidentify:
                         session.Reset();
                         break;
+                }
+
+                failedResumes = resuming && result.IsFailure && !result.SessionEstablished ? failedResumes + 1 : 0;
+                if (failedResumes >= MaxFailedResumes)
+                {
+                    logger.ResumeAbandoned(failedResumes);
+                    session.Reset();
+                    failedResumes = 0;
                 }
 
                 var delay = result.IsFailure ? Max(result.Delay, backoff.NextDelay()) : result.Delay;

@@ -5,8 +5,6 @@ internal sealed class GatewayBackoff(TimeSpan min, TimeSpan max, IGatewayRandom 
 {
     private int _failures;
 
-    public int Failures => _failures;
-
     public void Reset() => _failures = 0;
 
     /// <summary>Counts a failure and returns how long to wait before the next attempt.</summary>

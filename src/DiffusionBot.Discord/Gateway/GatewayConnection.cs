@@ -107,8 +107,9 @@ internal sealed class GatewayConnection : IDisposable
             {
                 frame = InboundFrame.Parse(message.Payload);
             }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or ArgumentException or NotSupportedException)
+            catch (Exception ex)
             {
+                // Parsing is pure: any exception means a malformed frame, never a reason to drop the connection.
                 Logger.MalformedFrame(message.Length, ex.Message);
                 continue;
             }

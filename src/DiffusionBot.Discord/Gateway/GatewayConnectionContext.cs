@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DiffusionBot.Discord.Gateway;
 
-/// <summary>Everything one connection needs; the session outlives the connection.</summary>
+/// <summary>Everything one connection needs; the session outlives the connection. <see cref="Token"/> is the bot token.</summary>
 internal sealed record GatewayConnectionContext(
     string Token,
     int Intents,
@@ -17,4 +17,8 @@ internal sealed record GatewayConnectionContext(
     TimeProvider Time,
     ChannelWriter<DiscordEvent> Events,
     int EventQueueCapacity,
-    ILogger Logger);
+    ILogger Logger)
+{
+    /// <summary>Leaves out the bot token.</summary>
+    public override string ToString() => $"{nameof(GatewayConnectionContext)} {{ Intents = {Intents}, UserAgent = {UserAgent} }}";
+}

@@ -46,7 +46,7 @@ internal static class GatewayDispatchParser
         data.Guilds?.Select(g => g.Id).ToArray() ?? []);
 
     private static InteractionCreateEvent ToInteractionCreate(Interaction interaction) =>
-        interaction.Id == 0 || interaction.Token.Length == 0
+        interaction.Id == 0 || string.IsNullOrEmpty(interaction.Token)
             ? throw new JsonException("INTERACTION_CREATE without an id or token.")
             : new InteractionCreateEvent(interaction);
 

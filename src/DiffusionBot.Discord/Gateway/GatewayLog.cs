@@ -26,6 +26,9 @@ internal static partial class GatewayLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord session start limit reached; waiting {WaitMs} ms before IDENTIFY")]
     public static partial void WaitingForSessionStart(this ILogger logger, double waitMs);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up resuming the Discord session after {Attempts} failed attempts; identifying anew")]
+    public static partial void ResumeAbandoned(this ILogger logger, int attempts);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look up the Discord gateway URL")]
     public static partial void GatewayLookupFailed(this ILogger logger, Exception exception);
 

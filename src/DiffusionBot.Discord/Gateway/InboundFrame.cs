@@ -54,9 +54,10 @@ internal readonly record struct InboundFrame(
                 {
                     return new InboundFrame(op, sequence, eventType, GatewayDispatchParser.Parse(eventType, d), null, default, false);
                 }
-                catch (JsonException ex)
+                catch (Exception ex)
                 {
-                    return new InboundFrame(op, sequence, eventType, null, $"{eventType}: {ex.Message}", default, false);
+                    // Whatever the event's shape did to the parser, it is one malformed event: the sequence still counts.
+                    return new InboundFrame(op, sequence, eventType, null, $"{eventType}: {ex.GetType().Name}: {ex.Message}", default, false);
                 }
 
             case GatewayOpCode.Dispatch:

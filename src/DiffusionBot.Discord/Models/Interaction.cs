@@ -58,4 +58,8 @@ public sealed record Interaction
     /// <summary>The user who invoked the interaction, whether in a guild or a DM.</summary>
     [JsonIgnore]
     public User? InvokingUser => Member?.User ?? User;
+
+    /// <summary>Leaves out <see cref="Token"/>, so logging an interaction never leaks it.</summary>
+    public override string ToString() =>
+        $"{nameof(Interaction)} {{ Id = {Id}, Type = {Type}, GuildId = {GuildId}, ChannelId = {ChannelId} }}";
 }

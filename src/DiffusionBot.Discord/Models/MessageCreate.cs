@@ -9,7 +9,11 @@ public sealed record MessageCreate
 {
     public string? Content { get; init; }
 
+    /// <summary>Create Message only: with <see cref="EnforceNonce"/>, a second message with the same nonce within minutes is not created.</summary>
     public string? Nonce { get; init; }
+
+    /// <summary>Create Message only: makes <see cref="Nonce"/> a de-duplication key (the REST client sets both when Nonce is null).</summary>
+    public bool? EnforceNonce { get; init; }
 
     public bool? Tts { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -28,6 +29,9 @@ internal sealed class DiscordRestClient(
     /// <summary>Most files in one message (Discord's documented limit).</summary>
     public const int MaxFilesPerMessage = 10;
 
+    private readonly string _noncePrefix = timeProvider.GetUtcNow().ToUnixTimeMilliseconds().ToString("x", CultureInfo.InvariantCulture) + "-";
+    private long _nonceCount;
+
     public Task<GatewayBot> GetGatewayBotAsync(CancellationToken cancellationToken) =>
         SendAsync(RestRoute.Global(HttpMethod.Get, "gateway/bot"), null, DiscordJsonContext.Default.GatewayBot, cancellationToken);
 
@@ -36,15 +40,11 @@ internal sealed class DiscordRestClient(
         IReadOnlyList<FileAttachment>? files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
-        ComponentValidation.Validate(response.Data?.Components);
-        if (files is { Count: > 0 })
-        {
-            var data = response.Data ?? new InteractionCallbackData();
-            response = response with { Data = data with { Attachments = WithUploads(data.Attachments, files) } };
-        }
-
-        var route = RestRoute.Interaction(HttpMethod.Post, interactionId, RequireToken(interactionToken));
-        await SendAsync(route, Body(response, DiscordJsonContext.Default.InteractionResponse, files), cancellationToken);
+        var data = response.Data ?? new InteractionCallbackData();
+        var body = MessageBody(
+            response, DiscordJsonContext.Default.InteractionResponse, response.Data?.Components, data.Attachments,
+            attachments => response with { Data = data with { Attachments = attachments } }, files);
+        await SendAsync(RestRoute.Interaction(HttpMethod.Post, interactionId, RequireToken(interactionToken)), body, cancellationToken);
     }
 
     public Task<Message> GetOriginalResponseAsync(ulong applicationId, string interactionToken, CancellationToken cancellationToken) =>
@@ -83,10 +83,14 @@ internal sealed class DiscordRestClient(
             RestRoute.Webhook(HttpMethod.Delete, "/messages/{message_id}", applicationId, RequireToken(interactionToken), "/messages/" + RestRoute.Id(messageId)),
             null, cancellationToken);
 
-    public Task<Message> CreateMessageAsync(ulong channelId, MessageCreate message, IReadOnlyList<FileAttachment>? files, CancellationToken cancellationToken) =>
-        SendAsync(
-            RestRoute.Channel(HttpMethod.Post, "/messages", channelId, "/messages"),
-            CreateBody(message, files), DiscordJsonContext.Default.Message, cancellationToken);
+    /// <summary>Sends an enforced nonce (one is made up when the caller gives none), so a retry after a 5xx cannot post the message twice.</summary>
+    public Task<Message> CreateMessageAsync(ulong channelId, MessageCreate message, IReadOnlyList<FileAttachment>? files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message = message.Nonce is null ? message with { Nonce = NextNonce(), EnforceNonce = true } : message;
+        var route = RestRoute.Channel(HttpMethod.Post, "/messages", channelId, "/messages") with { Repeatable = message.EnforceNonce == true };
+        return SendAsync(route, CreateBody(message, files), DiscordJsonContext.Default.Message, cancellationToken);
+    }
 
     public Task<Message> EditMessageAsync(
         ulong channelId, ulong messageId, MessageEdit edit, IReadOnlyList<FileAttachment>? files, CancellationToken cancellationToken) =>
@@ -133,25 +137,26 @@ internal sealed class DiscordRestClient(
     private Func<HttpContent> CreateBody(MessageCreate message, IReadOnlyList<FileAttachment>? files)
     {
         ArgumentNullException.ThrowIfNull(message);
-        ComponentValidation.Validate(message.Components);
-        if (files is { Count: > 0 })
-        {
-            message = message with { Attachments = WithUploads(message.Attachments, files) };
-        }
-
-        return Body(message, DiscordJsonContext.Default.MessageCreate, files);
+        return MessageBody(
+            message, DiscordJsonContext.Default.MessageCreate, message.Components, message.Attachments,
+            attachments => message with { Attachments = attachments }, files);
     }
 
     private Func<HttpContent> EditBody(MessageEdit edit, IReadOnlyList<FileAttachment>? files)
     {
         ArgumentNullException.ThrowIfNull(edit);
-        ComponentValidation.Validate(edit.Components);
-        if (files is { Count: > 0 })
-        {
-            edit = edit with { Attachments = WithUploads(edit.Attachments, files) };
-        }
+        return MessageBody(
+            edit, DiscordJsonContext.Default.MessageEdit, edit.Components, edit.Attachments,
+            attachments => edit with { Attachments = attachments }, files);
+    }
 
-        return Body(edit, DiscordJsonContext.Default.MessageEdit, files);
+    /// <summary>Validates the components; with files, lists the uploads in the payload's attachments (via <paramref name="withAttachments"/>).</summary>
+    private Func<HttpContent> MessageBody<T>(
+        T payload, JsonTypeInfo<T> typeInfo, IReadOnlyList<MessageComponent>? components, IReadOnlyList<Attachment>? listed,
+        Func<List<Attachment>, T> withAttachments, IReadOnlyList<FileAttachment>? files)
+    {
+        ComponentValidation.Validate(components);
+        return Body(files is { Count: > 0 } ? withAttachments(WithUploads(listed, files)) : payload, typeInfo, files);
     }
 
     /// <summary>The attachments array: the caller's entries (kept attachments, or upload metadata), plus id n for each upload not listed.</summary>
@@ -227,6 +232,9 @@ internal sealed class DiscordRestClient(
         }
     }
 
+    /// <summary>Unique for this process (and, through the start time, across restarts); Discord allows 25 characters.</summary>
+    private string NextNonce() => _noncePrefix + Interlocked.Increment(ref _nonceCount).ToString(CultureInfo.InvariantCulture);
+
     private static string RequireToken(string interactionToken) =>
         string.IsNullOrEmpty(interactionToken)
             ? throw new ArgumentException("The interaction token is empty.", nameof(interactionToken))
@@ -234,7 +242,8 @@ internal sealed class DiscordRestClient(
 
     private async Task<T> SendAsync<T>(RestRoute route, Func<HttpContent>? content, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(route, content, cancellationToken);
+        using var response = await SendCoreAsync(route, content, cancellationToken)
+            ?? throw new DiscordRestException($"Discord answered a repeated {route.Template} without a body.");
         try
         {
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -247,8 +256,17 @@ internal sealed class DiscordRestClient(
         }
     }
 
-    /// <summary>Sends with rate limiting and retries; returns a successful response (the caller disposes it).</summary>
-    private async Task<HttpResponseMessage> SendAsync(RestRoute route, Func<HttpContent>? content, CancellationToken cancellationToken)
+    private async Task SendAsync(RestRoute route, Func<HttpContent>? content, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(route, content, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends with rate limiting and retries; returns a successful response (the caller disposes it), or null when a
+    /// repeat was answered with the route's <see cref="RestRoute.RepeatAnsweredCode"/> (an earlier attempt succeeded).
+    /// Only <see cref="RestRoute.Repeatable"/> routes are sent again after a 5xx or a transport error.
+    /// </summary>
+    private async Task<HttpResponseMessage?> SendCoreAsync(RestRoute route, Func<HttpContent>? content, CancellationToken cancellationToken)
     {
         var token = route.UsesInteractionToken ? null : options.Value.Token;
         if (!route.UsesInteractionToken && string.IsNullOrWhiteSpace(token))
@@ -274,17 +292,18 @@ internal sealed class DiscordRestClient(
 
                 response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             }
-            catch (HttpRequestException e) when (IsIdempotent(route.Method) && failedCount < retryPolicy.MaxServerErrorRetries)
+            catch (Exception e) when (TransportFailure(e, cancellationToken) is { } failure && route.Repeatable && failedCount < retryPolicy.MaxServerErrorRetries)
             {
                 failedCount++;
                 var delay = Backoff(failedCount);
-                RestLog.RetryingTransportError(logger, route.Template, e.HttpRequestError.ToString(), failedCount, retryPolicy.MaxServerErrorRetries, (long)delay.TotalMilliseconds);
+                RestLog.RetryingTransportError(logger, route.Template, failure, failedCount, retryPolicy.MaxServerErrorRetries, (long)delay.TotalMilliseconds);
                 await Task.Delay(delay, timeProvider, cancellationToken);
+                await lease.WaitUntilSendableAsync(cancellationToken);
                 continue;
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (TransportFailure(e, cancellationToken) is { } failure)
             {
-                throw new DiscordRestException($"Discord {route.Template} could not be sent: {e.HttpRequestError}.", e);
+                throw new DiscordRestException($"Discord {route.Template} could not be sent: {failure}.", e);
             }
 
             RestLog.Sent(logger, route.Template, (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -295,7 +314,7 @@ internal sealed class DiscordRestClient(
             {
                 using (response)
                 {
-                    var body = await ReadRateLimitBodyAsync(response, cancellationToken);
+                    var body = await ReadOptionalJsonAsync(response, DiscordJsonContext.Default.RateLimitedResponse, cancellationToken);
                     var retryAfter = body?.RetryAfter is > 0 ? TimeSpan.FromSeconds(body.RetryAfter) : headers.RetryAfter ?? headers.ResetAfter ?? TimeSpan.FromSeconds(1);
                     var global = (body?.Global ?? false) || headers.Global;
                     RestLog.RateLimited(logger, route.Template, headers.Bucket, global, (long)retryAfter.TotalMilliseconds);
@@ -310,7 +329,7 @@ internal sealed class DiscordRestClient(
                 }
             }
 
-            if ((int)response.StatusCode >= 500 && failedCount < retryPolicy.MaxServerErrorRetries)
+            if ((int)response.StatusCode >= 500 && route.Repeatable && failedCount < retryPolicy.MaxServerErrorRetries)
             {
                 response.Dispose();
                 failedCount++;
@@ -325,7 +344,13 @@ internal sealed class DiscordRestClient(
             {
                 using (response)
                 {
-                    var error = await ReadErrorAsync(response, cancellationToken);
+                    var error = await ReadOptionalJsonAsync(response, DiscordJsonContext.Default.DiscordError, cancellationToken);
+                    if (failedCount > 0 && error?.Code is { } code && code == route.RepeatAnsweredCode)
+                    {
+                        RestLog.RepeatAnswered(logger, route.Template, code);
+                        return null;
+                    }
+
                     RestLog.Failed(logger, route.Template, (int)response.StatusCode, error?.Code, error?.Message);
                     throw new DiscordRestException(response.StatusCode, error?.Code, error?.Message, route.Template);
                 }
@@ -335,29 +360,27 @@ internal sealed class DiscordRestClient(
         }
     }
 
-    private static bool IsIdempotent(HttpMethod method) => method != HttpMethod.Post && method != HttpMethod.Patch;
+    /// <summary>
+    /// What went wrong when a request got no response, or null when <paramref name="e"/> is not such a failure. The
+    /// HttpClient's own timeout surfaces as a cancellation the caller did not ask for: a failure, not a cancellation.
+    /// </summary>
+    private static string? TransportFailure(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        HttpRequestException http => http.HttpRequestError.ToString(),
+        OperationCanceledException when !cancellationToken.IsCancellationRequested => "timed out",
+        _ => null,
+    };
 
     private TimeSpan Backoff(int attempt) => retryPolicy.ServerErrorBackoff * (1 << (attempt - 1));
 
-    private static async Task<RateLimitedResponse?> ReadRateLimitBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The JSON body of an error or 429 response, or null when it is empty or unreadable.</summary>
+    private static async Task<T?> ReadOptionalJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
     {
         try
         {
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            return bytes.Length == 0 ? null : JsonSerializer.Deserialize(bytes, DiscordJsonContext.Default.RateLimitedResponse);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static async Task<DiscordError?> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            return bytes.Length == 0 ? null : JsonSerializer.Deserialize(bytes, DiscordJsonContext.Default.DiscordError);
+            return bytes.Length == 0 ? null : JsonSerializer.Deserialize(bytes, typeInfo);
         }
         catch (JsonException)
         {

@@ -5,7 +5,9 @@ namespace DiffusionBot.Discord.Rest;
 /// <summary>
 /// Discord's HTTP API (v10), the routes this bot uses. Rate limits are handled inside: calls wait for their bucket and
 /// retry 429s, so a returned task means Discord accepted the request. Failures throw <see cref="DiscordRestException"/>
-/// (never containing the bot token or interaction tokens). Files are sent as multipart/form-data.
+/// (never containing the bot token or interaction tokens). Files are sent as multipart/form-data. After a 5xx or a
+/// dropped connection a call is sent again only where a repeat cannot act twice: not a follow-up message; an interaction
+/// callback (a repeat answered "already acknowledged" counts as success); a channel message (sent with an enforced nonce).
 /// </summary>
 public interface IDiscordRestClient
 {

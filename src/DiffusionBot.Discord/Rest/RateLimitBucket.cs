@@ -11,10 +11,6 @@ internal sealed class RateLimitBucket
     /// <summary>The dictionary keys that point at this bucket: its template key and, once known, its hash key.</summary>
     public List<string> Keys { get; } = [];
 
-    public string? Hash { get; set; }
-
-    public int? Limit { get; set; }
-
     /// <summary>Requests left in the current window; null when unknown (then one request is allowed to find out).</summary>
     public int? Remaining { get; set; }
 

@@ -8,10 +8,14 @@ namespace DiffusionBot.Discord.Rest;
 /// </summary>
 internal sealed class RateLimiter(TimeProvider timeProvider)
 {
+    /// <summary>How often idle buckets whose exhaustion has expired are dropped (each interaction token has its own buckets).</summary>
+    internal static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
     private readonly Lock _sync = new();
     private readonly Dictionary<string, RateLimitBucket> _buckets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _hashByTemplate = new(StringComparer.Ordinal);
     private DateTimeOffset _globalResumeAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextSweepAt = DateTimeOffset.MinValue;
 
     /// <summary>Number of buckets currently tracked (idle, non-exhausted buckets are forgotten).</summary>
     public int TrackedBucketCount
@@ -41,10 +45,11 @@ internal sealed class RateLimiter(TimeProvider timeProvider)
         TaskCompletionSource? turn = null;
         lock (_sync)
         {
+            SweepIdleBuckets();
             var key = _hashByTemplate.TryGetValue(route.Template, out var hash) ? hash + "|" + route.MajorParameter : route.TemplateKey;
             if (!_buckets.TryGetValue(key, out bucket!))
             {
-                bucket = new RateLimitBucket(key) { Hash = hash };
+                bucket = new RateLimitBucket(key);
                 _buckets[key] = bucket;
             }
 
@@ -141,7 +146,6 @@ internal sealed class RateLimiter(TimeProvider timeProvider)
             if (headers.Bucket is { Length: > 0 } hash)
             {
                 _hashByTemplate[lease.Route.Template] = hash;
-                bucket.Hash = hash;
                 var hashKey = hash + "|" + lease.Route.MajorParameter;
                 if (_buckets.TryAdd(hashKey, bucket))
                 {
@@ -151,7 +155,6 @@ internal sealed class RateLimiter(TimeProvider timeProvider)
 
             if (headers.Remaining is { } remaining && headers.ResetAfter is { } resetAfter)
             {
-                bucket.Limit = headers.Limit ?? bucket.Limit;
                 bucket.Remaining = remaining;
                 bucket.ResetAt = timeProvider.GetUtcNow() + resetAfter;
             }
@@ -193,13 +196,37 @@ internal sealed class RateLimiter(TimeProvider timeProvider)
             bucket.Held = false;
             if (bucket.Users == 0 && !bucket.IsExhaustedAt(timeProvider.GetUtcNow()))
             {
-                foreach (var key in bucket.Keys)
-                {
-                    if (_buckets.TryGetValue(key, out var existing) && ReferenceEquals(existing, bucket))
-                    {
-                        _buckets.Remove(key);
-                    }
-                }
+                Forget(bucket);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A bucket left exhausted by its last request stays (so the next one waits) until the sweep after its reset:
+    /// without it, every interaction token's exhausted webhook bucket would be kept forever. Called under the lock.
+    /// </summary>
+    private void SweepIdleBuckets()
+    {
+        var now = timeProvider.GetUtcNow();
+        if (now < _nextSweepAt)
+        {
+            return;
+        }
+
+        _nextSweepAt = now + SweepInterval;
+        foreach (var bucket in _buckets.Values.Where(b => b.Users == 0 && !b.IsExhaustedAt(now)).Distinct().ToList())
+        {
+            Forget(bucket);
+        }
+    }
+
+    private void Forget(RateLimitBucket bucket)
+    {
+        foreach (var key in bucket.Keys)
+        {
+            if (_buckets.TryGetValue(key, out var existing) && ReferenceEquals(existing, bucket))
+            {
+                _buckets.Remove(key);
             }
         }
     }

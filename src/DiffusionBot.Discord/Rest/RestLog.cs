@@ -20,4 +20,7 @@ internal static partial class RestLog
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Discord {Route} failed: {StatusCode} error {DiscordCode} {DiscordMessage}")]
     public static partial void Failed(ILogger logger, string route, int statusCode, int? discordCode, string? discordMessage);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Discord {Route} answered the repeat with error {DiscordCode}: an earlier attempt was processed")]
+    public static partial void RepeatAnswered(ILogger logger, string route, int discordCode);
 }

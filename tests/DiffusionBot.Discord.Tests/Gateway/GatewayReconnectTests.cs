@@ -46,6 +46,26 @@ public sealed class GatewayReconnectTests
     }
 
     [Fact]
+    public async Task ResumeUrlUnreachable_AfterMaxFailedResumes_IdentifiesAgainOnTheGatewayUrl()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // Port 1 on loopback: nothing listens, so every resume attempt fails to connect.
+        await using var harness = await GatewayHarness.StartAsync(ct, g => g.ResumeGatewayUrl = "ws://127.0.0.1:1/gateway-resume");
+        await harness.WaitForReadyAsync(ct);
+
+        await harness.Gateway.SendOpAsync(7, null, ct);
+        await EventRecorder.WaitUntilAsync(() => harness.Events.Of<ReadyEvent>().Count == 2, Timeout, ct);
+
+        Assert.Equal(2, harness.Gateway.ReceivedWithOp(2).Count);
+        Assert.Empty(harness.Gateway.ReceivedWithOp(6));
+        Assert.Equal(2, harness.Gateway.ConnectionCount);
+        Assert.Equal(
+            DiscordGatewayClient.MaxFailedResumes,
+            harness.LogRecords.Count(r => r.Message.Contains("Connecting to the Discord gateway at 127.0.0.1:1 (resume)", StringComparison.Ordinal)));
+        Assert.Contains(harness.LogRecords, r => r.Message.Contains($"Gave up resuming the Discord session after {DiscordGatewayClient.MaxFailedResumes}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Reconnect_Op7_ClosesAndResumes()
     {
         var ct = TestContext.Current.CancellationToken;

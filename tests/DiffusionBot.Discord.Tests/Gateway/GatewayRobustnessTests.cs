@@ -29,6 +29,7 @@ public sealed class GatewayRobustnessTests
         """{"op":0,"t":"GUILD_CREATE","s":null,"d":{"id":{"nested":true}}}""",
         """{"op":0,"t":"INTERACTION_CREATE","s":null,"d":{"id":"abc","type":2}}""",
         """{"op":0,"t":"INTERACTION_CREATE","s":null,"d":"string"}""",
+        """{"op":0,"t":"INTERACTION_CREATE","s":null,"d":{"id":"1","type":2,"token":null}}""",
         """{"op":0,"t":42,"s":"x","d":{}}""",
         """{"op":10,"d":{}}""",
         """{"op":10,"d":{"heartbeat_interval":-1}}""",

@@ -104,6 +104,7 @@ public sealed class GatewaySampleTests
     [InlineData("""{"op":0,"s":9,"t":"INTERACTION_CREATE","d":{"type":2}}""")]
     [InlineData("""{"op":0,"s":9,"t":"MESSAGE_REACTION_ADD","d":{"user_id":"1","channel_id":"2"}}""")]
     [InlineData("""{"op":0,"s":9,"t":"READY","d":{"v":10}}""")]
+    [InlineData("""{"op":0,"s":9,"t":"INTERACTION_CREATE","d":{"id":"1","type":2,"token":null}}""")]
     public void Parse_DispatchMissingRequiredFields_ReportsProblemButKeepsSequence(string json)
     {
         var frame = InboundFrame.Parse(Encoding.UTF8.GetBytes(json));

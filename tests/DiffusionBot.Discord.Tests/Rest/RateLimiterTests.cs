@@ -209,6 +209,48 @@ public sealed class RateLimiterTests
     }
 
     [Fact]
+    public async Task AcquireAsync_AfterExhaustedIdleBucketsReset_ForgetsThem()
+    {
+        var limiter = new RateLimiter(_time);
+        for (var token = 0; token < 50; token++)
+        {
+            using var lease = await limiter.AcquireAsync(RestRoute.Webhook(HttpMethod.Patch, "/messages/@original", 1, $"token-{token}", "/messages/@original"), Ct);
+            lease.Update(Headers(remaining: 0, resetAfterSeconds: 5, bucket: "webhook"));
+        }
+
+        Assert.Equal(50, limiter.TrackedBucketCount);
+
+        _time.Advance(RateLimiter.SweepInterval);
+        using (await limiter.AcquireAsync(CreateMessage(1), Ct))
+        {
+            Assert.Equal(1, limiter.TrackedBucketCount);
+        }
+
+        Assert.Equal(0, limiter.TrackedBucketCount);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_SweepWhileBucketStillExhausted_KeepsIt()
+    {
+        var limiter = new RateLimiter(_time);
+        using (var lease = await limiter.AcquireAsync(CreateMessage(1), Ct))
+        {
+            lease.Update(Headers(remaining: 0, resetAfterSeconds: 120));
+        }
+
+        _time.Advance(RateLimiter.SweepInterval);
+        using (await limiter.AcquireAsync(CreateMessage(2), Ct))
+        {
+        }
+
+        Assert.Equal(1, limiter.TrackedBucketCount);
+        var blocked = limiter.AcquireAsync(CreateMessage(1), Ct);
+        Assert.False(blocked.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(61));
+        (await blocked.WaitAsync(TimeSpan.FromSeconds(5), Ct)).Dispose();
+    }
+
+    [Fact]
     public void Parse_DiscordHeaders_ReadsAllFields()
     {
         using var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);

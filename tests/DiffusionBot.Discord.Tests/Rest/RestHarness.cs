@@ -33,7 +33,8 @@ internal sealed class RestHarness : IAsyncDisposable
 
     public FakeLogCollector Logs { get; }
 
-    public static async Task<RestHarness> StartAsync(CancellationToken cancellationToken, Action<DiscordOptions>? configure = null, string? token = BotToken)
+    public static async Task<RestHarness> StartAsync(
+        CancellationToken cancellationToken, Action<DiscordOptions>? configure = null, string? token = BotToken, Action<IServiceCollection>? configureServices = null)
     {
         var server = await FakeDiscordServer.StartAsync(cancellationToken);
         var services = new ServiceCollection();
@@ -47,6 +48,7 @@ internal sealed class RestHarness : IAsyncDisposable
         });
         services.AddSingleton(new RestRetryPolicy { ServerErrorBackoff = TimeSpan.FromMilliseconds(20) });
         services.AddDiscordRest();
+        configureServices?.Invoke(services);
         return new RestHarness(server, services.BuildServiceProvider());
     }
 

@@ -26,6 +26,8 @@ public sealed class FakeGateway
     private int _gatewayBotRequests;
 
     /// <summary>HELLO's heartbeat_interval for new connections.</summary>
+    private string? _resumeGatewayUrl;
+
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Whether new connections ACK heartbeats (see <see cref="StopAcking"/> for the current one).</summary>
@@ -98,7 +100,12 @@ public sealed class FakeGateway
         }
     }
 
-    public string ResumeGatewayUrl => $"ws://{_baseAddress().Authority}/gateway-resume";
+    /// <summary>The resume_gateway_url that READY announces: this server's /gateway-resume unless a test sets another.</summary>
+    public string ResumeGatewayUrl
+    {
+        get => _resumeGatewayUrl ?? $"ws://{_baseAddress().Authority}/gateway-resume";
+        set => _resumeGatewayUrl = value;
+    }
 
     public IReadOnlyList<ReceivedGatewayFrame> ReceivedWithOp(int op) => [.. Received.Where(f => f.Op == op)];
 
