@@ -137,7 +137,7 @@ public sealed class GenerationWorker(
     {
         if (!job.TryMarkCancelled(time.GetUtcNow())) return;
         await SaveQuietlyAsync(job);
-        await quotas.RefundAsync(job.RequesterId, job.Id, CancellationToken.None);
+        await RefundQuietlyAsync(job);
         CoreLog.JobCancelled(logger, job.Id);
         await _notify.CancelledAsync(job, stoppingToken);
     }
@@ -148,15 +148,21 @@ public sealed class GenerationWorker(
         if (job.Status is not (JobStatus.Queued or JobStatus.Running)) return;
         job.MarkFailed(time.GetUtcNow(), reason);
         await SaveQuietlyAsync(job);
+        await RefundQuietlyAsync(job);
+        await _notify.FailedAsync(job, reason, stoppingToken);
+    }
+
+    // Runs inside the worker's catch blocks: an exception here would end the worker loop and strand the queue.
+    private async Task RefundQuietlyAsync(Job job)
+    {
         try
         {
             await quotas.RefundAsync(job.RequesterId, job.Id, CancellationToken.None);
         }
-        catch (Exception refundError)
+        catch (Exception ex)
         {
-            CoreLog.JobFailed(logger, refundError, job.Id, "refund failed");
+            CoreLog.JobFailed(logger, ex, job.Id, "refund failed");
         }
-        await _notify.FailedAsync(job, reason, stoppingToken);
     }
 
     private async Task SaveQuietlyAsync(Job job)
