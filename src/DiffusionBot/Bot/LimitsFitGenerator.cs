@@ -27,6 +27,8 @@ internal sealed class LimitsFitGenerator(IOptions<GeneratorOptions> generator) :
             else if (Math.Max(size.Width, size.Height) > g.MaxUpscaleInputEdge)
                 failures.Add($"Limits:Sizes '{text}' cannot be upscaled: Generator:MaxUpscaleInputEdge is {g.MaxUpscaleInputEdge}.");
         }
+        if (options.ModelChoices.Count > 1)
+            failures.Add($"Limits:Models lists {options.ModelChoices.Count} models, but the engine serves only the one in Generator:ModelPath; list just that one.");
         foreach (var scheduler in options.SchedulerChoices)
         {
             if (!SchedulerNames.TryParse(scheduler, out _))

@@ -20,6 +20,8 @@ public sealed class LimitsFitGeneratorTests
             ["Limits:Sizes:1"] = "2048x512",
             ["Limits:Schedulers:0"] = "euler_a",
             ["Limits:Schedulers:1"] = "heun",
+            ["Limits:Models:0"] = "stable-diffusion-v1-5",
+            ["Limits:Models:1"] = "sdxl",
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<LimitsOptions>>().Value);
@@ -28,7 +30,8 @@ public sealed class LimitsFitGeneratorTests
         Assert.Contains("Limits:MaxGuidance (40) is above Generator:MaxGuidance (30)", error.Message, StringComparison.Ordinal);
         Assert.Contains("Limits:Sizes '2048x512' is larger than Generator:MaxWidth x Generator:MaxHeight (1024x1024)", error.Message, StringComparison.Ordinal);
         Assert.Contains("Limits:Schedulers 'heun' is unknown to the engine", error.Message, StringComparison.Ordinal);
-        Assert.Equal(4, error.Failures.Count());
+        Assert.Contains("Limits:Models lists 2 models, but the engine serves only the one in Generator:ModelPath", error.Message, StringComparison.Ordinal);
+        Assert.Equal(5, error.Failures.Count());
     }
 
     [Fact]

@@ -3,8 +3,10 @@ using DiffusionBot.Core.Application;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Discord.Models;
+using DiffusionBot.Diffusion.Options;
 using DiffusionBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Bot.Notifications;
 
@@ -17,6 +19,7 @@ internal sealed class DiscordJobNotifier(
     IDiscordRestClient rest,
     InteractionTokenPolicy tokens,
     IJobStore jobs,
+    IOptions<GeneratorOptions> generator,
     TimeProvider time,
     ILogger<DiscordJobNotifier> logger) : IJobNotifier, IDisposable
 {
@@ -41,7 +44,7 @@ internal sealed class DiscordJobNotifier(
         {
             var started = Stopwatch.GetTimestamp();
             var file = ResultMessage.File(job, images);
-            var embed = ResultMessage.Embed(job, file.FileName);
+            var embed = ResultMessage.Embed(job, file.FileName, ModelUsed(job));
             var buttons = ResultMessage.Buttons(job);
             Message? posted = null;
             if (TokenValid(job))
@@ -106,6 +109,9 @@ internal sealed class DiscordJobNotifier(
                 AllowedMentions = new AllowedMentions { Users = [job.RequesterId] },
             }, null, cancellationToken);
         }, cancellationToken);
+
+    private string ModelUsed(Job job) =>
+        string.IsNullOrWhiteSpace(generator.Value.ModelPath) ? ResultMessage.DemoModelLabel : job.Parameters.Model;
 
     private bool TokenValid(Job job) => tokens.IsInteractionTokenValid(job, time.GetUtcNow());
 

@@ -31,7 +31,12 @@ internal static class ResultMessage
         return FileAttachment.Png(name, png, Truncate(job.Parameters.Prompt, 1000));
     }
 
-    public static Embed Embed(Job job, string fileName)
+    /// <summary>What the Model field says when Generator:ModelPath is empty: the built-in demo model made the image,
+    /// whatever model name the job carries.</summary>
+    public const string DemoModelLabel = "built-in demo model (not Stable Diffusion)";
+
+    /// <summary><paramref name="modelUsed"/> replaces the job's model name (the engine serves one model).</summary>
+    public static Embed Embed(Job job, string fileName, string modelUsed)
     {
         var title = job.Kind switch
         {
@@ -44,7 +49,7 @@ internal static class ResultMessage
             .Select(f => new EmbedField
             {
                 Name = f.Name == "Prompt cut" ? "cut" : f.Name,
-                Value = Truncate(f.Name == "Prompt cut" ? "cut: " + f.Value : f.Value, EmbedFieldLimit),
+                Value = Truncate(f.Name switch { "Prompt cut" => "cut: " + f.Value, "Model" => modelUsed, _ => f.Value }, EmbedFieldLimit),
                 Inline = f.Inline,
             })
             .ToArray();
