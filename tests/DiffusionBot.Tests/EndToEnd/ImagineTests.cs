@@ -62,6 +62,24 @@ public sealed class ImagineTests
     }
 
     [Fact]
+    public async Task Imagine_ResultTooLargeToUpload_RequesterIsToldAndJobStaysStored()
+    {
+        await using var bot = await BotHarness.StartAsync(Ct, settings: new Dictionary<string, string?> { ["Discord:MaxUploadBytes"] = "16" });
+        var id = NextId();
+
+        await bot.SendAsync(Slash(id, 1006, "imagine", Options(("prompt", "too big to post"))), Ct);
+        var notice = await bot.EditAsync(id, c => c.Contains("could not be posted", StringComparison.Ordinal), Ct);
+
+        Assert.Empty(notice.Json!["components"]!.AsArray());
+        var history = await bot.Service<DiffusionBot.Core.Ports.IJobStore>().ListByRequesterAsync(1006, null, 1, [], Ct);
+        var job = Assert.Single(history);
+        Assert.Equal(DiffusionBot.Core.Jobs.JobStatus.Succeeded, job.Status);
+        Assert.Contains(job.Id.ToString(), notice.Json!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(await bot.Service<DiffusionBot.Core.Ports.IImageStore>().LoadAsync(job.Id, 0, Ct));
+        bot.DeleteFolder();
+    }
+
+    [Fact]
     public async Task Imagine_CountFour_PostsOneGridWithFourUpscaleAndVariationButtons()
     {
         await using var bot = await BotHarness.StartAsync(Ct);

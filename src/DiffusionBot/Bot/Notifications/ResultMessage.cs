@@ -16,6 +16,11 @@ internal static class ResultMessage
     public static string Queued(int position) =>
         position <= 1 ? "⏳ Queued: you are next." : $"⏳ Queued at position {position}.";
 
+    /// <summary>The image was made and stored but Discord would not take the result message.</summary>
+    public static string NotPosted(Job job) =>
+        $"⚠️ Your image is ready but could not be posted on Discord. It is saved as job `{job.Id}` (see /history); " +
+        "if this keeps happening, try a smaller size or fewer images, or tell a moderator.";
+
     public static string Progress(int step, int total) => $"🎨 Generating… step {step}/{total}";
 
     public static IReadOnlyList<MessageComponent> CancelOnly(Job job) =>
