@@ -72,7 +72,9 @@ public sealed class LifecycleTests
         await bot.SendAsync(Slash(first, Heavy, "imagine", Options(("prompt", "heavy-1"))), Ct);
         await bot.Discord.Gateway.WaitForAsync(_ => bot.Generator.Order.Count == 1, BotHarness.Timeout, Ct);
         var heavyIds = new[] { NextId(), NextId() };
+        // One at a time: the bot handles interactions concurrently, so two sent back to back may be queued in either order.
         await bot.SendAsync(Slash(heavyIds[0], Heavy, "imagine", Options(("prompt", "heavy-2"))), Ct);
+        await bot.Discord.Gateway.WaitForAsync(_ => queue.CountFor(Heavy) == 1, BotHarness.Timeout, Ct);
         await bot.SendAsync(Slash(heavyIds[1], Heavy, "imagine", Options(("prompt", "heavy-3"))), Ct);
         await bot.Discord.Gateway.WaitForAsync(_ => queue.CountFor(Heavy) == 2, BotHarness.Timeout, Ct);
 
@@ -102,7 +104,9 @@ public sealed class LifecycleTests
         await using var bot = await BotHarness.StartAsync(Ct, gateOpen: false, settings: settings);
         var id = NextId();
         await bot.SendAsync(Slash(id, 7001, "imagine", Options(("prompt", "slow one"))), Ct);
-        await bot.EditAsync(id, c => c.Contains("Queued", StringComparison.Ordinal), Ct);
+        // Wait on the generator, not on the "Queued" edit: on a busy machine that edit may come after the 1 s the
+        // token is usable, and is then rightly skipped.
+        await bot.Discord.Gateway.WaitForAsync(_ => bot.Generator.Order.Count == 1, BotHarness.Timeout, Ct);
         await Task.Delay(TimeSpan.FromSeconds(1.2), Ct);
         bot.Generator.Open();
 
