@@ -153,6 +153,22 @@ public sealed class GenerationWorkerTests
     }
 
     [Fact]
+    public async Task Shutdown_WhileResultIsPosted_PostIsNotCancelled()
+    {
+        using var h = new CoreHarness();
+        var job = (await h.ImagineAsync(1, "cat")).Job!;
+        using var stop = new CancellationTokenSource();
+        h.Notifier.OnCompleted = stop.Cancel;
+        Assert.True(h.Get<FairJobQueue>().TryDequeue(out var taken));
+
+        await h.Get<GenerationWorker>().ProcessAsync(taken, stop.Token);
+
+        Assert.Equal([job.Id], h.Notifier.Completed);
+        Assert.Equal([false], h.Notifier.CompletedCancelled);
+        Assert.Equal(JobStatus.Succeeded, h.Jobs.StateOf(job.Id)!.Status);
+    }
+
+    [Fact]
     public async Task Upscale_SourceDeletedMeanwhile_FailsWithClearMessageAndRefunds()
     {
         using var h = new CoreHarness();
