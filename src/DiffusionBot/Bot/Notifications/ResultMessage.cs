@@ -1,4 +1,3 @@
-using DiffusionBot.Bot.Generation;
 using DiffusionBot.Core.Application;
 using DiffusionBot.Core.Buttons;
 using DiffusionBot.Core.Jobs;
