@@ -136,6 +136,22 @@ public sealed class GenerationWorkerTests
     }
 
     [Fact]
+    public async Task Cancel_QueuedJobWhileShuttingDown_StillSavedRefundedAndNotified()
+    {
+        using var h = new CoreHarness();
+        var job = (await h.ImagineAsync(1, "cat")).Job!;
+        using var stopping = new CancellationTokenSource();
+        await stopping.CancelAsync();
+
+        var result = await h.Get<JobCanceller>().CancelAsync(job, stopping.Token);
+
+        Assert.True(result.Success, result.Message);
+        Assert.Equal(JobStatus.Cancelled, h.Jobs.StateOf(job.Id)!.Status);
+        Assert.Equal(10, (await h.Get<QuotaService>().GetStatusAsync(1, None)).Remaining);
+        Assert.Equal([job.Id], h.Notifier.Cancelled);
+    }
+
+    [Fact]
     public async Task Shutdown_WhileRunning_LeavesJobRunningForRecovery()
     {
         using var h = new CoreHarness();

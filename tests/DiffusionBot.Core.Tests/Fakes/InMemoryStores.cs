@@ -16,6 +16,7 @@ internal sealed class InMemoryJobStore : IJobStore
 
     public Task SaveAsync(Job job, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
             _jobs[job.Id] = (job, job.State);
