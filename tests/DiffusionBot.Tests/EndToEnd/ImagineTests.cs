@@ -13,12 +13,18 @@ public sealed class ImagineTests
     [Fact]
     public async Task Imagine_ValidPrompt_DefersWithinDeadlineThenPostsPngWithEmbedAndButtons()
     {
-        await using var bot = await BotHarness.StartAsync(Ct);
+        // Another job holds the worker, so this one is deterministically still queued when its "Queued" edit goes out
+        // (on an idle worker the job may start first, and the notifier rightly skips a stale "Queued").
+        await using var bot = await BotHarness.StartAsync(Ct, gateOpen: false);
+        await bot.SendAsync(Slash(NextId(), 1000, "imagine", Options(("prompt", "ahead in the queue"))), Ct);
+        await bot.Discord.Gateway.WaitForAsync(_ => bot.Generator.Order.Count == 1, BotHarness.Timeout, Ct);
         var id = NextId();
 
         var sent = await bot.SendAsync(Slash(id, 1001, "imagine", Options(("prompt", "a lighthouse at dawn"), ("seed", 42L), ("negative", "blurry"))), Ct);
         var callback = await bot.CallbackAsync(id, Ct);
         var deferLatency = Stopwatch.GetElapsedTime(sent);
+        await bot.EditAsync(id, c => c.Contains("Queued", StringComparison.Ordinal), Ct);
+        bot.Generator.Open();
         var result = await bot.ResultAsync(id, Ct);
 
         Assert.Equal(5, callback.Json!["type"]!.GetValue<int>());
@@ -142,7 +148,7 @@ public sealed class ImagineTests
         var running = NextId();
         var waiting = NextId();
         await bot.SendAsync(Slash(running, 1004, "imagine", Options(("prompt", "first"))), Ct);
-        await bot.EditAsync(running, c => c.Contains("Queued", StringComparison.Ordinal), Ct);
+        await bot.Discord.Gateway.WaitForAsync(_ => bot.Generator.Order.Count == 1, BotHarness.Timeout, Ct);
         await bot.SendAsync(Slash(waiting, 1004, "imagine", Options(("prompt", "second"))), Ct);
         var queued = await bot.EditAsync(waiting, c => c.Contains("Queued", StringComparison.Ordinal), Ct);
         var cancelId = BotHarness.CustomIds(queued).Single();

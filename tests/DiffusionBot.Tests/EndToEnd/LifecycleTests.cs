@@ -46,10 +46,11 @@ public sealed class LifecycleTests
         var waiting = NextId();
         await using (var first = await BotHarness.StartAsync(Ct, gateOpen: false, discord: discord, folder: folder))
         {
+            // One at a time, so "before restart 1" is the one in the generator and "before restart 2" the one waiting.
             await first.SendAsync(Slash(running, 5001, "imagine", Options(("prompt", "before restart 1"))), Ct);
+            await discord.Gateway.WaitForAsync(_ => first.Generator.Order.Count == 1, BotHarness.Timeout, Ct);
             await first.SendAsync(Slash(waiting, 5002, "imagine", Options(("prompt", "before restart 2"))), Ct);
             await first.EditAsync(waiting, c => c.Contains("Queued", StringComparison.Ordinal), Ct);
-            await discord.Gateway.WaitForAsync(_ => first.Generator.Order.Count == 1, BotHarness.Timeout, Ct);
         }
 
         await using var second = await BotHarness.StartAsync(Ct, discord: discord, folder: folder);
