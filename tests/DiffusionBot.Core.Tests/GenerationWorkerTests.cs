@@ -95,6 +95,31 @@ public sealed class GenerationWorkerTests
     }
 
     [Fact]
+    public async Task Cancel_WhileRunningAndRefundFails_WorkerNotifiesAndKeepsWorking()
+    {
+        using var h = new CoreHarness();
+        h.Generator.Gate = new TaskCompletionSource();
+        var cancelled = (await h.ImagineAsync(1, "cat")).Job!;
+        var next = (await h.ImagineAsync(2, "dog")).Job!;
+        using var stop = new CancellationTokenSource();
+        var worker = Task.Run(() => h.Get<GenerationWorker>().RunAsync(stop.Token), None);
+        await h.Generator.Started.Task.WaitAsync(TimeSpan.FromSeconds(10), None);
+
+        h.Quotas.UpdateFailure = new IOException("database gone");
+        var press = await h.PressAsync(CoreHarness.User(1), new ButtonCustomId(ButtonAction.Cancel, cancelled.Id).Format());
+        Assert.True(press.Success, press.Message);
+        h.Generator.Gate.SetResult();
+        await WaitUntilAsync(() => h.Notifier.Completed.Contains(next.Id) || worker.IsCompleted);
+
+        Assert.False(worker.IsCompleted, worker.Exception?.ToString());
+        Assert.Equal([cancelled.Id], h.Notifier.Cancelled);
+        Assert.Equal([next.Id], h.Notifier.Completed);
+        Assert.Equal(JobStatus.Cancelled, h.Jobs.StateOf(cancelled.Id)!.Status);
+        await stop.CancelAsync();
+        await worker.WaitAsync(TimeSpan.FromSeconds(10), None);
+    }
+
+    [Fact]
     public async Task Cancel_RequestedBeforeStart_JobNeverRuns()
     {
         using var h = new CoreHarness();
@@ -108,6 +133,22 @@ public sealed class GenerationWorkerTests
         Assert.Empty(h.Generator.Requests);
         Assert.Equal(JobStatus.Cancelled, h.Jobs.StateOf(job.Id)!.Status);
         Assert.Equal(10, (await h.Get<QuotaService>().GetStatusAsync(1, None)).Remaining);
+    }
+
+    [Fact]
+    public async Task Cancel_QueuedJobWhileShuttingDown_StillSavedRefundedAndNotified()
+    {
+        using var h = new CoreHarness();
+        var job = (await h.ImagineAsync(1, "cat")).Job!;
+        using var stopping = new CancellationTokenSource();
+        await stopping.CancelAsync();
+
+        var result = await h.Get<JobCanceller>().CancelAsync(job, stopping.Token);
+
+        Assert.True(result.Success, result.Message);
+        Assert.Equal(JobStatus.Cancelled, h.Jobs.StateOf(job.Id)!.Status);
+        Assert.Equal(10, (await h.Get<QuotaService>().GetStatusAsync(1, None)).Remaining);
+        Assert.Equal([job.Id], h.Notifier.Cancelled);
     }
 
     [Fact]
@@ -125,6 +166,22 @@ public sealed class GenerationWorkerTests
         Assert.Empty(h.Notifier.Failed);
         Assert.Empty(h.Notifier.Cancelled);
         Assert.Equal(9, (await h.Get<QuotaService>().GetStatusAsync(1, None)).Remaining);
+    }
+
+    [Fact]
+    public async Task Shutdown_WhileResultIsPosted_PostIsNotCancelled()
+    {
+        using var h = new CoreHarness();
+        var job = (await h.ImagineAsync(1, "cat")).Job!;
+        using var stop = new CancellationTokenSource();
+        h.Notifier.OnCompleted = stop.Cancel;
+        Assert.True(h.Get<FairJobQueue>().TryDequeue(out var taken));
+
+        await h.Get<GenerationWorker>().ProcessAsync(taken, stop.Token);
+
+        Assert.Equal([job.Id], h.Notifier.Completed);
+        Assert.Equal([false], h.Notifier.CompletedCancelled);
+        Assert.Equal(JobStatus.Succeeded, h.Jobs.StateOf(job.Id)!.Status);
     }
 
     [Fact]

@@ -95,19 +95,3 @@ public sealed class ImagineRequestParserTests
         Assert.Equal("The prompt is 4000 characters long; the limit is 1000. Please shorten it.", result.Error);
     }
 }
-
-public sealed class SlashCommandCatalogTests
-{
-    [Fact]
-    public void Build_Defaults_ImagineHasAllParserOptionsWithConfiguredChoices()
-    {
-        var commands = SlashCommandCatalog.Build(new Options.LimitsOptions());
-        Assert.Equal(["imagine", "quota", "history", "queue", "settings", "help", "bannedwords"], commands.Select(c => c.Name));
-        var imagine = commands[0];
-        Assert.Equal(ImagineOptionNames.All, imagine.Options.Select(o => o.Name));
-        Assert.True(imagine.Options[0].Required);
-        Assert.Equal(["512x512", "512x768", "768x512", "768x768"], imagine.Options.Single(o => o.Name == "size").Choices);
-        Assert.Equal(100, imagine.Options.Single(o => o.Name == "steps").MaxValue);
-        Assert.All(commands, c => Assert.Matches("^[a-z]{1,32}$", c.Name));
-    }
-}

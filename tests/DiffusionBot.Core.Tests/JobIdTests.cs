@@ -40,4 +40,15 @@ public sealed class JobIdTests
         Assert.Equal(ids.Length, ids.Distinct().Count());
         Assert.True(ids.Zip(ids.Skip(1)).All(p => p.First < p.Second));
     }
+
+    [Fact]
+    public void InteractionRefToString_AnyOrigin_LeavesTheTokenOut()
+    {
+        var origin = new JobOrigin(1, 2, 3, new InteractionRef(4, "secret-interaction-token", DateTimeOffset.UnixEpoch));
+
+        var text = origin.ToString();
+
+        Assert.DoesNotContain("secret-interaction-token", text, StringComparison.Ordinal);
+        Assert.Contains("ApplicationId = 4", text, StringComparison.Ordinal);
+    }
 }

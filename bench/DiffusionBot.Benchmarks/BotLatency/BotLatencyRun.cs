@@ -88,6 +88,7 @@ internal static class BotLatencyRun
             ["Limits:Sizes:0"] = "64x64",
             ["Limits:Sizes:1"] = "512x512",
             ["Limits:DefaultSteps"] = "2",
+            ["Limits:MaxSteps"] = "50",
             ["Limits:Schedulers:0"] = "euler_a",
             ["Limits:GlobalQueueCap"] = "10000",
             ["Quotas:DefaultAllowance"] = "1000",

@@ -76,7 +76,8 @@ public sealed class GenerationWorker(
             await jobs.SaveAsync(job, stoppingToken);
             await progress.DrainAsync();
             CoreLog.JobSucceeded(logger, job.Id, stored.Count, job.Duration?.TotalMilliseconds ?? 0);
-            await _notify.CompletedAsync(job, stored, stoppingToken);
+            // The job is done and saved: a shutdown starting now must not cancel the post, or nobody would ever see it.
+            await _notify.CompletedAsync(job, stored, CancellationToken.None);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -84,12 +85,12 @@ public sealed class GenerationWorker(
         }
         catch (OperationCanceledException) when (lease.IsCancellationRequested)
         {
-            await CancelledAsync(job, stoppingToken);
+            await CancelledAsync(job);
         }
         catch (Exception ex)
         {
             var reason = ex is GenerationFailedException ? ex.Message : InternalErrorMessage;
-            await FailAsync(job, reason, ex, stoppingToken);
+            await FailAsync(job, reason, ex);
         }
     }
 
@@ -133,30 +134,36 @@ public sealed class GenerationWorker(
             ?? throw new GenerationFailedException("The source image was deleted, so it cannot be used any more. Your quota was refunded.");
     }
 
-    private async Task CancelledAsync(Job job, CancellationToken stoppingToken)
+    private async Task CancelledAsync(Job job)
     {
         if (!job.TryMarkCancelled(time.GetUtcNow())) return;
         await SaveQuietlyAsync(job);
-        await quotas.RefundAsync(job.RequesterId, job.Id, CancellationToken.None);
+        await RefundQuietlyAsync(job);
         CoreLog.JobCancelled(logger, job.Id);
-        await _notify.CancelledAsync(job, stoppingToken);
+        await _notify.CancelledAsync(job, CancellationToken.None);
     }
 
-    private async Task FailAsync(Job job, string reason, Exception ex, CancellationToken stoppingToken)
+    private async Task FailAsync(Job job, string reason, Exception ex)
     {
         CoreLog.JobFailed(logger, ex, job.Id, reason);
         if (job.Status is not (JobStatus.Queued or JobStatus.Running)) return;
         job.MarkFailed(time.GetUtcNow(), reason);
         await SaveQuietlyAsync(job);
+        await RefundQuietlyAsync(job);
+        await _notify.FailedAsync(job, reason, CancellationToken.None);
+    }
+
+    // Runs inside the worker's catch blocks: an exception here would end the worker loop and strand the queue.
+    private async Task RefundQuietlyAsync(Job job)
+    {
         try
         {
             await quotas.RefundAsync(job.RequesterId, job.Id, CancellationToken.None);
         }
-        catch (Exception refundError)
+        catch (Exception ex)
         {
-            CoreLog.JobFailed(logger, refundError, job.Id, "refund failed");
+            CoreLog.JobFailed(logger, ex, job.Id, "refund failed");
         }
-        await _notify.FailedAsync(job, reason, stoppingToken);
     }
 
     private async Task SaveQuietlyAsync(Job job)

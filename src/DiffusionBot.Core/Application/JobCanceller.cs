@@ -33,10 +33,12 @@ public sealed class JobCanceller(
         running.ForgetCancelRequest(job.Id);
 
         if (!queued.TryMarkCancelled(time.GetUtcNow())) return CommandResult.Fail($"That job has already {Describe(queued.Status)}.");
-        await jobs.SaveAsync(queued, cancellationToken);
-        var refunded = await quotas.RefundAsync(queued.RequesterId, queued.Id, cancellationToken);
+        // Out of the queue now: a cancelled request must not stop here, or the store would still say Queued (recovery
+        // would run the job the user cancelled) and the charge would stay.
+        await jobs.SaveAsync(queued, CancellationToken.None);
+        var refunded = await quotas.RefundAsync(queued.RequesterId, queued.Id, CancellationToken.None);
         CoreLog.JobCancelled(logger, queued.Id);
-        await _notify.CancelledAsync(queued, cancellationToken);
+        await _notify.CancelledAsync(queued, CancellationToken.None);
         return CommandResult.Ok(refunded ? $"Cancelled; {queued.Cost} quota refunded." : "Cancelled.");
     }
 

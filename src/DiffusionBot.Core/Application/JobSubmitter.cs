@@ -1,4 +1,3 @@
-using System.Globalization;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Moderation;
 using DiffusionBot.Core.Ports;
@@ -36,8 +35,7 @@ public sealed class JobSubmitter(
         {
             var status = charge.Status;
             return SubmitOutcome.Refused(
-                $"Not enough quota: this needs {cost} and you have {status.Remaining} of {status.Allowance + status.Extra} left. " +
-                $"Your quota resets at {status.ResetsAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.",
+                $"Not enough quota: this needs {cost} and you have {status.LeftText} left. Your quota resets at {status.ResetsAtText}.",
                 status.ResetsAt);
         }
 

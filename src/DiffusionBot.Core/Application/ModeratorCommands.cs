@@ -1,4 +1,3 @@
-using System.Globalization;
 using DiffusionBot.Core.Moderation;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Quotas;
@@ -69,8 +68,6 @@ public sealed class ModeratorCommands(ModeratorPolicy policy, QuotaService quota
         if (!policy.IsModerator(moderator)) return CommandResult.Fail(ModeratorPolicy.NotModeratorMessage);
         var status = await change();
         await audit.RecordAsync(moderator, action, userId, details, ct);
-        return CommandResult.Ok(
-            $"<@{userId}> now has {status.Remaining} of {status.Allowance + status.Extra} left; resets at " +
-            $"{status.ResetsAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.");
+        return CommandResult.Ok($"<@{userId}> now has {status.LeftText} left; resets at {status.ResetsAtText}.");
     }
 }

@@ -20,11 +20,6 @@ public sealed class RunningJobs
         }
     }
 
-    public bool IsRunning(JobId id)
-    {
-        lock (_gate) return _running.ContainsKey(id);
-    }
-
     /// <summary>Registers a job as running; dispose the lease when it ends.</summary>
     public RunningJobLease Start(Job job, CancellationToken stopping)
     {

@@ -4,7 +4,7 @@ namespace DiffusionBot.Core.Ports;
 
 /// <summary>
 /// Shows a job's life to users (the host implements it with Discord: edit the original answer while
-/// <c>InteractionTokenPolicy.IsValid</c>, else post a channel message mentioning the requester).
+/// <c>InteractionTokenPolicy.IsInteractionTokenValid</c>, else post a channel message mentioning the requester).
 /// </summary>
 public interface IJobNotifier
 {

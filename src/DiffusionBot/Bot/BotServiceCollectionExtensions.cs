@@ -4,6 +4,7 @@ using DiffusionBot.Bot.Interactions;
 using DiffusionBot.Bot.Notifications;
 using DiffusionBot.Cli;
 using DiffusionBot.Core;
+using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Diffusion;
 using DiffusionBot.Diffusion.Models;
@@ -13,6 +14,7 @@ using DiffusionBot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Bot;
 
@@ -29,6 +31,7 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton<IModelFolderProvider, DemoModelFolderProvider>();
         services.AddDiffusionEngine(configuration);
         services.AddBotCore(configuration);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LimitsOptions>, LimitsFitGenerator>());
         services.AddBotStorage(configuration);
         services.AddDiscordClient(configuration);
 

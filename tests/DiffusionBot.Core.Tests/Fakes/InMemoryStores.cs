@@ -16,6 +16,7 @@ internal sealed class InMemoryJobStore : IJobStore
 
     public Task SaveAsync(Job job, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
             _jobs[job.Id] = (job, job.State);
@@ -69,9 +70,13 @@ internal sealed class InMemoryQuotaStore : IQuotaStore
         lock (_gate) return Task.FromResult(_accounts.GetValueOrDefault(userId));
     }
 
+    /// <summary>When set, every update throws it (a database that went away).</summary>
+    public Exception? UpdateFailure { get; set; }
+
     public async Task<TResult> UpdateAsync<TResult>(ulong userId, Func<QuotaAccount, QuotaUpdate<TResult>> update, CancellationToken cancellationToken)
     {
         await Task.Yield();
+        if (UpdateFailure is { } failure) throw failure;
         lock (_gate)
         {
             var result = update(_accounts.GetValueOrDefault(userId) ?? QuotaAccount.Empty);

@@ -23,7 +23,21 @@ internal sealed class RecordingNotifier : IJobNotifier
 
     public Task ProgressAsync(Job job, int step, int totalSteps, CancellationToken cancellationToken) => Add($"progress {job.Id} {step}/{totalSteps}", () => Progress.Add((job.Id, step)));
 
-    public Task CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken) => Add($"completed {job.Id} {images.Count}", () => Completed.Add(job.Id));
+    /// <summary>Runs when a completion arrives, before it is recorded (e.g. to start a shutdown right then).</summary>
+    public Action? OnCompleted { get; set; }
+
+    /// <summary>Whether each completion's token was already cancelled when it arrived (a real post would then be dropped).</summary>
+    public List<bool> CompletedCancelled { get; } = [];
+
+    public Task CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken)
+    {
+        OnCompleted?.Invoke();
+        return Add($"completed {job.Id} {images.Count}", () =>
+        {
+            Completed.Add(job.Id);
+            CompletedCancelled.Add(cancellationToken.IsCancellationRequested);
+        });
+    }
 
     public Task FailedAsync(Job job, string reason, CancellationToken cancellationToken) => Add($"failed {job.Id}", () => Failed.Add((job.Id, reason)));
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DiffusionBot.Bot.Notifications;
 using DiffusionBot.Core.Buttons;
 using DiffusionBot.FakeDiscord.Rest;
 using static DiffusionBot.Tests.EndToEnd.Interactions;
@@ -12,12 +13,18 @@ public sealed class ImagineTests
     [Fact]
     public async Task Imagine_ValidPrompt_DefersWithinDeadlineThenPostsPngWithEmbedAndButtons()
     {
-        await using var bot = await BotHarness.StartAsync(Ct);
+        // Another job holds the worker, so this one is deterministically still queued when its "Queued" edit goes out
+        // (on an idle worker the job may start first, and the notifier rightly skips a stale "Queued").
+        await using var bot = await BotHarness.StartAsync(Ct, gateOpen: false);
+        await bot.SendAsync(Slash(NextId(), 1000, "imagine", Options(("prompt", "ahead in the queue"))), Ct);
+        await bot.Discord.Gateway.WaitForAsync(_ => bot.Generator.Order.Count == 1, BotHarness.Timeout, Ct);
         var id = NextId();
 
         var sent = await bot.SendAsync(Slash(id, 1001, "imagine", Options(("prompt", "a lighthouse at dawn"), ("seed", 42L), ("negative", "blurry"))), Ct);
         var callback = await bot.CallbackAsync(id, Ct);
         var deferLatency = Stopwatch.GetElapsedTime(sent);
+        await bot.EditAsync(id, c => c.Contains("Queued", StringComparison.Ordinal), Ct);
+        bot.Generator.Open();
         var result = await bot.ResultAsync(id, Ct);
 
         Assert.Equal(5, callback.Json!["type"]!.GetValue<int>());
@@ -30,6 +37,7 @@ public sealed class ImagineTests
         Assert.Equal("2", BotHarness.Field(result, "Steps"));
         Assert.Equal("64x64", BotHarness.Field(result, "Size"));
         Assert.Equal("euler_a", BotHarness.Field(result, "Scheduler"));
+        Assert.Equal(ResultMessage.DemoModelLabel, BotHarness.Field(result, "Model"));
         Assert.Contains("<@1001>", BotHarness.Field(result, "Requested by"), StringComparison.Ordinal);
         Assert.Contains("s", BotHarness.Field(result, "Time"), StringComparison.Ordinal);
         Assert.Equal("attachment://" + result.Files[0].FileName, result.Json!["embeds"]![0]!["image"]!["url"]!.GetValue<string>());
@@ -56,6 +64,24 @@ public sealed class ImagineTests
         Assert.StartsWith("SPOILER_", flaggedResult.Files[0].FileName, StringComparison.Ordinal);
         Assert.Contains("safety checker", flaggedResult.Json!["content"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.DoesNotContain("SPOILER_", cleanResult.Files[0].FileName, StringComparison.Ordinal);
+        bot.DeleteFolder();
+    }
+
+    [Fact]
+    public async Task Imagine_ResultTooLargeToUpload_RequesterIsToldAndJobStaysStored()
+    {
+        await using var bot = await BotHarness.StartAsync(Ct, settings: new Dictionary<string, string?> { ["Discord:MaxUploadBytes"] = "16" });
+        var id = NextId();
+
+        await bot.SendAsync(Slash(id, 1006, "imagine", Options(("prompt", "too big to post"))), Ct);
+        var notice = await bot.EditAsync(id, c => c.Contains("could not be posted", StringComparison.Ordinal), Ct);
+
+        Assert.Empty(notice.Json!["components"]!.AsArray());
+        var history = await bot.Service<DiffusionBot.Core.Ports.IJobStore>().ListByRequesterAsync(1006, null, 1, [], Ct);
+        var job = Assert.Single(history);
+        Assert.Equal(DiffusionBot.Core.Jobs.JobStatus.Succeeded, job.Status);
+        Assert.Contains(job.Id.ToString(), notice.Json!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(await bot.Service<DiffusionBot.Core.Ports.IImageStore>().LoadAsync(job.Id, 0, Ct));
         bot.DeleteFolder();
     }
 
@@ -122,7 +148,7 @@ public sealed class ImagineTests
         var running = NextId();
         var waiting = NextId();
         await bot.SendAsync(Slash(running, 1004, "imagine", Options(("prompt", "first"))), Ct);
-        await bot.EditAsync(running, c => c.Contains("Queued", StringComparison.Ordinal), Ct);
+        await bot.Discord.Gateway.WaitForAsync(_ => bot.Generator.Order.Count == 1, BotHarness.Timeout, Ct);
         await bot.SendAsync(Slash(waiting, 1004, "imagine", Options(("prompt", "second"))), Ct);
         var queued = await bot.EditAsync(waiting, c => c.Contains("Queued", StringComparison.Ordinal), Ct);
         var cancelId = BotHarness.CustomIds(queued).Single();

@@ -46,10 +46,11 @@ public sealed class LifecycleTests
         var waiting = NextId();
         await using (var first = await BotHarness.StartAsync(Ct, gateOpen: false, discord: discord, folder: folder))
         {
+            // One at a time, so "before restart 1" is the one in the generator and "before restart 2" the one waiting.
             await first.SendAsync(Slash(running, 5001, "imagine", Options(("prompt", "before restart 1"))), Ct);
+            await discord.Gateway.WaitForAsync(_ => first.Generator.Order.Count == 1, BotHarness.Timeout, Ct);
             await first.SendAsync(Slash(waiting, 5002, "imagine", Options(("prompt", "before restart 2"))), Ct);
             await first.EditAsync(waiting, c => c.Contains("Queued", StringComparison.Ordinal), Ct);
-            await discord.Gateway.WaitForAsync(_ => first.Generator.Order.Count == 1, BotHarness.Timeout, Ct);
         }
 
         await using var second = await BotHarness.StartAsync(Ct, discord: discord, folder: folder);
@@ -72,7 +73,9 @@ public sealed class LifecycleTests
         await bot.SendAsync(Slash(first, Heavy, "imagine", Options(("prompt", "heavy-1"))), Ct);
         await bot.Discord.Gateway.WaitForAsync(_ => bot.Generator.Order.Count == 1, BotHarness.Timeout, Ct);
         var heavyIds = new[] { NextId(), NextId() };
+        // One at a time: the bot handles interactions concurrently, so two sent back to back may be queued in either order.
         await bot.SendAsync(Slash(heavyIds[0], Heavy, "imagine", Options(("prompt", "heavy-2"))), Ct);
+        await bot.Discord.Gateway.WaitForAsync(_ => queue.CountFor(Heavy) == 1, BotHarness.Timeout, Ct);
         await bot.SendAsync(Slash(heavyIds[1], Heavy, "imagine", Options(("prompt", "heavy-3"))), Ct);
         await bot.Discord.Gateway.WaitForAsync(_ => queue.CountFor(Heavy) == 2, BotHarness.Timeout, Ct);
 
@@ -102,7 +105,9 @@ public sealed class LifecycleTests
         await using var bot = await BotHarness.StartAsync(Ct, gateOpen: false, settings: settings);
         var id = NextId();
         await bot.SendAsync(Slash(id, 7001, "imagine", Options(("prompt", "slow one"))), Ct);
-        await bot.EditAsync(id, c => c.Contains("Queued", StringComparison.Ordinal), Ct);
+        // Wait on the generator, not on the "Queued" edit: on a busy machine that edit may come after the 1 s the
+        // token is usable, and is then rightly skipped.
+        await bot.Discord.Gateway.WaitForAsync(_ => bot.Generator.Order.Count == 1, BotHarness.Timeout, Ct);
         await Task.Delay(TimeSpan.FromSeconds(1.2), Ct);
         bot.Generator.Open();
 

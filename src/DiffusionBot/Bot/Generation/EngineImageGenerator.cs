@@ -1,5 +1,4 @@
 using DiffusionBot.Core.Ports;
-using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Diffusion.Pipeline;
 using Microsoft.Extensions.Logging;
 using CoreResult = DiffusionBot.Core.Ports.GenerationResult;
@@ -70,11 +69,4 @@ internal sealed class EngineImageGenerator(IDiffusionEngine engine, ILogger<Engi
     {
         public void Report(DiffusionProgress value) => target.Report(new GenerationProgress(value.Step, value.TotalSteps));
     }
-}
-
-/// <summary>Lays several result PNGs out as one grid image (two per row).</summary>
-internal static class GridImage
-{
-    public static byte[] Compose(IReadOnlyList<byte[]> pngs) =>
-        PngCodec.Encode(ImageGrid.Compose([.. pngs.Select(p => PngCodec.Decode(p))]));
 }

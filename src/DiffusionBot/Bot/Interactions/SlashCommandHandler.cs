@@ -82,8 +82,7 @@ internal sealed class SlashCommandHandler(
     }
 
     private static string Describe(QuotaStatus status) =>
-        $"You have {status.Remaining} of {status.Allowance + status.Extra} left (used {status.Used}); resets at " +
-        $"{status.ResetsAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.";
+        $"You have {status.LeftText} left (used {status.Used}); resets at {status.ResetsAtText}.";
 
     private async Task<string> HistoryAsync(Member member, IReadOnlyDictionary<string, object> values, CancellationToken ct)
     {

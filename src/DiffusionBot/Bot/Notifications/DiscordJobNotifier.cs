@@ -3,8 +3,10 @@ using DiffusionBot.Core.Application;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Discord.Models;
+using DiffusionBot.Diffusion.Options;
 using DiffusionBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Bot.Notifications;
 
@@ -17,6 +19,7 @@ internal sealed class DiscordJobNotifier(
     IDiscordRestClient rest,
     InteractionTokenPolicy tokens,
     IJobStore jobs,
+    IOptions<GeneratorOptions> generator,
     TimeProvider time,
     ILogger<DiscordJobNotifier> logger) : IJobNotifier, IDisposable
 {
@@ -40,32 +43,22 @@ internal sealed class DiscordJobNotifier(
         UnderLockAsync(job, async () =>
         {
             var started = Stopwatch.GetTimestamp();
-            var file = ResultMessage.File(job, images);
-            var embed = ResultMessage.Embed(job, file.FileName);
-            var buttons = ResultMessage.Buttons(job);
-            Message? posted = null;
-            if (TokenValid(job))
+            Message posted;
+            int bytes;
+            try
             {
-                posted = await TryAsync(job, "result", () => EditOriginalAsync(job, new MessageEdit
-                {
-                    Content = ResultMessage.CompletedContent(job, images, mention: false),
-                    Embeds = [embed],
-                    Components = buttons,
-                    Attachments = [],
-                    AllowedMentions = AllowedMentions.None,
-                }, [file], cancellationToken));
+                (posted, bytes) = await PostResultAsync(job, images, cancellationToken);
             }
-            posted ??= await rest.CreateMessageAsync(job.ChannelId, new MessageCreate
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                Content = ResultMessage.CompletedContent(job, images, mention: true),
-                Embeds = [embed],
-                Components = buttons,
-                AllowedMentions = new AllowedMentions { Users = [job.RequesterId] },
-            }, [file], cancellationToken);
+                // The image is stored and the job succeeded; the requester must still hear that, not see "Generating…" forever.
+                BotLog.NotifyFailed(logger, ex, job.Id, "result");
+                await ShowTextAsync(job, ResultMessage.NotPosted(job), cancellationToken);
+                return;
+            }
             job.AttachMessage(posted.Id);
             await jobs.SaveAsync(job, cancellationToken);
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            BotLog.Posted(logger, job.Id, elapsed.TotalMilliseconds, file.Content.Length);
+            BotLog.Posted(logger, job.Id, Stopwatch.GetElapsedTime(started).TotalMilliseconds, bytes);
         }, cancellationToken);
 
     public Task FailedAsync(Job job, string reason, CancellationToken cancellationToken) =>
@@ -93,19 +86,53 @@ internal sealed class DiscordJobNotifier(
     }
 
     private Task FinalTextAsync(Job job, string text, CancellationToken cancellationToken) =>
-        UnderLockAsync(job, async () =>
+        UnderLockAsync(job, () => ShowTextAsync(job, text, cancellationToken), cancellationToken);
+
+    /// <summary>The result image: an edit of the original answer while the token lasts, else a channel message.</summary>
+    private async Task<(Message Posted, int Bytes)> PostResultAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken)
+    {
+        var file = ResultMessage.File(job, images);
+        var embed = ResultMessage.Embed(job, file.FileName, ModelUsed(job));
+        var buttons = ResultMessage.Buttons(job);
+        Message? posted = null;
+        if (TokenValid(job))
         {
-            if (TokenValid(job))
+            posted = await TryAsync(job, "result", () => EditOriginalAsync(job, new MessageEdit
             {
-                var edited = await TryAsync(job, "final", () => EditOriginalAsync(job, new MessageEdit { Content = text, Components = [], Embeds = [], AllowedMentions = AllowedMentions.None }, null, cancellationToken));
-                if (edited is not null) return;
-            }
-            await rest.CreateMessageAsync(job.ChannelId, new MessageCreate
-            {
-                Content = $"<@{job.RequesterId}> {text}",
-                AllowedMentions = new AllowedMentions { Users = [job.RequesterId] },
-            }, null, cancellationToken);
-        }, cancellationToken);
+                Content = ResultMessage.CompletedContent(job, images, mention: false),
+                Embeds = [embed],
+                Components = buttons,
+                Attachments = [],
+                AllowedMentions = AllowedMentions.None,
+            }, [file], cancellationToken));
+        }
+        posted ??= await rest.CreateMessageAsync(job.ChannelId, new MessageCreate
+        {
+            Content = ResultMessage.CompletedContent(job, images, mention: true),
+            Embeds = [embed],
+            Components = buttons,
+            AllowedMentions = new AllowedMentions { Users = [job.RequesterId] },
+        }, [file], cancellationToken);
+        return (posted, file.Content.Length);
+    }
+
+    /// <summary>A text that replaces the job's message (no image, no buttons), or a channel message mentioning the requester.</summary>
+    private async Task ShowTextAsync(Job job, string text, CancellationToken cancellationToken)
+    {
+        if (TokenValid(job))
+        {
+            var edited = await TryAsync(job, "final", () => EditOriginalAsync(job, new MessageEdit { Content = text, Components = [], Embeds = [], AllowedMentions = AllowedMentions.None }, null, cancellationToken));
+            if (edited is not null) return;
+        }
+        await rest.CreateMessageAsync(job.ChannelId, new MessageCreate
+        {
+            Content = $"<@{job.RequesterId}> {text}",
+            AllowedMentions = new AllowedMentions { Users = [job.RequesterId] },
+        }, null, cancellationToken);
+    }
+
+    private string ModelUsed(Job job) =>
+        string.IsNullOrWhiteSpace(generator.Value.ModelPath) ? ResultMessage.DemoModelLabel : job.Parameters.Model;
 
     private bool TokenValid(Job job) => tokens.IsInteractionTokenValid(job, time.GetUtcNow());
 

@@ -1,4 +1,3 @@
-using DiffusionBot.Bot.Generation;
 using DiffusionBot.Core.Application;
 using DiffusionBot.Core.Buttons;
 using DiffusionBot.Core.Jobs;
@@ -16,6 +15,11 @@ internal static class ResultMessage
     public static string Queued(int position) =>
         position <= 1 ? "⏳ Queued: you are next." : $"⏳ Queued at position {position}.";
 
+    /// <summary>The image was made and stored but Discord would not take the result message.</summary>
+    public static string NotPosted(Job job) =>
+        $"⚠️ Your image is ready but could not be posted on Discord. It is saved as job `{job.Id}` (see /history); " +
+        "if this keeps happening, try a smaller size or fewer images, or tell a moderator.";
+
     public static string Progress(int step, int total) => $"🎨 Generating… step {step}/{total}";
 
     public static IReadOnlyList<MessageComponent> CancelOnly(Job job) =>
@@ -31,7 +35,12 @@ internal static class ResultMessage
         return FileAttachment.Png(name, png, Truncate(job.Parameters.Prompt, 1000));
     }
 
-    public static Embed Embed(Job job, string fileName)
+    /// <summary>What the Model field says when Generator:ModelPath is empty: the built-in demo model made the image,
+    /// whatever model name the job carries.</summary>
+    public const string DemoModelLabel = "built-in demo model (not Stable Diffusion)";
+
+    /// <summary><paramref name="modelUsed"/> replaces the job's model name (the engine serves one model).</summary>
+    public static Embed Embed(Job job, string fileName, string modelUsed)
     {
         var title = job.Kind switch
         {
@@ -44,7 +53,7 @@ internal static class ResultMessage
             .Select(f => new EmbedField
             {
                 Name = f.Name == "Prompt cut" ? "cut" : f.Name,
-                Value = Truncate(f.Name == "Prompt cut" ? "cut: " + f.Value : f.Value, EmbedFieldLimit),
+                Value = Truncate(f.Name switch { "Prompt cut" => "cut: " + f.Value, "Model" => modelUsed, _ => f.Value }, EmbedFieldLimit),
                 Inline = f.Inline,
             })
             .ToArray();

@@ -1,0 +1,23 @@
+using DiffusionBot.Bot.Commands;
+using DiffusionBot.Core.Commands;
+using DiffusionBot.Core.Options;
+
+namespace DiffusionBot.Tests.Bot;
+
+public sealed class BotCommandsTests
+{
+    [Fact]
+    public void Build_Defaults_ImagineHasAllParserOptionsWithConfiguredChoices()
+    {
+        var commands = BotCommands.Build(new LimitsOptions());
+
+        Assert.Equal(["imagine", "quota", "history", "queue", "settings", "banned", "help"], commands.Select(c => c.Name));
+        Assert.Equal(BotCommands.Names.Order(StringComparer.Ordinal), commands.Select(c => c.Name).Order(StringComparer.Ordinal));
+        var imagine = commands[0];
+        Assert.Equal(ImagineOptionNames.All, imagine.Options!.Select(o => o.Name));
+        Assert.True(imagine.Options![0].Required);
+        Assert.Equal(["512x512", "512x768", "768x512", "768x768"], imagine.Options!.Single(o => o.Name == "size").Choices!.Select(c => c.Value.GetString()));
+        Assert.Equal(100, imagine.Options!.Single(o => o.Name == "steps").MaxValue);
+        Assert.All(commands, c => Assert.Matches("^[a-z]{1,32}$", c.Name));
+    }
+}
