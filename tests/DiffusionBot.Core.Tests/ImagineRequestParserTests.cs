@@ -51,8 +51,8 @@ public sealed class ImagineRequestParserTests
     }
 
     [Theory]
-    [InlineData("steps", 10000L, "Steps must be between 1 and 100 (you asked for 10000)")]
-    [InlineData("steps", 0L, "Steps must be between 1 and 100")]
+    [InlineData("steps", 10000L, "Steps must be between 1 and 50 (you asked for 10000)")]
+    [InlineData("steps", 0L, "Steps must be between 1 and 50")]
     [InlineData("steps", "many", "'steps' must be a whole number")]
     [InlineData("count", 5L, "Count must be between 1 and 4")]
     [InlineData("count", 0L, "Count must be between 1 and 4")]

@@ -46,7 +46,7 @@ public sealed class SubmitTests
         using var h = new CoreHarness();
         var refused = await h.ImagineAsync(1, "cat", ("steps", 10000L));
         Assert.False(refused.Accepted);
-        Assert.Contains("Steps must be between 1 and 100", refused.Message);
+        Assert.Contains("Steps must be between 1 and 50", refused.Message);
         Assert.Empty(h.Notifier.Events);
     }
 

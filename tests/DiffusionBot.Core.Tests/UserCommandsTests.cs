@@ -86,7 +86,7 @@ public sealed class UserCommandsTests
     {
         var text = HelpText.Build(new LimitsOptions(), new QuotaOptions());
         Assert.Contains("/imagine", text);
-        Assert.Contains("1–100", text);
+        Assert.Contains("1–50", text);
         Assert.Contains("25 per day", text);
     }
 

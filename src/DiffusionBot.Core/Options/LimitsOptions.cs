@@ -19,7 +19,7 @@ public sealed class LimitsOptions : IValidatableObject
     public int MinSteps { get; set; } = 1;
 
     [Range(1, 500)]
-    public int MaxSteps { get; set; } = 100;
+    public int MaxSteps { get; set; } = 50;
 
     [Range(1, 500)]
     public int DefaultSteps { get; set; } = 25;

@@ -17,7 +17,7 @@ public sealed class BotCommandsTests
         Assert.Equal(ImagineOptionNames.All, imagine.Options!.Select(o => o.Name));
         Assert.True(imagine.Options![0].Required);
         Assert.Equal(["512x512", "512x768", "768x512", "768x768"], imagine.Options!.Single(o => o.Name == "size").Choices!.Select(c => c.Value.GetString()));
-        Assert.Equal(100, imagine.Options!.Single(o => o.Name == "steps").MaxValue);
+        Assert.Equal(50, imagine.Options!.Single(o => o.Name == "steps").MaxValue);
         Assert.All(commands, c => Assert.Matches("^[a-z]{1,32}$", c.Name));
     }
 }

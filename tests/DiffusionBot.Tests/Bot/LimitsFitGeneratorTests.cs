@@ -47,6 +47,16 @@ public sealed class LimitsFitGeneratorTests
         Assert.Equal(50, limits.MaxSteps);
     }
 
+    [Fact]
+    public void AddBot_NoSettingsAtAll_CodeDefaultsFitTheGenerator()
+    {
+        using var provider = Build([]);
+
+        var limits = provider.GetRequiredService<IOptions<LimitsOptions>>().Value;
+
+        Assert.Equal(50, limits.MaxSteps);
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
