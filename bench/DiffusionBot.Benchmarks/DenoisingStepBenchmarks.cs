@@ -89,6 +89,16 @@ public class DenoisingStepBenchmarks
             _loop.RunStepWithoutUnet(_schedulers, _noises, 7.5f, step, _timesteps[step]);
     }
 
+    /// <summary>The baseline again, measured after the others: how far identical code drifts within one run. On a
+    /// shared 2-core machine this spread (several percent) exceeds the pipeline's own cost, so read the step ratio
+    /// together with it and with <see cref="PipelineOverheadOnly"/>.</summary>
+    [Benchmark(OperationsPerInvoke = Steps)]
+    public void UnetRunOnlyMeasuredLast()
+    {
+        for (var step = 0; step < Steps; step++)
+            _loop.RunUnet(_run);
+    }
+
     private sealed class Config : ManualConfig
     {
         public Config()
