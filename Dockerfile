@@ -23,7 +23,13 @@ ENV DOTNET_NOLOGO=1 \
     Generator__DemoModelPath=/data/demo-model \
     Storage__DatabasePath=/data/diffusionbot.db \
     Storage__ImagesOnDisk=true \
-    Storage__ImageDirectory=/data/images
+    Storage__ImageDirectory=/data/images \
+    Health__StatePath=/data/health.json
 VOLUME /data
 USER bot
+# The bot writes /data/health.json every Health:WriteInterval; `health` exits 1 when that state is older than
+# Health:MaxStateAge, the gateway has been disconnected longer than Health:MaxGatewayDisconnected, or one job has been
+# generating longer than Health:MaxGenerationTime. No network is involved. The start period covers loading the model.
+HEALTHCHECK --interval=30s --timeout=20s --start-period=2m --retries=3 \
+    CMD ["dotnet", "DiffusionBot.dll", "health"]
 ENTRYPOINT ["dotnet", "DiffusionBot.dll"]

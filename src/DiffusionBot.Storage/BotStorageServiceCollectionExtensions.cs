@@ -16,7 +16,7 @@ public static class BotStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates "Storage" and registers the LiteDB database (one per process, disposed with the container)
-    /// and every store port: IJobStore, IQuotaStore, ISettingsStore, IImageStore, IAuditLog, IBannedWordStore.
+    /// and every store port: IJobStore, IQuotaStore, ISettingsStore, IImageStore, IAuditLog, IBannedWordStore, IJobStatsQuery.
     /// </summary>
     public static IServiceCollection AddBotStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,6 +24,7 @@ public static class BotStorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<BotDatabase>();
         services.AddSingleton<IJobStore, LiteJobStore>();
+        services.AddSingleton<IJobStatsQuery, LiteJobStatsQuery>();
         services.AddSingleton<IQuotaStore, LiteQuotaStore>();
         services.AddSingleton<ISettingsStore, LiteSettingsStore>();
         services.AddSingleton<IAuditLog, LiteAuditLog>();

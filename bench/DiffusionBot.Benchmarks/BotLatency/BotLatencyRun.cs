@@ -93,6 +93,7 @@ internal static class BotLatencyRun
             ["Limits:GlobalQueueCap"] = "10000",
             ["Quotas:DefaultAllowance"] = "1000",
             ["Storage:DatabasePath"] = Path.Combine(folder, "bot.db"),
+            ["Health:StatePath"] = Path.Combine(folder, "health.json"),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddBot(builder.Configuration);

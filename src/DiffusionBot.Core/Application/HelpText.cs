@@ -1,4 +1,5 @@
 using DiffusionBot.Core.Options;
+using DiffusionBot.Core.Text;
 
 namespace DiffusionBot.Core.Application;
 
@@ -11,14 +12,19 @@ public static class HelpText
         ArgumentNullException.ThrowIfNull(quotas);
         return string.Join('\n',
             "**/imagine** `prompt` — make an image. Optional: `negative`, `seed`, " +
-            $"`steps` ({limits.MinSteps}–{limits.MaxSteps}), `guidance`, `size` ({string.Join(", ", limits.SizeChoices)}), " +
-            $"`count` (1–4), `model`, `scheduler` ({string.Join(", ", limits.SchedulerChoices)}).",
+            $"`steps` ({limits.MinSteps}–{limits.MaxSteps}), `guidance`, `size` ({Choices(limits.SizeChoices)}), " +
+            $"`count` (1–4), `model`, `scheduler` ({Choices(limits.SchedulerChoices)}).",
             "Buttons: 🔄 re-roll (new seed), ⬆️ upscale, 🎨 variations, ✖ cancel, 🗑 delete.",
             $"**/quota** — what you have left (default {quotas.DefaultAllowance} per {Describe(quotas.Window)}).",
             "**/history** — your recent images. **/queue** — what is waiting. **/settings** — your defaults.",
-            "Moderators: **/quota set|grant|reset|default**, banned words, delete any image.",
+            "Moderators: **/quota set|grant|reset|default**, **/stats**, banned words, delete any image.",
             "Prompts longer than 77 tokens are cut; the result says what was cut.");
     }
+
+    /// <summary>Room for one list of choices, so the whole answer stays inside one message.</summary>
+    public const int ChoicesBudget = 400;
+
+    private static string Choices(IReadOnlyList<string> choices) => TextFit.Join("", choices, ", ", ChoicesBudget);
 
     private static string Describe(TimeSpan window) =>
         window == TimeSpan.FromDays(1) ? "day" : window.TotalHours >= 1 ? $"{window.TotalHours:0.#} h" : $"{window.TotalMinutes:0} min";

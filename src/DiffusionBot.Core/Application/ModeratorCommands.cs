@@ -1,6 +1,7 @@
 using DiffusionBot.Core.Moderation;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Quotas;
+using DiffusionBot.Core.Text;
 
 namespace DiffusionBot.Core.Application;
 
@@ -60,7 +61,7 @@ public sealed class ModeratorCommands(ModeratorPolicy policy, QuotaService quota
     {
         if (!policy.IsModerator(moderator)) return CommandResult.Fail(ModeratorPolicy.NotModeratorMessage);
         var words = await bannedWords.AllAsync(ct);
-        return CommandResult.Ok(words.Count == 0 ? "No banned words." : $"Banned words ({words.Count}): {string.Join(", ", words)}");
+        return CommandResult.Ok(words.Count == 0 ? "No banned words." : TextFit.Join($"Banned words ({words.Count}): ", words, ", ", MessageLimits.Content));
     }
 
     private async Task<CommandResult> QuotaChangeAsync(Member moderator, ulong userId, string action, string details, Func<Task<QuotaStatus>> change, CancellationToken ct)

@@ -5,6 +5,7 @@ using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Queue;
 using DiffusionBot.Core.Quotas;
+using DiffusionBot.Core.Text;
 using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Core.Application;
@@ -73,13 +74,13 @@ public sealed class UserCommands(
         if (size is not null)
         {
             var match = Blank(size) ? null : ImagineRequestParser.Find(l.SizeChoices, size.Trim());
-            if (!Blank(size) && match is null) return Validated.Fail<UserSettings>($"Unknown size '{size.Trim()}'. Choose one of: {string.Join(", ", l.SizeChoices)}.");
+            if (!Blank(size) && match is null) return Validated.Fail<UserSettings>($"Unknown size '{TextFit.Echo(size.Trim())}'. Choose one of: {string.Join(", ", l.SizeChoices)}.");
             current = current with { Size = match };
         }
         if (scheduler is not null)
         {
             var match = Blank(scheduler) ? null : ImagineRequestParser.Find(l.SchedulerChoices, scheduler.Trim());
-            if (!Blank(scheduler) && match is null) return Validated.Fail<UserSettings>($"Unknown scheduler '{scheduler.Trim()}'. Choose one of: {string.Join(", ", l.SchedulerChoices)}.");
+            if (!Blank(scheduler) && match is null) return Validated.Fail<UserSettings>($"Unknown scheduler '{TextFit.Echo(scheduler.Trim())}'. Choose one of: {string.Join(", ", l.SchedulerChoices)}.");
             current = current with { Scheduler = match };
         }
         await settings.SaveAsync(member.UserId, current, ct);

@@ -2,6 +2,7 @@ using System.Globalization;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Ports;
+using DiffusionBot.Core.Text;
 using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Core.Commands;
@@ -23,7 +24,7 @@ public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedS
         var limits = options.Value;
 
         var unknown = values.Keys.FirstOrDefault(k => !ImagineOptionNames.All.Contains(k));
-        if (unknown is not null) return Fail($"Unknown option '{unknown}'. Known options: {string.Join(", ", ImagineOptionNames.All)}.");
+        if (unknown is not null) return Fail($"Unknown option '{TextFit.Echo(unknown)}'. Known options: {string.Join(", ", ImagineOptionNames.All)}.");
 
         if (!OptionReader.TryGetString(values, ImagineOptionNames.Prompt, out var prompt, out var error)) return Fail(error!);
         prompt = prompt?.Trim();
@@ -56,7 +57,7 @@ public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedS
         if (!OptionReader.TryGetString(values, ImagineOptionNames.Size, out var sizeText, out error)) return Fail(error!);
         var size = Choose(sizeText, settings.Size, limits.EffectiveDefaultSize, limits.SizeChoices, "size", out error);
         if (size is null) return Fail(error!);
-        if (!ImageSize.TryParse(size, out var dimensions)) return Fail($"Unknown size '{size}'. Choose one of: {string.Join(", ", limits.SizeChoices)}.");
+        if (!ImageSize.TryParse(size, out var dimensions)) return Fail($"Unknown size '{TextFit.Echo(size)}'. Choose one of: {string.Join(", ", limits.SizeChoices)}.");
 
         if (!OptionReader.TryGetString(values, ImagineOptionNames.Model, out var modelText, out error)) return Fail(error!);
         var model = Choose(modelText, null, limits.EffectiveDefaultModel, limits.ModelChoices, "model", out error);
@@ -88,7 +89,7 @@ public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedS
         if (!string.IsNullOrWhiteSpace(given))
         {
             var match = Find(choices, given.Trim());
-            if (match is null) error = $"Unknown {what} '{given.Trim()}'. Choose one of: {string.Join(", ", choices)}.";
+            if (match is null) error = $"Unknown {what} '{TextFit.Echo(given.Trim())}'. Choose one of: {string.Join(", ", choices)}.";
             return match;
         }
         return (userDefault is null ? null : Find(choices, userDefault)) ?? configDefault;

@@ -30,4 +30,7 @@ internal static partial class BotLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recovery: {Requeued} job(s) requeued, {Failed} refunded")]
     public static partial void Recovered(ILogger logger, int requeued, int failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write the health state to {Path}")]
+    public static partial void HealthWriteFailed(ILogger logger, Exception exception, string path);
 }

@@ -1,5 +1,6 @@
 using DiffusionBot.Bot.Commands;
 using DiffusionBot.Bot.Generation;
+using DiffusionBot.Bot.Health;
 using DiffusionBot.Bot.Interactions;
 using DiffusionBot.Bot.Notifications;
 using DiffusionBot.Cli;
@@ -23,7 +24,7 @@ public static class BotServiceCollectionExtensions
     /// <summary>
     /// The whole bot: core rules and use cases, LiteDB storage, the Discord client, the diffusion engine (with the demo
     /// model when Generator:ModelPath is empty), the adapters between them, the interaction router, the command
-    /// registrar and the generator service.
+    /// registrar, the generator service and the health state writer.
     /// </summary>
     public static IServiceCollection AddBot(this IServiceCollection services, IConfiguration configuration)
     {
@@ -46,6 +47,7 @@ public static class BotServiceCollectionExtensions
         services.AddDiscordEventHandler<InteractionCreateEvent, InteractionRouter>();
         services.AddDiscordEventHandler<ReadyEvent, CommandRegistrar>();
         services.AddHostedService<GeneratorService>();
+        services.AddHealthReporter(configuration);
         return services;
     }
 }

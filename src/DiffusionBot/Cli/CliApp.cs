@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Cli;
 
-/// <summary>Dispatches the command line: <c>run</c> (default), <c>generate</c>, <c>tokens</c>, <c>help</c>.
-/// Exit codes: 0 done, 1 output not written, 2 bad usage or request, 3 model/configuration problem, 130 cancelled.</summary>
+/// <summary>Dispatches the command line: <c>run</c> (default), <c>generate</c>, <c>tokens</c>, <c>health</c>, <c>help</c>.
+/// Exit codes: 0 done, 1 output not written, 2 bad usage or request, 3 model/configuration problem, 130 cancelled
+/// (<c>health</c>: 0 healthy, 1 unhealthy).</summary>
 internal static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken,
@@ -36,6 +37,10 @@ internal static class CliApp
                     var engine = host.Services.GetRequiredService<IDiffusionEngine>();
                     return await TokensCommand.ExecuteAsync(engine, prompt, stdout, cancellationToken);
                 }
+
+                case "health":
+                    if (rest.Length > 0) throw new CliUsageException("health takes no arguments.");
+                    return await HealthCommand.ExecuteAsync(configuration, configure, stdout, stderr, cancellationToken);
 
                 case "help" or "--help" or "-h":
                     WriteUsage(stdout);
@@ -90,7 +95,7 @@ internal static class CliApp
 
     private static void WriteUsage(TextWriter writer)
     {
-        writer.WriteLine("Usage: DiffusionBot [run | " + GenerateCommand.Usage + " | " + TokensCommand.Usage + " | help]");
+        writer.WriteLine("Usage: DiffusionBot [run | " + GenerateCommand.Usage + " | " + TokensCommand.Usage + " | " + HealthCommand.Usage + " | help]");
         writer.WriteLine("Configuration: config/appsettings.json \"Generator\" section or environment variables (Generator__ModelPath=...).");
     }
 }

@@ -33,6 +33,7 @@ internal sealed class CoreHarness : IDisposable
         services.AddSingleton<IJobIdGenerator>(Ids);
         services.AddSingleton<ISeedSource>(Seeds);
         services.AddSingleton<IJobStore>(Jobs);
+        services.AddSingleton<IJobStatsQuery>(Jobs);
         services.AddSingleton<IQuotaStore>(Quotas);
         services.AddSingleton<ISettingsStore>(Settings);
         services.AddSingleton<IImageStore>(Images);

@@ -7,7 +7,7 @@ using DiffusionBot.Core.Quotas;
 namespace DiffusionBot.Core.Tests.Fakes;
 
 /// <summary>Keeps saved jobs as restored copies, like a real store, so tests see what was persisted.</summary>
-internal sealed class InMemoryJobStore : IJobStore
+internal sealed class InMemoryJobStore : IJobStore, IJobStatsQuery
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<JobId, (Job Job, JobState State)> _jobs = [];
@@ -51,6 +51,17 @@ internal sealed class InMemoryJobStore : IJobStore
         lock (_gate)
         {
             IReadOnlyList<Job> list = _jobs.Values.Select(Copy).Where(j => statuses.Contains(j.Status)).OrderBy(j => j.CreatedAt).ThenBy(j => j.Id).ToArray();
+            return Task.FromResult(list);
+        }
+    }
+
+    public Task<IReadOnlyList<Job>> ListCreatedBetweenAsync(DateTimeOffset from, DateTimeOffset to, ulong? guildId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<Job> list = _jobs.Values.Select(Copy)
+                .Where(j => j.CreatedAt >= from && j.CreatedAt < to && (guildId is null || j.GuildId == guildId))
+                .OrderBy(j => j.CreatedAt).ThenBy(j => j.Id).ToArray();
             return Task.FromResult(list);
         }
     }

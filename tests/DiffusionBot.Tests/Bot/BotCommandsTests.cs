@@ -11,7 +11,7 @@ public sealed class BotCommandsTests
     {
         var commands = BotCommands.Build(new LimitsOptions());
 
-        Assert.Equal(["imagine", "quota", "history", "queue", "settings", "banned", "help"], commands.Select(c => c.Name));
+        Assert.Equal(["imagine", "quota", "history", "queue", "settings", "banned", "help", "stats"], commands.Select(c => c.Name));
         Assert.Equal(BotCommands.Names.Order(StringComparer.Ordinal), commands.Select(c => c.Name).Order(StringComparer.Ordinal));
         var imagine = commands[0];
         Assert.Equal(ImagineOptionNames.All, imagine.Options!.Select(o => o.Name));
@@ -19,5 +19,15 @@ public sealed class BotCommandsTests
         Assert.Equal(["512x512", "512x768", "768x512", "768x768"], imagine.Options!.Single(o => o.Name == "size").Choices!.Select(c => c.Value.GetString()));
         Assert.Equal(50, imagine.Options!.Single(o => o.Name == "steps").MaxValue);
         Assert.All(commands, c => Assert.Matches("^[a-z]{1,32}$", c.Name));
+    }
+
+    [Fact]
+    public void Build_Stats_ModeratorOnlyWithBoundedDays()
+    {
+        var stats = BotCommands.Build(new LimitsOptions()).Single(c => c.Name == BotCommands.Stats);
+
+        Assert.Equal("32", stats.DefaultMemberPermissions);
+        var days = Assert.Single(stats.Options!);
+        Assert.Equal(("days", (double?)1, (double?)30), (days.Name, days.MinValue, days.MaxValue));
     }
 }

@@ -70,6 +70,7 @@ internal sealed class BotHarness : IAsyncDisposable
             ["Limits:GlobalQueueCap"] = "200",
             ["Storage:DatabasePath"] = Path.Combine(folder, "bot.db"),
             ["Storage:ImageDirectory"] = Path.Combine(folder, "images"),
+            ["Health:StatePath"] = Path.Combine(folder, "health.json"),
         };
         if (guildScoped) config["Discord:GuildIds:0"] = Interactions.GuildId.ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;

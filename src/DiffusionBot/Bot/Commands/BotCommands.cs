@@ -17,8 +17,9 @@ internal static class BotCommands
     public const string Settings = "settings";
     public const string Banned = "banned";
     public const string Help = "help";
+    public const string Stats = "stats";
 
-    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal) { Imagine, Quota, History, Queue, Settings, Banned, Help };
+    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal) { Imagine, Quota, History, Queue, Settings, Banned, Help, Stats };
 
     private const string ManageGuild = "32";
 
@@ -59,6 +60,8 @@ internal static class BotCommands
                 Sub("remove", "Unban a word", Word()),
                 Sub("list", "List banned words")),
             Command(Help, "How to use the bot"),
+            Command(Stats, "Moderators: jobs, wait and generation times, refunds and top users", ManageGuild,
+                new Opt { Type = Type.Integer, Name = "days", Description = "How many days back, today included", MinValue = 1, MaxValue = StatsCommand.MaxDays }),
         ];
     }
 

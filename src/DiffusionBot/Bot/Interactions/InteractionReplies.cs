@@ -3,7 +3,7 @@ using DiffusionBot.Discord.Rest;
 
 namespace DiffusionBot.Bot.Interactions;
 
-/// <summary>The few ways the bot answers an interaction.</summary>
+/// <summary>The few ways the bot answers an interaction. Every text goes through <see cref="MessageFit"/> on its way out.</summary>
 internal sealed class InteractionReplies(IDiscordRestClient rest)
 {
     /// <summary>Type 5: "thinking…", to be edited later. Must happen within 3 s of receipt.</summary>
@@ -12,18 +12,24 @@ internal sealed class InteractionReplies(IDiscordRestClient rest)
 
     /// <summary>Type 4 at once: for answers that need no work (bad button ids, unknown commands).</summary>
     public Task ReplyAsync(Interaction interaction, string text, bool ephemeral, CancellationToken ct) =>
-        rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Message(text, ephemeral), null, ct);
+        rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, MessageFit.Fit(InteractionResponse.Message(text, ephemeral)), null, ct);
 
     /// <summary>Fills in a deferred answer.</summary>
     public Task EditAsync(Interaction interaction, string text, CancellationToken ct) =>
-        rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token,
-            new MessageEdit { Content = text, AllowedMentions = AllowedMentions.None }, null, ct);
+        EditAsync(interaction, new MessageEdit { Content = text, AllowedMentions = AllowedMentions.None }, ct);
+
+    /// <summary>Fills in a deferred answer with an embed (for lists longer than a message's content may be).</summary>
+    public Task EditAsync(Interaction interaction, Embed embed, CancellationToken ct) =>
+        EditAsync(interaction, new MessageEdit { Content = "", Embeds = [embed], AllowedMentions = AllowedMentions.None }, ct);
 
     /// <summary>A public deferred answer that turned out to be a refusal: remove it and tell only the user.</summary>
     public async Task RefuseAsync(Interaction interaction, string text, CancellationToken ct)
     {
         await rest.DeleteOriginalResponseAsync(interaction.ApplicationId, interaction.Token, ct);
         await rest.CreateFollowupMessageAsync(interaction.ApplicationId, interaction.Token,
-            new MessageCreate { Content = text, Flags = MessageFlags.Ephemeral, AllowedMentions = AllowedMentions.None }, null, ct);
+            MessageFit.Fit(new MessageCreate { Content = text, Flags = MessageFlags.Ephemeral, AllowedMentions = AllowedMentions.None }), null, ct);
     }
+
+    private Task<Message> EditAsync(Interaction interaction, MessageEdit edit, CancellationToken ct) =>
+        rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, MessageFit.Fit(edit), null, ct);
 }

@@ -1,11 +1,10 @@
-using System.Globalization;
-using System.Text;
 using DiffusionBot.Bot.Commands;
 using DiffusionBot.Core.Application;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Moderation;
 using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Quotas;
+using DiffusionBot.Core.Text;
 using DiffusionBot.Discord.Models;
 using Microsoft.Extensions.Options;
 using static DiffusionBot.Bot.Interactions.InteractionMapping;
@@ -20,6 +19,7 @@ internal sealed class SlashCommandHandler(
     ImagineUseCase imagine,
     UserCommands users,
     ModeratorCommands moderators,
+    StatsCommand stats,
     InteractionReplies replies,
     IOptions<LimitsOptions> limits,
     IOptions<QuotaOptions> quotaOptions,
@@ -31,7 +31,7 @@ internal sealed class SlashCommandHandler(
         var name = interaction.Data?.Name ?? "";
         if (!BotCommands.Names.Contains(name))
         {
-            await replies.ReplyAsync(interaction, $"Unknown command '/{name}'. Try /help.", ephemeral: true, ct);
+            await replies.ReplyAsync(interaction, $"Unknown command '/{TextFit.Echo(name)}'. Try /help.", ephemeral: true, ct);
             acknowledged();
             return;
         }
@@ -50,10 +50,20 @@ internal sealed class SlashCommandHandler(
             return;
         }
 
+        if (name == BotCommands.History)
+        {
+            await HistoryAsync(interaction, member, values, ct);
+            return;
+        }
+        if (name == BotCommands.Stats)
+        {
+            await StatsAsync(interaction, member, values, ct);
+            return;
+        }
+
         var text = name switch
         {
             BotCommands.Quota => await QuotaAsync(member, interaction.Data.GetSubcommandPath(), values, ct),
-            BotCommands.History => await HistoryAsync(member, values, ct),
             BotCommands.Queue => Queue(member),
             BotCommands.Settings => await SettingsAsync(member, values, ct),
             BotCommands.Banned => await BannedAsync(member, interaction.Data.GetSubcommandPath(), values, ct),
@@ -84,32 +94,46 @@ internal sealed class SlashCommandHandler(
     private static string Describe(QuotaStatus status) =>
         $"You have {status.LeftText} left (used {status.Used}); resets at {status.ResetsAtText}.";
 
-    private async Task<string> HistoryAsync(Member member, IReadOnlyDictionary<string, object> values, CancellationToken ct)
+    private async Task HistoryAsync(Interaction interaction, Member member, IReadOnlyDictionary<string, object> values, CancellationToken ct)
     {
         var count = Long(values, "count");
-        if (count is < 1 or > UserCommands.MaxHistoryCount) return $"Count must be between 1 and {UserCommands.MaxHistoryCount}.";
-        var result = await users.HistoryAsync(member, Snowflake(values, "user"), (int?)count, ct);
-        if (!result.Success) return result.Error;
-        if (result.Value.Count == 0) return "No images yet.";
-        var text = new StringBuilder();
-        foreach (var job in result.Value)
+        if (count is < 1 or > UserCommands.MaxHistoryCount)
         {
-            var seed = job.Images.Count > 0 ? job.Images[0].Seed : job.Parameters.Seed;
-            text.Append(CultureInfo.InvariantCulture,
-                $"`{job.Id}` {job.Kind} {job.Status} <t:{job.CreatedAt.ToUnixTimeSeconds()}:R> — {ResultMessageText(job.Parameters.Prompt)} ({job.Parameters.SizeText}, seed {seed})\n");
+            await replies.EditAsync(interaction, $"Count must be between 1 and {UserCommands.MaxHistoryCount}.", ct);
+            return;
         }
-        return text.ToString().TrimEnd();
+        var result = await users.HistoryAsync(member, Snowflake(values, "user"), (int?)count, ct);
+        if (!result.Success) await replies.EditAsync(interaction, result.Error, ct);
+        else if (result.Value.Count == 0) await replies.EditAsync(interaction, HistoryText.Empty, ct);
+        else await replies.EditAsync(interaction, new Embed { Title = "History", Description = HistoryText.Build(result.Value) }, ct);
     }
 
-    private static string ResultMessageText(string prompt) => Notifications.ResultMessage.Truncate(prompt.ReplaceLineEndings(" "), 80);
-
-    private string Queue(Member member)
+    private async Task StatsAsync(Interaction interaction, Member member, IReadOnlyDictionary<string, object> values, CancellationToken ct)
     {
-        var view = users.Queue(member);
-        var text = $"{view.Waiting} job(s) waiting, {view.Running.Count} running.";
-        if (view.Yours.Count > 0) text += " Yours at position " + string.Join(", ", view.Yours.Select(e => e.Position)) + ".";
-        return text;
+        var days = Long(values, "days");
+        if (days is < 1 or > StatsCommand.MaxDays)
+        {
+            await replies.EditAsync(interaction, $"Days must be between 1 and {StatsCommand.MaxDays}.", ct);
+            return;
+        }
+        var result = await stats.GetAsync(member, (int?)days, ct);
+        if (!result.Success)
+        {
+            await replies.EditAsync(interaction, result.Error, ct);
+            return;
+        }
+        await replies.EditAsync(interaction, new Embed
+        {
+            Title = "Stats",
+            Description = StatsText.Heading(result.Value),
+            Fields = [.. StatsText.Fields(result.Value).Select(f => new EmbedField { Name = f.Name, Value = f.Value, Inline = f.Inline })],
+        }, ct);
     }
+
+    private string Queue(Member member) => QueueText.Build(users.Queue(member));
+
+    /// <summary>How much of a saved negative prompt /settings repeats (it may be up to Limits:MaxPromptLength long).</summary>
+    private const int SettingsNegativeShown = 1500;
 
     private async Task<string> SettingsAsync(Member member, IReadOnlyDictionary<string, object> values, CancellationToken ct)
     {
@@ -125,7 +149,8 @@ internal sealed class SlashCommandHandler(
     private string Describe(Core.Commands.UserSettings settings, string heading)
     {
         var l = limits.Value;
-        return $"{heading}: negative `{settings.NegativePrompt ?? "(none)"}`, size `{settings.Size ?? l.EffectiveDefaultSize}`, " +
+        var negative = settings.NegativePrompt is { } n ? TextFit.Truncate(n.ReplaceLineEndings(" "), SettingsNegativeShown) : "(none)";
+        return $"{heading}: negative `{negative}`, size `{settings.Size ?? l.EffectiveDefaultSize}`, " +
                $"scheduler `{settings.Scheduler ?? l.EffectiveDefaultScheduler}`. Set an option to an empty text to go back to the bot's default.";
     }
 

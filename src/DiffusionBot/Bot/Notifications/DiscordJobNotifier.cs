@@ -106,13 +106,13 @@ internal sealed class DiscordJobNotifier(
                 AllowedMentions = AllowedMentions.None,
             }, [file], cancellationToken));
         }
-        posted ??= await rest.CreateMessageAsync(job.ChannelId, new MessageCreate
+        posted ??= await rest.CreateMessageAsync(job.ChannelId, MessageFit.Fit(new MessageCreate
         {
             Content = ResultMessage.CompletedContent(job, images, mention: true),
             Embeds = [embed],
             Components = buttons,
             AllowedMentions = new AllowedMentions { Users = [job.RequesterId] },
-        }, [file], cancellationToken);
+        }), [file], cancellationToken);
         return (posted, file.Content.Length);
     }
 
@@ -124,11 +124,11 @@ internal sealed class DiscordJobNotifier(
             var edited = await TryAsync(job, "final", () => EditOriginalAsync(job, new MessageEdit { Content = text, Components = [], Embeds = [], AllowedMentions = AllowedMentions.None }, null, cancellationToken));
             if (edited is not null) return;
         }
-        await rest.CreateMessageAsync(job.ChannelId, new MessageCreate
+        await rest.CreateMessageAsync(job.ChannelId, MessageFit.Fit(new MessageCreate
         {
             Content = $"<@{job.RequesterId}> {text}",
             AllowedMentions = new AllowedMentions { Users = [job.RequesterId] },
-        }, null, cancellationToken);
+        }), null, cancellationToken);
     }
 
     private string ModelUsed(Job job) =>
@@ -139,7 +139,7 @@ internal sealed class DiscordJobNotifier(
     private Task<Message> EditOriginalAsync(Job job, MessageEdit edit, IReadOnlyList<FileAttachment>? files, CancellationToken cancellationToken)
     {
         var interaction = job.Origin.Interaction!;
-        return rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, edit, files, cancellationToken);
+        return rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, MessageFit.Fit(edit), files, cancellationToken);
     }
 
     /// <summary>An interaction edit that Discord refuses (token revoked, message gone) falls back to the channel.</summary>

@@ -2,6 +2,7 @@ using DiffusionBot.Core.Application;
 using DiffusionBot.Core.Buttons;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Ports;
+using DiffusionBot.Core.Text;
 using DiffusionBot.Discord.Models;
 
 namespace DiffusionBot.Bot.Notifications;
@@ -10,7 +11,6 @@ namespace DiffusionBot.Bot.Notifications;
 internal static class ResultMessage
 {
     public const string NsfwNote = "⚠️ The safety checker flagged this image; it is hidden behind a spoiler.";
-    private const int EmbedFieldLimit = 1024;
 
     public static string Queued(int position) =>
         position <= 1 ? "⏳ Queued: you are next." : $"⏳ Queued at position {position}.";
@@ -32,7 +32,7 @@ internal static class ResultMessage
         var nsfw = images.Any(i => i.Ref.Nsfw);
         var png = images.Count == 1 ? images[0].Png : GridImage.Compose([.. images.Select(i => i.Png)]);
         var name = (nsfw ? "SPOILER_" : "") + (images.Count == 1 ? $"{job.Id}.png" : $"{job.Id}-grid.png");
-        return FileAttachment.Png(name, png, Truncate(job.Parameters.Prompt, 1000));
+        return FileAttachment.Png(name, png, TextFit.Truncate(job.Parameters.Prompt, 1000));
     }
 
     /// <summary>What the Model field says when Generator:ModelPath is empty: the built-in demo model made the image,
@@ -53,7 +53,7 @@ internal static class ResultMessage
             .Select(f => new EmbedField
             {
                 Name = f.Name == "Prompt cut" ? "cut" : f.Name,
-                Value = Truncate(f.Name switch { "Prompt cut" => "cut: " + f.Value, "Model" => modelUsed, _ => f.Value }, EmbedFieldLimit),
+                Value = TextFit.Truncate(f.Name switch { "Prompt cut" => "cut: " + f.Value, "Model" => modelUsed, _ => f.Value }, MessageLimits.EmbedFieldValue),
                 Inline = f.Inline,
             })
             .ToArray();
@@ -88,6 +88,4 @@ internal static class ResultMessage
         if (images.Any(i => i.Ref.Nsfw)) text = (text + "\n" + NsfwNote).Trim();
         return text;
     }
-
-    public static string Truncate(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "…";
 }
