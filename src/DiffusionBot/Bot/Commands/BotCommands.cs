@@ -17,8 +17,9 @@ internal static class BotCommands
     public const string Settings = "settings";
     public const string Banned = "banned";
     public const string Help = "help";
+    public const string Tokens = "tokens";
 
-    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal) { Imagine, Quota, History, Queue, Settings, Banned, Help };
+    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal) { Imagine, Quota, History, Queue, Settings, Banned, Help, Tokens };
 
     private const string ManageGuild = "32";
 
@@ -59,6 +60,8 @@ internal static class BotCommands
                 Sub("remove", "Unban a word", Word()),
                 Sub("list", "List banned words")),
             Command(Help, "How to use the bot"),
+            Command(Tokens, "How a prompt tokenizes: chunks, weights and what would be cut",
+                new Opt { Type = Type.String, Name = "prompt", Description = "The prompt to look at", Required = true, MaxLength = Math.Min(6000, limits.MaxPromptLength) }),
         ];
     }
 
