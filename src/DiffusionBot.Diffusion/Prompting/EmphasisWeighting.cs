@@ -1,7 +1,8 @@
 namespace DiffusionBot.Diffusion.Prompting;
 
 /// <summary>AUTOMATIC1111's "Original" emphasis: every token's hidden state is multiplied by its weight, then the
-/// whole chunk is rescaled so the mean of all its values equals the mean before weighting.</summary>
+/// whole chunk is rescaled so the mean of all its values equals the mean before weighting. The sums and the scale are
+/// computed in double: a chunk whose mean is close to zero makes the scale sensitive to rounding.</summary>
 public static class EmphasisWeighting
 {
     /// <param name="hidden">One chunk's hidden states, [tokens · width], changed in place.</param>
@@ -13,23 +14,24 @@ public static class EmphasisWeighting
         if (!weights.ContainsAnyExcept(1f))
             return;
         var width = hidden.Length / weights.Length;
-        var originalMean = Mean(hidden);
+        var originalSum = 0.0;
+        var weightedSum = 0.0;
         for (var t = 0; t < weights.Length; t++)
         {
-            var row = hidden.Slice(t * width, width);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(row, weights[t], row);
+            var rowSum = 0.0;
+            foreach (var v in hidden.Slice(t * width, width))
+                rowSum += v;
+            originalSum += rowSum;
+            weightedSum += rowSum * weights[t];
         }
 
-        var newMean = Mean(hidden);
-        if (newMean != 0)
-            System.Numerics.Tensors.TensorPrimitives.Multiply(hidden, (float)(originalMean / newMean), hidden);
-    }
-
-    private static double Mean(ReadOnlySpan<float> values)
-    {
-        var sum = 0.0;
-        foreach (var v in values)
-            sum += v;
-        return sum / values.Length;
+        var scale = weightedSum == 0 ? 1.0 : originalSum / weightedSum;
+        for (var t = 0; t < weights.Length; t++)
+        {
+            var factor = weights[t] * scale;
+            var row = hidden.Slice(t * width, width);
+            for (var k = 0; k < row.Length; k++)
+                row[k] = (float)(row[k] * factor);
+        }
     }
 }

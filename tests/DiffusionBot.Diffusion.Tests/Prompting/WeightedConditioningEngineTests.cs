@@ -130,10 +130,15 @@ public sealed class WeightedConditioningEngineTests(DemoModelFolders models)
             using var outputs = _session.Run(options, ["input_ids"], [input], ["last_hidden_state"]);
             var hidden = outputs[0].GetTensorDataAsSpan<float>().ToArray();
             var width = hidden.Length / row.Ids.Length;
-            var before = hidden.Average(v => (double)v);
-            var weighted = hidden.Select((v, i) => (double)v * row.Weights[i / width]).ToArray();
-            var after = weighted.Average();
-            return [.. weighted.Select(v => (float)(v * before / after))];
+            var before = 0.0;
+            var after = 0.0;
+            for (var i = 0; i < hidden.Length; i++)
+            {
+                before += hidden[i];
+                after += (double)hidden[i] * row.Weights[i / width];
+            }
+
+            return [.. hidden.Select((v, i) => (float)((double)v * row.Weights[i / width] * (before / after)))];
         }
 
         public void Dispose() => _session.Dispose();
