@@ -11,8 +11,8 @@ using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Diffusion.Pipeline;
 
-/// <summary>The Stable Diffusion pipeline: parse and chunk the prompts → encode text (weighted, chunks joined) → denoise (classifier-free guidance in one UNet
-/// batch) → VAE decode → safety check → PNG. Owns the ONNX sessions (loaded once, on first use).</summary>
+/// <summary>The Stable Diffusion pipeline: parse and chunk the prompts → encode text (weighted, chunks joined) →
+/// denoise (classifier-free guidance in one UNet batch) → VAE decode → safety check → PNG. Owns the ONNX sessions (loaded once, on first use).</summary>
 public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
 {
     private readonly GeneratorOptions _options;
@@ -90,9 +90,8 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
     public async Task<PromptAnalysis> AnalyzePromptAsync(string prompt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        var model = await GetModelAsync(cancellationToken);
-        var chunker = new PromptChunker(model.Tokenizer);
-        return PromptPlan.Analyze(chunker, PromptPlan.UsableChunks(model.Unet.FixedSequenceLength, chunker), prompt);
+        var (chunker, usableChunks) = Chunking(await GetModelAsync(cancellationToken));
+        return PromptPlan.Analyze(chunker, usableChunks, prompt);
     }
 
     public async Task<IReadOnlyList<string>> CheckPromptsAsync(string prompt, string? negativePrompt, CancellationToken cancellationToken)
@@ -102,11 +101,10 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
             .Concat(PromptRules.SyntaxProblems(PromptParser.Parse(negativePrompt ?? string.Empty), PromptPlan.NegativeName)).ToList();
         if (syntax.Count > 0)
             return syntax;
-        var model = await GetModelAsync(cancellationToken);
+        var (chunker, usableChunks) = Chunking(await GetModelAsync(cancellationToken));
         try
         {
-            var chunker = new PromptChunker(model.Tokenizer);
-            _ = PromptPlan.Create(chunker, PromptPlan.UsableChunks(model.Unet.FixedSequenceLength, chunker), prompt, negativePrompt ?? string.Empty);
+            _ = PromptPlan.Create(chunker, usableChunks, prompt, negativePrompt ?? string.Empty);
             return [];
         }
         catch (DiffusionRequestException ex)
@@ -125,8 +123,8 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         using var run = new CancellableRun(cancellationToken);
         var guided = settings.Guidance > 1.0;
 
-        var chunker = new PromptChunker(model.Tokenizer);
-        var prompts = PromptPlan.Create(chunker, PromptPlan.UsableChunks(model.Unet.FixedSequenceLength, chunker), settings.Prompt, settings.NegativePrompt);
+        var (chunker, usableChunks) = Chunking(model);
+        var prompts = PromptPlan.Create(chunker, usableChunks, settings.Prompt, settings.NegativePrompt);
         var (promptTokens, negativeTokens) = (prompts.PromptTokens, prompts.NegativeTokens);
         var cond = WeightedPromptEncoder.Encode(prompts.Prompt, model.TextEncoder.Encode, run);
         var uncond = guided ? WeightedPromptEncoder.Encode(prompts.Negative, model.TextEncoder.Encode, run).Hidden : null;
@@ -226,6 +224,13 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         {
             throw new DiffusionRequestException($"Strength {settings.Strength} with {settings.Steps} steps leaves nothing to do; raise the strength or the steps ({FirstLine(ex.Message)}).");
         }
+    }
+
+    /// <summary>The model's chunker, and how many chunks its UNet takes (null: any number).</summary>
+    private static (PromptChunker Chunker, int? UsableChunks) Chunking(LoadedModel model)
+    {
+        var chunker = new PromptChunker(model.Tokenizer);
+        return (chunker, PromptPlan.UsableChunks(model.Unet.FixedSequenceLength, chunker));
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();

@@ -8,6 +8,4 @@ public sealed record PromptChunk(int[] Ids, float[] Weights, int ContentTokens)
 {
     /// <summary>The prompt tokens, without start, end or padding.</summary>
     public ReadOnlySpan<int> Content => Ids.AsSpan(1, ContentTokens);
-
-    public bool IsWeighted => Weights.AsSpan().ContainsAnyExcept(1f);
 }

@@ -3,7 +3,8 @@ using DiffusionBot.Diffusion.Pipeline;
 
 namespace DiffusionBot.Diffusion.Prompting;
 
-/// <summary>Runs a text encoder on one chunk of ids; returns its hidden states [SequenceLength · Width].</summary>
+/// <summary>Runs a text encoder on one chunk of ids; returns its hidden states [SequenceLength · Width]. Called once
+/// per chunk, in order (an SDXL encoder can keep its pooled output from the first call, as AUTOMATIC1111 does).</summary>
 internal delegate (float[] Hidden, int SequenceLength, int Width) ChunkEncoder(int[] ids, CancellableRun run);
 
 /// <summary>Encodes chunks one by one, applies each chunk's emphasis weights and joins the hidden states along the
