@@ -51,6 +51,30 @@ public sealed class SubmitTests
     }
 
     [Fact]
+    public async Task Imagine_PromptCheckerRefuses_RefusedWithItsMessageAndNothingChargedOrQueued()
+    {
+        using var h = new CoreHarness();
+        h.PromptChecker.Problem = "The prompt gives \"cat\" a weight of 12; weights must be between −10 and 10.";
+        var refused = await h.ImagineAsync(1, "(cat:12)", ("negative", "dog"));
+        Assert.False(refused.Accepted);
+        Assert.Equal(h.PromptChecker.Problem, refused.Message);
+        Assert.Equal([("(cat:12)", "dog")], h.PromptChecker.Checked);
+        Assert.Equal(0, h.Get<FairJobQueue>().Count);
+        Assert.Equal(10, (await h.Get<QuotaService>().GetStatusAsync(1, CancellationToken.None)).Remaining);
+        Assert.Empty(h.Notifier.Events);
+    }
+
+    [Fact]
+    public async Task Imagine_UserDefaultNegative_PassedToPromptChecker()
+    {
+        using var h = new CoreHarness();
+        await h.Settings.SaveAsync(1, new Commands.UserSettings("blurry", null, null), CancellationToken.None);
+        var accepted = await h.ImagineAsync(1, "a cat");
+        Assert.True(accepted.Accepted);
+        Assert.Equal([("a cat", "blurry")], h.PromptChecker.Checked);
+    }
+
+    [Fact]
     public async Task Imagine_QuotaExhausted_RefusedWithResetTime()
     {
         using var h = new CoreHarness(new Dictionary<string, string?> { ["Quotas:DefaultAllowance"] = "3", ["Limits:PerUserPendingCap"] = "10" });

@@ -38,6 +38,11 @@ public sealed class WiringTests
         }
     }
 
+    private sealed class AcceptingPromptChecker : IPromptChecker
+    {
+        public Task<string?> CheckAsync(string prompt, string? negativePrompt, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+    }
+
     private sealed class UnusedGenerator : IImageGenerator
     {
         public Task<GenerationResult> GenerateAsync(TextToImageRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken) => throw new NotSupportedException();
@@ -63,6 +68,7 @@ public sealed class WiringTests
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton<IJobNotifier>(notifier);
         services.AddSingleton<IImageGenerator, UnusedGenerator>();
+        services.AddSingleton<IPromptChecker, AcceptingPromptChecker>();
         services.AddBotCore(configuration);
         services.AddBotStorage(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });

@@ -18,7 +18,10 @@ public static class HelpText
             $"**/quota** — what you have left (default {quotas.DefaultAllowance} per {Describe(quotas.Window)}).",
             "**/history** — your recent images. **/queue** — what is waiting. **/settings** — your defaults.",
             "Moderators: **/quota set|grant|reset|default**, **/stats**, banned words, delete any image.",
-            "Prompts longer than 77 tokens are cut; the result says what was cut.");
+            "**/tokens** `prompt` — how a prompt tokenizes: its chunks, weighted words and what would be cut.",
+            "Emphasis: `(word)` ×1.1, `((word))` ×1.21, `(word:1.3)`, `[word]` ÷1.1 (weights from −10 to 10); `\\(` for a literal bracket; " +
+            "`BREAK` starts a new chunk. Prompts run in chunks of 75 tokens (at most 10); where the model takes only one, " +
+            "the rest is cut and the result says what was cut.");
     }
 
     /// <summary>Room for one list of choices, so the whole answer stays inside one message.</summary>

@@ -20,6 +20,8 @@ internal sealed class UnetModel
         OutputType = model.OutputType(Output);
         var timestepDims = model.Inputs[Timestep].Dimensions;
         TimestepShape = timestepDims.Select(d => d > 0 ? (long)d : 1L).ToArray();
+        var hiddenDims = model.Inputs[EncoderHiddenStates].Dimensions;
+        FixedSequenceLength = hiddenDims[1] > 0 ? hiddenDims[1] : null;
         var sampleDims = model.Inputs[Sample].Dimensions;
         LatentChannels = sampleDims[1] > 0 ? sampleDims[1] : 4;
         foreach (var (name, type) in new[] { (Sample, SampleType), (EncoderHiddenStates, HiddenType), (Output, OutputType) })
@@ -53,4 +55,8 @@ internal sealed class UnetModel
     public long[] TimestepShape { get; }
 
     public int LatentChannels { get; }
+
+    /// <summary>The <c>encoder_hidden_states</c> sequence length when the export fixed it (77); null when it is dynamic
+    /// (then prompts longer than one chunk are encoded in full).</summary>
+    public int? FixedSequenceLength { get; }
 }

@@ -75,6 +75,14 @@ internal sealed class DenoisingLoop : IDisposable
 
     public int ImageLength => _imageLength;
 
+    /// <summary>A copy of the <c>encoder_hidden_states</c> the UNet is given (as float32) and its shape.</summary>
+    internal (float[] Values, long[] Shape) CopyEncoderHiddenStates()
+    {
+        var values = new float[_hidden.Length];
+        _hidden.Read(values);
+        return (values, [.. _hidden.Shape]);
+    }
+
     /// <summary>Latents of image <paramref name="index"/> (scaled latent space), read and written in place.</summary>
     public Span<float> Latents(int index) => _latents.AsSpan(index * _imageLength, _imageLength);
 

@@ -2,6 +2,7 @@ using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Onnx;
 using DiffusionBot.Diffusion.Options;
+using DiffusionBot.Diffusion.Prompting;
 using DiffusionBot.Diffusion.Randomness;
 using DiffusionBot.Diffusion.Schedulers;
 using DiffusionBot.Diffusion.Upscaling;
@@ -10,8 +11,8 @@ using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Diffusion.Pipeline;
 
-/// <summary>The Stable Diffusion pipeline: tokenize → encode text → denoise (classifier-free guidance in one UNet
-/// batch) → VAE decode → safety check → PNG. Owns the ONNX sessions (loaded once, on first use).</summary>
+/// <summary>The Stable Diffusion pipeline: parse and chunk the prompts → encode text (weighted, chunks joined) →
+/// denoise (classifier-free guidance in one UNet batch) → VAE decode → safety check → PNG. Owns the ONNX sessions (loaded once, on first use).</summary>
 public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
 {
     private readonly GeneratorOptions _options;
@@ -86,11 +87,34 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         }, cancellationToken);
     }
 
-    public async Task<PromptTokens> CountTokensAsync(string prompt, CancellationToken cancellationToken)
+    public async Task<PromptAnalysis> AnalyzePromptAsync(string prompt, CancellationToken cancellationToken)
     {
-        var model = await GetModelAsync(cancellationToken);
-        return Tokenize(model, prompt).Tokens;
+        ArgumentNullException.ThrowIfNull(prompt);
+        var (chunker, usableChunks) = Chunking(await GetModelAsync(cancellationToken));
+        return PromptPlan.Analyze(chunker, usableChunks, prompt);
     }
+
+    public async Task<IReadOnlyList<string>> CheckPromptsAsync(string prompt, string? negativePrompt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        var syntax = PromptRules.SyntaxProblems(PromptParser.Parse(prompt), PromptPlan.PromptName)
+            .Concat(PromptRules.SyntaxProblems(PromptParser.Parse(negativePrompt ?? string.Empty), PromptPlan.NegativeName)).ToList();
+        if (syntax.Count > 0)
+            return syntax;
+        var (chunker, usableChunks) = Chunking(await GetModelAsync(cancellationToken));
+        try
+        {
+            _ = PromptPlan.Create(chunker, usableChunks, prompt, negativePrompt ?? string.Empty);
+            return [];
+        }
+        catch (DiffusionRequestException ex)
+        {
+            return ex.Errors;
+        }
+    }
+
+    /// <summary>Test seam: sees the <c>encoder_hidden_states</c> the UNet is given (values and shape), once per request.</summary>
+    internal Action<(float[] Values, long[] Shape)>? UnetConditioningObserver { get; set; }
 
     private GenerationResult Generate(LoadedModel model, ResolvedSettings settings, long seed, RgbImage? initImage,
         IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
@@ -99,15 +123,17 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         using var run = new CancellableRun(cancellationToken);
         var guided = settings.Guidance > 1.0;
 
-        var (promptIds, promptTokens) = Tokenize(model, settings.Prompt);
-        var (negativeIds, negativeTokens) = Tokenize(model, settings.NegativePrompt);
-        var cond = model.TextEncoder.Encode(promptIds, run);
-        var uncond = guided ? model.TextEncoder.Encode(negativeIds, run).Hidden : null;
+        var (chunker, usableChunks) = Chunking(model);
+        var prompts = PromptPlan.Create(chunker, usableChunks, settings.Prompt, settings.NegativePrompt);
+        var (promptTokens, negativeTokens) = (prompts.PromptTokens, prompts.NegativeTokens);
+        var cond = WeightedPromptEncoder.Encode(prompts.Prompt, model.TextEncoder.Encode, run);
+        var uncond = guided ? WeightedPromptEncoder.Encode(prompts.Negative, model.TextEncoder.Encode, run).Hidden : null;
         var textTime = _time.GetElapsedTime(started);
 
         var latentHeight = settings.Height / 8;
         var latentWidth = settings.Width / 8;
         using var loop = new DenoisingLoop(model.Unet, settings.Count, latentHeight, latentWidth, cond.Hidden, uncond, cond.SequenceLength, cond.Width);
+        UnetConditioningObserver?.Invoke(loop.CopyEncoderHiddenStates());
         var schedulers = new IScheduler[settings.Count];
         var noises = new IGaussianNoise[settings.Count];
         var initLatents = initImage is null ? null : model.VaeEncoder!.Encode(initImage, run);
@@ -200,13 +226,14 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         }
     }
 
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
-
-    private static (int[] Ids, PromptTokens Tokens) Tokenize(LoadedModel model, string text)
+    /// <summary>The model's chunker, and how many chunks its UNet takes (null: any number).</summary>
+    private static (PromptChunker Chunker, int? UsableChunks) Chunking(LoadedModel model)
     {
-        var encoded = model.Tokenizer.Encode(text);
-        return (encoded.InputIds, new PromptTokens(encoded.TokenCount, encoded.WasTruncated, encoded.TruncatedText));
+        var chunker = new PromptChunker(model.Tokenizer);
+        return (chunker, PromptPlan.UsableChunks(model.Unet.FixedSequenceLength, chunker));
     }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
     /// <summary>Crops the source to multiples of 8 and shrinks it (keeping the aspect) to the size limits.</summary>
     private RgbImage FitToLimits(RgbImage source)

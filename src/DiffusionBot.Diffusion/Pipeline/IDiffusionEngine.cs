@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Prompting;
 using DiffusionBot.Diffusion.Upscaling;
 
 namespace DiffusionBot.Diffusion.Pipeline;
@@ -19,6 +20,11 @@ public interface IDiffusionEngine
     /// <summary>Upscales a PNG by 2 or 4 (ONNX super-resolution when configured, else a SkiaSharp resample).</summary>
     Task<UpscaleResult> UpscaleAsync(ReadOnlyMemory<byte> png, int factor, CancellationToken cancellationToken);
 
-    /// <summary>CLIP token count of a prompt and what would be cut at 77 tokens.</summary>
-    Task<PromptTokens> CountTokensAsync(string prompt, CancellationToken cancellationToken);
+    /// <summary>How a prompt parses and chunks for the loaded model: tokens, chunks, weights, what would be cut, and
+    /// why it would be refused.</summary>
+    Task<PromptAnalysis> AnalyzePromptAsync(string prompt, CancellationToken cancellationToken);
+
+    /// <summary>The prompt rules that need the tokenizer as well as the syntax (weights within ±10, at most 10 chunks),
+    /// for a check before a job is queued; empty when both texts are fine.</summary>
+    Task<IReadOnlyList<string>> CheckPromptsAsync(string prompt, string? negativePrompt, CancellationToken cancellationToken);
 }

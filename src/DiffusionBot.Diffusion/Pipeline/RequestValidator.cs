@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Prompting;
 using DiffusionBot.Diffusion.Schedulers;
 
 namespace DiffusionBot.Diffusion.Pipeline;
@@ -8,12 +9,12 @@ internal sealed record ResolvedSettings(string Prompt, string NegativePrompt, in
 /// <summary>Applies defaults and checks requests against <see cref="GenerationLimits"/>.</summary>
 internal sealed class RequestValidator(GenerationLimits limits)
 {
-    public IReadOnlyList<string> Validate(GenerationRequest request) => Check(request.Prompt, request.Steps, request.Guidance,
+    public IReadOnlyList<string> Validate(GenerationRequest request) => Check(request.Prompt, request.NegativePrompt, request.Steps, request.Guidance,
         request.Width ?? limits.DefaultWidth, request.Height ?? limits.DefaultHeight, request.Count, request.Scheduler, strength: null, out _);
 
     public ResolvedSettings Resolve(GenerationRequest request)
     {
-        var errors = Check(request.Prompt, request.Steps, request.Guidance, request.Width ?? limits.DefaultWidth,
+        var errors = Check(request.Prompt, request.NegativePrompt, request.Steps, request.Guidance, request.Width ?? limits.DefaultWidth,
             request.Height ?? limits.DefaultHeight, request.Count, request.Scheduler, strength: null, out var kind);
         ThrowIfAny(errors);
         return new ResolvedSettings(request.Prompt.Trim(), request.NegativePrompt?.Trim() ?? string.Empty,
@@ -25,17 +26,21 @@ internal sealed class RequestValidator(GenerationLimits limits)
     public ResolvedSettings Resolve(VariationRequest request, int width, int height)
     {
         var strength = request.Strength ?? limits.DefaultVariationStrength;
-        var errors = Check(request.Prompt, request.Steps, request.Guidance, width, height, request.Count, request.Scheduler, strength, out var kind);
+        var errors = Check(request.Prompt, request.NegativePrompt, request.Steps, request.Guidance, width, height, request.Count, request.Scheduler, strength, out var kind);
         ThrowIfAny(errors);
         return new ResolvedSettings(request.Prompt.Trim(), request.NegativePrompt?.Trim() ?? string.Empty,
             request.Steps ?? limits.DefaultSteps, request.Guidance ?? limits.DefaultGuidance, width, height, request.Count, kind, strength);
     }
 
-    private List<string> Check(string? prompt, int? steps, double? guidance, int width, int height, int count, string? scheduler, double? strength, out SchedulerKind kind)
+    private List<string> Check(string? prompt, string? negativePrompt, int? steps, double? guidance, int width, int height, int count, string? scheduler, double? strength, out SchedulerKind kind)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(prompt))
             errors.Add("The prompt is empty; describe the image you want.");
+        else
+            errors.AddRange(PromptRules.SyntaxProblems(PromptParser.Parse(prompt), PromptPlan.PromptName));
+        if (!string.IsNullOrEmpty(negativePrompt))
+            errors.AddRange(PromptRules.SyntaxProblems(PromptParser.Parse(negativePrompt), PromptPlan.NegativeName));
         if (steps is { } s && (s < 1 || s > limits.MaxSteps))
             errors.Add($"Steps must be between 1 and {limits.MaxSteps} (got {s}).");
         if (guidance is { } g && (double.IsNaN(g) || g < limits.MinGuidance || g > limits.MaxGuidance))

@@ -37,11 +37,13 @@ public static class BotServiceCollectionExtensions
         services.AddDiscordClient(configuration);
 
         services.TryAddSingleton<IImageGenerator, EngineImageGenerator>();
+        services.TryAddSingleton<IPromptChecker, EnginePromptChecker>();
         services.TryAddSingleton<DiscordJobNotifier>();
         services.TryAddSingleton<IJobNotifier>(sp => sp.GetRequiredService<DiscordJobNotifier>());
 
         services.TryAddSingleton<InteractionReplies>();
         services.TryAddSingleton<SlashCommandHandler>();
+        services.TryAddSingleton<TokensReply>();
         services.TryAddSingleton<ButtonHandler>();
         services.TryAddSingleton<CommandRegistrationState>();
         services.AddDiscordEventHandler<InteractionCreateEvent, InteractionRouter>();

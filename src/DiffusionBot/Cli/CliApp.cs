@@ -32,10 +32,10 @@ internal static class CliApp
 
                 case "tokens":
                 {
-                    var (prompt, model) = TokensCommand.Parse(CliArguments.Parse(rest));
+                    var (prompt, json, model) = TokensCommand.Parse(CliArguments.Parse(rest, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { TokensCommand.JsonFlag }));
                     using var host = BuildCommandHost(configuration, model, configure);
                     var engine = host.Services.GetRequiredService<IDiffusionEngine>();
-                    return await TokensCommand.ExecuteAsync(engine, prompt, stdout, cancellationToken);
+                    return await TokensCommand.ExecuteAsync(engine, prompt, json, stdout, stderr, cancellationToken);
                 }
 
                 case "health":

@@ -12,7 +12,8 @@ internal sealed class CliArguments
 
     public IReadOnlyList<string> Positional { get; }
 
-    public static CliArguments Parse(IReadOnlyList<string> args)
+    /// <param name="flags">Options that take no value (<c>--json</c>).</param>
+    public static CliArguments Parse(IReadOnlyList<string> args, IReadOnlySet<string>? flags = null)
     {
         var positional = new List<string>();
         var result = new CliArguments(positional);
@@ -24,7 +25,11 @@ internal sealed class CliArguments
                 var name = arg[2..];
                 string value;
                 var equals = name.IndexOf('=', StringComparison.Ordinal);
-                if (equals >= 0)
+                if (flags is not null && flags.Contains(name))
+                {
+                    value = bool.TrueString;
+                }
+                else if (equals >= 0)
                 {
                     value = name[(equals + 1)..];
                     name = name[..equals];
@@ -55,6 +60,9 @@ internal sealed class CliArguments
         _read.Add(name);
         return _options.TryGetValue(name, out var value) ? value : null;
     }
+
+    /// <summary>Whether a value-less option (declared as a flag to <see cref="Parse"/>) was given.</summary>
+    public bool GetFlag(string name) => GetString(name) is not null;
 
     public int? GetInt(string name) => Convert<int>(name, s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null, "a whole number");
 

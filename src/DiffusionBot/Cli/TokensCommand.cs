@@ -1,29 +1,39 @@
 using DiffusionBot.Diffusion.Pipeline;
+using DiffusionBot.Prompts;
 
 namespace DiffusionBot.Cli;
 
-/// <summary><c>tokens "prompt" [--model folder]</c>: the CLIP token count and what would be cut off at 77 tokens.</summary>
+/// <summary><c>tokens "prompt" [--json] [--model folder]</c>: the token count, the problems, what would be cut, each
+/// weighted span and each chunk; with --json every chunk's ids and weights. Exit code 2 when the prompt would be refused.</summary>
 internal static class TokensCommand
 {
-    public const string Usage = "tokens \"prompt\" [--model folder]";
+    public const string Usage = "tokens \"prompt\" [--json] [--model folder]";
 
-    public static (string Prompt, string? ModelPath) Parse(CliArguments args)
+    public const string JsonFlag = "json";
+
+    public static (string Prompt, bool Json, string? ModelPath) Parse(CliArguments args)
     {
         if (args.Positional.Count == 0)
             throw new CliUsageException("tokens needs a prompt: " + Usage);
+        var json = args.GetFlag(JsonFlag);
         var model = args.GetString("model");
         args.ThrowIfUnknownOptions();
-        return (string.Join(' ', args.Positional), model);
+        return (string.Join(' ', args.Positional), json, model);
     }
 
-    public static async Task<int> ExecuteAsync(IDiffusionEngine engine, string prompt, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(IDiffusionEngine engine, string prompt, bool json, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var tokens = await engine.CountTokensAsync(prompt, cancellationToken);
-        var usable = PromptTokens.MaxTokens - 2;
-        stdout.WriteLine($"{tokens.TokenCount} tokens ({usable} fit; {PromptTokens.MaxTokens} with start/end markers).");
-        stdout.WriteLine(tokens.WasTruncated
-            ? $"Cut off at {PromptTokens.MaxTokens}: \"{tokens.TruncatedText}\""
-            : "Nothing is cut off.");
-        return 0;
+        var analysis = await engine.AnalyzePromptAsync(prompt, cancellationToken);
+        if (json)
+            stdout.WriteLine(TokensReport.ToJson(analysis));
+        else
+        {
+            foreach (var line in TokensReport.Lines(analysis))
+                stdout.WriteLine(line);
+        }
+
+        foreach (var problem in analysis.Problems)
+            stderr.WriteLine(problem);
+        return analysis.Problems.Count == 0 ? 0 : 2;
     }
 }

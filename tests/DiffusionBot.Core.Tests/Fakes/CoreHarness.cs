@@ -40,6 +40,7 @@ internal sealed class CoreHarness : IDisposable
         services.AddSingleton<IAuditLog>(Audit);
         services.AddSingleton<IBannedWordStore>(BannedWordStore);
         services.AddSingleton<IImageGenerator>(Generator);
+        services.AddSingleton<IPromptChecker>(PromptChecker);
         services.AddSingleton<IJobNotifier>(Notifier);
         services.AddBotCore(configuration);
         Provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
@@ -55,6 +56,7 @@ internal sealed class CoreHarness : IDisposable
     public InMemoryAuditLog Audit { get; } = new();
     public InMemoryBannedWordStore BannedWordStore { get; } = new();
     public FakeGenerator Generator { get; } = new();
+    public FakePromptChecker PromptChecker { get; } = new();
     public RecordingNotifier Notifier { get; } = new();
     public ServiceProvider Provider { get; }
 

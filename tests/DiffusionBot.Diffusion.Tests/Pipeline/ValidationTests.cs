@@ -23,6 +23,9 @@ public sealed class ValidationTests(DemoModelFolders models)
         { new GenerationRequest("red", Guidance: double.NaN), "Guidance must be between 0 and 30" },
         { new GenerationRequest("red", Guidance: 31), "Guidance must be between 0 and 30" },
         { new GenerationRequest("red", Scheduler: "bogus"), "Unknown scheduler 'bogus'" },
+        { new GenerationRequest("a (red:11) fox"), "gives \"red\" a weight of 11; weights must be between −10 and 10" },
+        { new GenerationRequest("a fox", NegativePrompt: "((blue:-9.5))"), "The negative prompt gives \"blue\" a weight of -10.45" },
+        { new GenerationRequest("a (red:1.2.3) fox"), "'1.2.3' is not a number" },
     };
 
     [Theory]
@@ -74,16 +77,44 @@ public sealed class ValidationTests(DemoModelFolders models)
     }
 
     [Fact]
-    public async Task CountTokensAsync_ShortAndLongPrompts_CountAndReportCut()
+    public async Task AnalyzePromptAsync_ShortAndLongPrompts_CountAndReportCut()
     {
         var engine = await models.EngineAsync(DemoModelFolders.Oracle);
 
-        var shortPrompt = await engine.CountTokensAsync("red fox", Ct);
-        var longPrompt = await engine.CountTokensAsync(string.Join(' ', Enumerable.Repeat("blue", 80)), Ct);
+        var shortPrompt = await engine.AnalyzePromptAsync("red (fox:1.2)", Ct);
+        var longPrompt = await engine.AnalyzePromptAsync(string.Join(' ', Enumerable.Repeat("blue", 80)), Ct);
 
-        Assert.Equal(new PromptTokens(2, false, ""), shortPrompt);
-        Assert.Equal(80, longPrompt.TokenCount);
+        Assert.Equal(2, shortPrompt.Chunks.TokenCount);
+        Assert.False(shortPrompt.WasTruncated);
+        Assert.Equal(["red fox"], shortPrompt.ChunkTexts);
+        Assert.Equal(1.2f, shortPrompt.Chunks.Chunks[0].Weights[2]);
+        Assert.Equal(80, longPrompt.Chunks.TokenCount);
+        Assert.Equal(1, longPrompt.UsableChunks);
         Assert.True(longPrompt.WasTruncated);
         Assert.Equal("blue blue blue blue blue", longPrompt.TruncatedText);
+        Assert.Empty(longPrompt.Problems);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_ElevenChunks_RefusedBeforeEncoding()
+    {
+        var engine = await models.EngineAsync(DemoModelFolders.Oracle);
+        var prompt = string.Join(" BREAK ", Enumerable.Repeat("red", 11));
+
+        var error = await Assert.ThrowsAsync<DiffusionRequestException>(() => engine.GenerateAsync(new GenerationRequest(prompt, Steps: 1, Width: 16, Height: 16), null, Ct));
+
+        Assert.Contains("The prompt needs 11 chunks", error.Message);
+        Assert.Contains(await engine.CheckPromptsAsync(prompt, null, Ct), e => e.Contains("11 chunks"));
+        Assert.Empty(await engine.CheckPromptsAsync("red (fox:2)", "blue", Ct));
+    }
+
+    [Fact]
+    public async Task CheckPromptsAsync_NegativeWeightOutOfRange_NamesTheNegativePrompt()
+    {
+        var engine = await models.EngineAsync(DemoModelFolders.Oracle);
+
+        var problems = await engine.CheckPromptsAsync("red", "(blue:-12)", Ct);
+
+        Assert.StartsWith("The negative prompt gives \"blue\" a weight of -12", Assert.Single(problems));
     }
 }

@@ -11,7 +11,7 @@ public sealed class BotCommandsTests
     {
         var commands = BotCommands.Build(new LimitsOptions());
 
-        Assert.Equal(["imagine", "quota", "history", "queue", "settings", "banned", "help", "stats"], commands.Select(c => c.Name));
+        Assert.Equal(["imagine", "quota", "history", "queue", "settings", "banned", "help", "stats", "tokens"], commands.Select(c => c.Name));
         Assert.Equal(BotCommands.Names.Order(StringComparer.Ordinal), commands.Select(c => c.Name).Order(StringComparer.Ordinal));
         var imagine = commands[0];
         Assert.Equal(ImagineOptionNames.All, imagine.Options!.Select(o => o.Name));

@@ -40,6 +40,14 @@ public sealed class EngineImageGeneratorTests
         await Assert.ThrowsAsync<OperationCanceledException>(() => generator.GenerateAsync(Request, NoProgress, TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task PromptChecker_ModelCannotLoad_LetsTheJobThroughForTheWorkerToReport()
+    {
+        var checker = new EnginePromptChecker(new ThrowingEngine(new DiffusionModelException("tokenizer/vocab.json is missing")), NullLogger<EnginePromptChecker>.Instance);
+
+        Assert.Null(await checker.CheckAsync("a cat", null, TestContext.Current.CancellationToken));
+    }
+
     private sealed class ThrowingEngine(Exception error) : IDiffusionEngine
     {
         public GenerationLimits Limits => throw error;
@@ -55,7 +63,10 @@ public sealed class EngineImageGeneratorTests
         public Task<UpscaleResult> UpscaleAsync(ReadOnlyMemory<byte> png, int factor, CancellationToken cancellationToken) =>
             Task.FromException<UpscaleResult>(error);
 
-        public Task<PromptTokens> CountTokensAsync(string prompt, CancellationToken cancellationToken) =>
-            Task.FromException<PromptTokens>(error);
+        public Task<DiffusionBot.Diffusion.Prompting.PromptAnalysis> AnalyzePromptAsync(string prompt, CancellationToken cancellationToken) =>
+            Task.FromException<DiffusionBot.Diffusion.Prompting.PromptAnalysis>(error);
+
+        public Task<IReadOnlyList<string>> CheckPromptsAsync(string prompt, string? negativePrompt, CancellationToken cancellationToken) =>
+            Task.FromException<IReadOnlyList<string>>(error);
     }
 }

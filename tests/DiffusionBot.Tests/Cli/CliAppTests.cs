@@ -70,6 +70,51 @@ public sealed class CliAppTests(CliFixture fixture) : IClassFixture<CliFixture>
         Assert.Contains("Cut off at 77: \"red red red green blue\"", stdout);
     }
 
+    [Fact]
+    public async Task Tokens_WeightsAndBreak_ShowsChunksAndWeightedSpans()
+    {
+        var (exit, stdout, _) = await RunAsync("tokens", "a (red:1.5) fox, [blue] BREAK sky");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("in 2 chunks of 75", stdout);
+        Assert.Contains("\"red\" ×1.5", stdout);
+        Assert.Contains("\"blue\" ×0.909", stdout);
+        Assert.Contains("Chunk 2 (1 tokens): sky", stdout);
+        Assert.Contains("Cut off at 77: \"sky\"", stdout);
+    }
+
+    [Fact]
+    public async Task Tokens_Json_PrintsEachChunksIdsAndWeights()
+    {
+        var (exit, stdout, _) = await RunAsync("tokens", "--json", "a (red:1.5) fox BREAK sky");
+
+        Assert.Equal(0, exit);
+        using var json = System.Text.Json.JsonDocument.Parse(stdout);
+        var chunks = json.RootElement.GetProperty("chunks").EnumerateArray().ToArray();
+        Assert.Equal(2, chunks.Length);
+        Assert.All(chunks, c => Assert.Equal(77, c.GetProperty("ids").GetArrayLength()));
+        Assert.All(chunks, c => Assert.Equal(77, c.GetProperty("weights").GetArrayLength()));
+        var weights = chunks[0].GetProperty("weights").EnumerateArray().Select(w => w.GetSingle()).ToArray();
+        Assert.Equal([1f, 1f, 1.5f, 1f, 1f], weights[..5]);
+        Assert.Equal(chunks[0].GetProperty("ids")[0].GetInt32(), chunks[1].GetProperty("ids")[0].GetInt32());
+        Assert.Equal(4, json.RootElement.GetProperty("tokenCount").GetInt32());
+        Assert.Equal(0, json.RootElement.GetProperty("problems").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("weights must be between −10 and 10", "tokens", "a (fox:11)")]
+    [InlineData("weights must be between −10 and 10", "tokens", "--json", "a (fox:11)")]
+    [InlineData("weights must be between −10 and 10", "generate", "a (fox:-10.5)", "--steps", "1")]
+    [InlineData("needs 11 chunks", "tokens", "red BREAK red BREAK red BREAK red BREAK red BREAK red BREAK red BREAK red BREAK red BREAK red BREAK red")]
+    [InlineData("needs 11 chunks", "generate", "red BREAK red BREAK red BREAK red BREAK red BREAK red BREAK red BREAK red BREAK red BREAK red BREAK red", "--steps", "1")]
+    public async Task PromptRules_Broken_ExitWithTwoNamingTheProblem(string expected, params string[] args)
+    {
+        var (exit, _, stderr) = await RunAsync(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, stderr);
+    }
+
     [Theory]
     [InlineData("generate", "red", "--steps", "0")]
     [InlineData("generate", "red", "--width", "100")]

@@ -93,6 +93,15 @@ public sealed class ModerationTests
         }
 
         Assert.Contains("/imagine", await AskAsync("help"), StringComparison.Ordinal);
+        var tokens = await AskAsync("tokens", Options(("prompt", "a (red:1.5) fox BREAK blue sky")));
+        Assert.Contains("5 tokens in 2 chunks", tokens, StringComparison.Ordinal);
+        Assert.Contains("\"red\" ×1.5", tokens, StringComparison.Ordinal);
+        Assert.Contains("Chunk 2 (2 tokens): blue sky", tokens, StringComparison.Ordinal);
+        Assert.Contains("Cut off at 77: \"blue sky\"", tokens, StringComparison.Ordinal);
+        var longTokens = await AskAsync("tokens", Options(("prompt", string.Join(" BREAK ", Enumerable.Repeat("red green blue", 100)))));
+        Assert.True(longTokens.Length <= 2000, $"{longTokens.Length} characters");
+        Assert.Contains("Problem: The prompt needs 100 chunks", longTokens, StringComparison.Ordinal);
+        Assert.Matches(@"…and \d+ more$", longTokens);
         Assert.Contains("waiting", await AskAsync("queue"), StringComparison.Ordinal);
         Assert.Contains("history entry", await AskAsync("history"), StringComparison.Ordinal);
         Assert.Contains("128x128", await AskAsync("settings", Options(("size", "128x128"))), StringComparison.Ordinal);

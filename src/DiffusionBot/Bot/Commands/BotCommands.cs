@@ -18,8 +18,9 @@ internal static class BotCommands
     public const string Banned = "banned";
     public const string Help = "help";
     public const string Stats = "stats";
+    public const string Tokens = "tokens";
 
-    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal) { Imagine, Quota, History, Queue, Settings, Banned, Help, Stats };
+    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal) { Imagine, Quota, History, Queue, Settings, Banned, Help, Stats, Tokens };
 
     private const string ManageGuild = "32";
 
@@ -62,6 +63,8 @@ internal static class BotCommands
             Command(Help, "How to use the bot"),
             Command(Stats, "Moderators: jobs, wait and generation times, refunds and top users", ManageGuild,
                 new Opt { Type = Type.Integer, Name = "days", Description = "How many days back, today included", MinValue = 1, MaxValue = StatsCommand.MaxDays }),
+            Command(Tokens, "How a prompt tokenizes: chunks, weights and what would be cut",
+                new Opt { Type = Type.String, Name = "prompt", Description = "The prompt to look at", Required = true, MaxLength = Math.Min(6000, limits.MaxPromptLength) }),
         ];
     }
 

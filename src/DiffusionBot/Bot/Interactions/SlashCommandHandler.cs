@@ -21,6 +21,7 @@ internal sealed class SlashCommandHandler(
     ModeratorCommands moderators,
     StatsCommand stats,
     InteractionReplies replies,
+    TokensReply tokens,
     IOptions<LimitsOptions> limits,
     IOptions<QuotaOptions> quotaOptions,
     TimeProvider time)
@@ -67,6 +68,7 @@ internal sealed class SlashCommandHandler(
             BotCommands.Queue => Queue(member),
             BotCommands.Settings => await SettingsAsync(member, values, ct),
             BotCommands.Banned => await BannedAsync(member, interaction.Data.GetSubcommandPath(), values, ct),
+            BotCommands.Tokens => await tokens.BuildAsync(String(values, "prompt"), ct),
             _ => HelpText.Build(limits.Value, quotaOptions.Value),
         };
         await replies.EditAsync(interaction, text, ct);
