@@ -92,7 +92,10 @@ internal static class TimestepMath
         var high = low + 1;
         double lowLog = logSigmas[low];
         double highLog = logSigmas[high];
-        var w = Math.Clamp((lowLog - logSigma) / (lowLog - highLog), 0, 1);
+
+        // numpy: low − log_sigma is float64 (log_sigma is), low − high stays float32 (both table entries are).
+        double tableStep = logSigmas[low] - logSigmas[high];
+        var w = Math.Clamp((lowLog - logSigma) / tableStep, 0, 1);
         return ((1 - w) * low) + (w * high);
     }
 

@@ -67,6 +67,8 @@ public sealed class DenoisingLoopTests
         {
         }
 
+        public int SetImageToImageTimesteps(int inferenceSteps, double strength) => 0;
+
         public void ScaleModelInput(ReadOnlySpan<float> sample, Span<float> destination, int stepIndex) => sample.CopyTo(destination);
 
         public void Step(ReadOnlySpan<float> modelOutput, int stepIndex, Span<float> sample, IGaussianNoise noise) =>
