@@ -18,7 +18,7 @@ public sealed class ImagineTests
         // acknowledges is measured by the bot-latency benchmark, not asserted here.
         await using var bot = await BotHarness.StartAsync(Ct, gateOpen: false);
         await bot.SendAsync(Slash(NextId(), 1000, "imagine", Options(("prompt", "ahead in the queue"))), Ct);
-        await bot.Discord.Gateway.WaitForAsync(_ => bot.Generator.Order.Count == 1, BotHarness.Timeout, Ct);
+        await bot.Generator.WhenCalledAsync(1, Ct);
         var id = NextId();
 
         await bot.SendAsync(Slash(id, 1001, "imagine", Options(("prompt", "a lighthouse at dawn"), ("seed", 42L), ("negative", "blurry"))), Ct);
@@ -148,7 +148,7 @@ public sealed class ImagineTests
         var running = NextId();
         var waiting = NextId();
         await bot.SendAsync(Slash(running, 1004, "imagine", Options(("prompt", "first"))), Ct);
-        await bot.Discord.Gateway.WaitForAsync(_ => bot.Generator.Order.Count == 1, BotHarness.Timeout, Ct);
+        await bot.Generator.WhenCalledAsync(1, Ct);
         await bot.SendAsync(Slash(waiting, 1004, "imagine", Options(("prompt", "second"))), Ct);
         var queued = await bot.EditAsync(waiting, c => c.Contains("Queued", StringComparison.Ordinal), Ct);
         var cancelId = BotHarness.CustomIds(queued).Single();
