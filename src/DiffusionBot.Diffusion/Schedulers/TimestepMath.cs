@@ -91,9 +91,9 @@ internal static class TimestepMath
         low = Math.Min(low, logSigmas.Length - 2);
         var high = low + 1;
         double lowLog = logSigmas[low];
-        double highLog = logSigmas[high];
 
-        // numpy: low − log_sigma is float64 (log_sigma is), low − high stays float32 (both table entries are).
+        // numpy (NumPy 2 promotion): low − log_sigma is float64 as log_sigma is; low − high stays float32 as both
+        // table entries are. Truncated timesteps (squaredcos_cap_v2) can depend on that last bit.
         double tableStep = logSigmas[low] - logSigmas[high];
         var w = Math.Clamp((lowLog - logSigma) / tableStep, 0, 1);
         return ((1 - w) * low) + (w * high);
