@@ -82,7 +82,7 @@ public sealed class GenerationWorkerTests
         var cancelId = new ButtonCustomId(ButtonAction.Cancel, job.Id).Format();
         var first = await h.PressAsync(CoreHarness.User(1), cancelId);
         Assert.True(first.Success, first.Message);
-        await WaitUntilAsync(() => h.Notifier.Cancelled.Count == 1);
+        await h.Notifier.WhenAsync(() => h.Notifier.Cancelled.Count == 1, None).WaitAsync(TimeSpan.FromSeconds(10), None);
         var second = await h.PressAsync(CoreHarness.User(1), cancelId);
         Assert.False(second.Success);
 
@@ -109,7 +109,7 @@ public sealed class GenerationWorkerTests
         var press = await h.PressAsync(CoreHarness.User(1), new ButtonCustomId(ButtonAction.Cancel, cancelled.Id).Format());
         Assert.True(press.Success, press.Message);
         h.Generator.Gate.SetResult();
-        await WaitUntilAsync(() => h.Notifier.Completed.Contains(next.Id) || worker.IsCompleted);
+        await Task.WhenAny(h.Notifier.WhenAsync(() => h.Notifier.Completed.Contains(next.Id), None), worker).WaitAsync(TimeSpan.FromSeconds(10), None);
 
         Assert.False(worker.IsCompleted, worker.Exception?.ToString());
         Assert.Equal([cancelled.Id], h.Notifier.Cancelled);
@@ -195,15 +195,5 @@ public sealed class GenerationWorkerTests
         await h.DrainQueueAsync();
         Assert.Contains("source image was deleted", h.Jobs.StateOf(upscale.Id)!.FailureReason);
         Assert.Equal(9, (await h.Get<QuotaService>().GetStatusAsync(1, None)).Remaining);
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("Condition not met in 10 s.");
-            await Task.Delay(10, CancellationToken.None);
-        }
     }
 }

@@ -57,6 +57,11 @@ public sealed class GeneratorOptions
     [Range(0.01, 1.0)]
     public double DefaultVariationStrength { get; set; } = 0.6;
 
+    /// <summary>DDIM's eta (diffusers' pipeline argument): 0 is deterministic DDIM; up to 1 each step adds that share of
+    /// DDPM's posterior noise, drawn from the image's seeded noise. Other schedulers ignore it.</summary>
+    [Range(0.0, 1.0)]
+    public double DdimEta { get; set; }
+
     /// <summary>Runs the model folder's safety_checker when present.</summary>
     public bool EnableSafetyChecker { get; set; } = true;
 

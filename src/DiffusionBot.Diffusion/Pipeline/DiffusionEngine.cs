@@ -144,19 +144,14 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         var noise = new float[loop.ImageLength];
         for (var i = 0; i < settings.Count; i++)
         {
-            var scheduler = CreateScheduler(model, settings);
+            var scheduler = CreateScheduler(model, settings, imageToImage: initLatents is not null, out startIndex);
             var rng = new XoshiroGaussianNoise(seed + i);
             rng.Fill(noise);
             var latents = loop.Latents(i);
             if (initLatents is null)
-            {
                 System.Numerics.Tensors.TensorPrimitives.Multiply(noise, scheduler.InitNoiseSigma, latents);
-            }
             else
-            {
-                startIndex = StartIndex(scheduler, settings);
                 scheduler.AddNoise(initLatents, noise, startIndex, latents);
-            }
 
             schedulers[i] = scheduler;
             noises[i] = rng;
@@ -196,13 +191,23 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
             });
     }
 
-    private static IScheduler CreateScheduler(LoadedModel model, ResolvedSettings settings)
+    /// <summary>A scheduler with its schedule set: the whole one, or for image-to-image the one for the request's strength
+    /// (<paramref name="startIndex"/> is then the step to noise the encoded image to and start from; 0 otherwise).</summary>
+    private IScheduler CreateScheduler(LoadedModel model, ResolvedSettings settings, bool imageToImage, out int startIndex)
     {
         try
         {
-            var scheduler = SchedulerFactory.Create(settings.Scheduler, model.SchedulerConfig);
-            scheduler.SetTimesteps(settings.Steps);
+            var scheduler = SchedulerFactory.Create(settings.Scheduler, model.SchedulerConfig, _options.DdimEta);
+            startIndex = 0;
+            if (imageToImage)
+                startIndex = scheduler.SetImageToImageTimesteps(settings.Steps, settings.Strength);
+            else
+                scheduler.SetTimesteps(settings.Steps);
             return scheduler;
+        }
+        catch (ArgumentOutOfRangeException ex) when (imageToImage && ex.ParamName == "strength")
+        {
+            throw new DiffusionRequestException($"Strength {settings.Strength} with {settings.Steps} steps of {SchedulerNames.ToName(settings.Scheduler)} cannot run: {FirstLine(ex.Message)}");
         }
         catch (ArgumentOutOfRangeException ex)
         {
@@ -211,18 +216,6 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         catch (SchedulerConfigException ex)
         {
             throw new DiffusionModelException($"'{model.Folder.SchedulerConfig}' does not suit {SchedulerNames.ToName(settings.Scheduler)} with {settings.Steps} steps: {ex.Message} Fix the file or choose another scheduler.", ex);
-        }
-    }
-
-    private static int StartIndex(IScheduler scheduler, ResolvedSettings settings)
-    {
-        try
-        {
-            return ImageToImageSchedule.GetStartStepIndex(scheduler, settings.Strength);
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            throw new DiffusionRequestException($"Strength {settings.Strength} with {settings.Steps} steps leaves nothing to do; raise the strength or the steps ({FirstLine(ex.Message)}).");
         }
     }
 

@@ -135,10 +135,14 @@ internal sealed class DpmSolverMultistepScheduler : SchedulerBase
         {
             var train0 = Schedule.TrainSigmas;
             sigmas = TimestepMath.KarrasSigmas(train0[^1], train0[0], inferenceSteps);
+            // diffusers rounds these timesteps except on a squaredcos_cap_v2 schedule; its int64 timestep tensor then
+            // truncates the unrounded ones toward zero.
+            var round = Settings.BetaSchedule != BetaSchedule.SquaredCosCapV2;
             timesteps = new double[sigmas.Length];
             for (var i = 0; i < sigmas.Length; i++)
             {
-                timesteps[i] = TimestepMath.Round(TimestepMath.SigmaToT(sigmas[i], Schedule.LogTrainSigmas));
+                var t = TimestepMath.SigmaToT(sigmas[i], Schedule.LogTrainSigmas);
+                timesteps[i] = round ? TimestepMath.Round(t) : Math.Truncate(t);
             }
         }
         else

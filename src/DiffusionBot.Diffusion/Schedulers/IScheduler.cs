@@ -9,8 +9,9 @@ namespace DiffusionBot.Diffusion.Schedulers;
 /// <see cref="SetTimesteps"/> at the start of each job to reset all state.
 /// </summary>
 /// <remarks>
-/// Loop: <c>SetTimesteps(n)</c>; latents = noise · <see cref="InitNoiseSigma"/>; for i from the start index
-/// (0, or <see cref="ImageToImageSchedule.GetStartStepIndex(IScheduler, double)"/>) to <c>Timesteps.Length − 1</c>:
+/// Loop: <c>SetTimesteps(n)</c> and latents = noise · <see cref="InitNoiseSigma"/> (text-to-image), or
+/// start = <c>SetImageToImageTimesteps(n, strength)</c> and <c>AddNoise(encoded, noise, start, latents)</c> (image-to-image);
+/// then for i from the start index (0 for text-to-image) to <c>Timesteps.Length − 1</c>:
 /// <c>ScaleModelInput(latents, unetInput, i)</c>; run the UNet at <c>Timesteps[i]</c>; <c>Step(noisePred, i, latents, noise)</c>.
 /// </remarks>
 public interface IScheduler
@@ -32,12 +33,21 @@ public interface IScheduler
     /// (1 for DDIM/DPM++/LCM; the largest sigma, or sqrt(σ²+1) with leading spacing, for Euler/LMS).</summary>
     float InitNoiseSigma { get; }
 
-    /// <summary>True if <see cref="Step"/> draws from its <see cref="IGaussianNoise"/> (Euler ancestral, LCM).</summary>
+    /// <summary>True if <see cref="Step"/> draws from its <see cref="IGaussianNoise"/> (Euler ancestral, LCM, DDIM with eta above 0).</summary>
     bool UsesStepNoise { get; }
 
     /// <summary>Builds the schedule for <paramref name="inferenceSteps"/> steps and clears all per-job state.</summary>
     /// <exception cref="ArgumentOutOfRangeException">steps ≤ 0, above num_train_timesteps, or (LCM) above original_inference_steps.</exception>
     void SetTimesteps(int inferenceSteps);
+
+    /// <summary>Builds the image-to-image schedule for <paramref name="inferenceSteps"/> steps at <paramref name="strength"/>,
+    /// clears all per-job state and returns the step index to start from (noise the encoded image there with
+    /// <see cref="AddNoise"/>). As in diffusers' pipelines: most schedulers cut the full schedule
+    /// (<see cref="ImageToImageSchedule.GetStartStepIndex(int, double, int)"/>); LCM builds its schedule from the
+    /// strength (<c>set_timesteps(strength=…)</c>) and runs all of it, so it returns 0.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">as <see cref="SetTimesteps"/>; strength outside (0, 1]; or (parameter
+    /// <c>strength</c>) a strength that leaves too few timesteps for the steps.</exception>
+    int SetImageToImageTimesteps(int inferenceSteps, double strength);
 
     /// <summary>Writes the UNet input for step <paramref name="stepIndex"/> (identity or sample/sqrt(σ²+1)).
     /// <paramref name="destination"/> may be the same span as <paramref name="sample"/>.</summary>

@@ -1,6 +1,7 @@
 namespace DiffusionBot.Diffusion.Schedulers;
 
-/// <summary>diffusers' img2img strength logic (StableDiffusionImg2ImgPipeline.get_timesteps + set_begin_index).</summary>
+/// <summary>diffusers' img2img strength logic (StableDiffusionImg2ImgPipeline.get_timesteps + set_begin_index), which
+/// <see cref="IScheduler.SetImageToImageTimesteps"/> applies for every scheduler but LCM.</summary>
 public static class ImageToImageSchedule
 {
     /// <summary>
@@ -12,11 +13,7 @@ public static class ImageToImageSchedule
     /// <exception cref="ArgumentOutOfRangeException">strength outside (0, 1], steps ≤ 0, or no step would run.</exception>
     public static int GetStartStepIndex(int inferenceSteps, double strength, int order = 1)
     {
-        if (!(strength > 0 && strength <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(strength), strength, "strength must lie in (0, 1]");
-        }
-
+        CheckStrength(strength);
         ArgumentOutOfRangeException.ThrowIfLessThan(inferenceSteps, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(order, 1);
         var initTimestep = Math.Min((int)(inferenceSteps * strength), inferenceSteps);
@@ -30,15 +27,13 @@ public static class ImageToImageSchedule
         return start * order;
     }
 
-    /// <summary><see cref="GetStartStepIndex(int, double, int)"/> for a scheduler after <see cref="IScheduler.SetTimesteps"/>.</summary>
-    public static int GetStartStepIndex(IScheduler scheduler, double strength)
+    /// <summary>Throws unless <paramref name="strength"/> lies in (0, 1].</summary>
+    /// <exception cref="ArgumentOutOfRangeException">strength outside (0, 1] or NaN.</exception>
+    public static void CheckStrength(double strength)
     {
-        ArgumentNullException.ThrowIfNull(scheduler);
-        if (scheduler.InferenceSteps == 0)
+        if (!(strength > 0 && strength <= 1))
         {
-            throw new InvalidOperationException("call SetTimesteps before computing the img2img start index");
+            throw new ArgumentOutOfRangeException(nameof(strength), strength, "strength must lie in (0, 1]");
         }
-
-        return GetStartStepIndex(scheduler.InferenceSteps, strength, scheduler.Order);
     }
 }

@@ -70,23 +70,41 @@ internal sealed class LcmScheduler : AlphaSchedulerBase
         }
     }
 
-    protected override float[] BuildTimesteps(int inferenceSteps)
+    /// <summary>diffusers' LCM img2img pipeline: <c>set_timesteps(n, strength=s)</c> picks all n steps from the first
+    /// int(original_inference_steps·s) timesteps of the distillation grid, and every one of them runs (start index 0).</summary>
+    public override int SetImageToImageTimesteps(int inferenceSteps, double strength)
+    {
+        ImageToImageSchedule.CheckStrength(strength);
+        TimestepMath.CheckSteps(inferenceSteps, Settings.NumTrainTimesteps);
+        UseTimesteps(inferenceSteps, BuildTimesteps(inferenceSteps, strength));
+        return 0;
+    }
+
+    protected override float[] BuildTimesteps(int inferenceSteps) => BuildTimesteps(inferenceSteps, strength: 1.0);
+
+    private float[] BuildTimesteps(int inferenceSteps, double strength)
     {
         var original = Settings.OriginalInferenceSteps;
-        if (inferenceSteps > original)
+
+        // lcm_origin_timesteps = [1..int(original·strength)]·k − 1, reversed; pick floor(linspace(0, count, n, endpoint=False)).
+        var count = (int)(original * strength);
+        if (count / inferenceSteps < 1)
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(inferenceSteps), inferenceSteps, $"LCM inference steps must not exceed original_inference_steps = {original}");
+            throw strength < 1
+                ? new ArgumentOutOfRangeException(
+                    nameof(strength), strength,
+                    $"LCM at strength {strength} keeps {count} of its original_inference_steps = {original} timesteps, fewer than the {inferenceSteps} steps asked for; lower the steps or raise the strength")
+                : new ArgumentOutOfRangeException(
+                    nameof(inferenceSteps), inferenceSteps, $"LCM inference steps must not exceed original_inference_steps = {original}");
         }
 
-        // lcm_origin_timesteps = [1..original]·k − 1, reversed; pick floor(linspace(0, original, n, endpoint=False)).
         var k = Settings.NumTrainTimesteps / original;
-        var indices = TimestepMath.Linspace(0, original, inferenceSteps, endpoint: false);
+        var indices = TimestepMath.Linspace(0, count, inferenceSteps, endpoint: false);
         var result = new float[inferenceSteps];
         for (var i = 0; i < inferenceSteps; i++)
         {
             var reversedPosition = (int)Math.Floor(indices[i]);
-            result[i] = ((original - reversedPosition) * k) - 1;
+            result[i] = ((count - reversedPosition) * k) - 1;
         }
 
         return result;

@@ -33,9 +33,15 @@ internal abstract class SchedulerBase : IScheduler
     public void SetTimesteps(int inferenceSteps)
     {
         TimestepMath.CheckSteps(inferenceSteps, Settings.NumTrainTimesteps);
-        _timesteps = BuildTimesteps(inferenceSteps);
-        InferenceSteps = inferenceSteps;
-        ResetState();
+        UseTimesteps(inferenceSteps, BuildTimesteps(inferenceSteps));
+    }
+
+    /// <summary>diffusers' StableDiffusionImg2ImgPipeline: the full schedule, started at the strength cut.</summary>
+    public virtual int SetImageToImageTimesteps(int inferenceSteps, double strength)
+    {
+        ImageToImageSchedule.CheckStrength(strength);
+        SetTimesteps(inferenceSteps);
+        return ImageToImageSchedule.GetStartStepIndex(inferenceSteps, strength, Order);
     }
 
     public abstract void ScaleModelInput(ReadOnlySpan<float> sample, Span<float> destination, int stepIndex);
@@ -47,7 +53,15 @@ internal abstract class SchedulerBase : IScheduler
     /// <summary>Computes the schedule (and any sigmas) for a validated step count.</summary>
     protected abstract float[] BuildTimesteps(int inferenceSteps);
 
-    /// <summary>Clears multistep history; called by <see cref="SetTimesteps"/>.</summary>
+    /// <summary>Installs a computed schedule for a job of <paramref name="inferenceSteps"/> steps and clears per-job state.</summary>
+    protected void UseTimesteps(int inferenceSteps, float[] timesteps)
+    {
+        _timesteps = timesteps;
+        InferenceSteps = inferenceSteps;
+        ResetState();
+    }
+
+    /// <summary>Clears multistep history; called whenever a schedule is installed.</summary>
     protected virtual void ResetState()
     {
     }

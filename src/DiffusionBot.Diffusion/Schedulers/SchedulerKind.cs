@@ -3,7 +3,7 @@ namespace DiffusionBot.Diffusion.Schedulers;
 /// <summary>The samplers the engine offers. <see cref="SchedulerNames"/> maps user-facing and diffusers names to these.</summary>
 public enum SchedulerKind
 {
-    /// <summary>DDIMScheduler, eta 0.</summary>
+    /// <summary>DDIMScheduler; with eta above 0 (Generator:DdimEta) it draws noise every step.</summary>
     Ddim,
 
     /// <summary>EulerDiscreteScheduler.</summary>

@@ -91,8 +91,11 @@ internal static class TimestepMath
         low = Math.Min(low, logSigmas.Length - 2);
         var high = low + 1;
         double lowLog = logSigmas[low];
-        double highLog = logSigmas[high];
-        var w = Math.Clamp((lowLog - logSigma) / (lowLog - highLog), 0, 1);
+
+        // numpy (NumPy 2 promotion): low − log_sigma is float64 as log_sigma is; low − high stays float32 as both
+        // table entries are. Truncated timesteps (squaredcos_cap_v2) can depend on that last bit.
+        double tableStep = logSigmas[low] - logSigmas[high];
+        var w = Math.Clamp((lowLog - logSigma) / tableStep, 0, 1);
         return ((1 - w) * low) + (w * high);
     }
 

@@ -5,6 +5,8 @@ namespace DiffusionBot.Core.Tests.Fakes;
 
 internal sealed class RecordingNotifier : IJobNotifier
 {
+    private readonly List<(Func<bool> Condition, TaskCompletionSource Signal)> _waiters = [];
+
     public List<string> Events { get; } = [];
 
     public List<(JobId Job, int Position)> Queued { get; } = [];
@@ -45,12 +47,31 @@ internal sealed class RecordingNotifier : IJobNotifier
 
     public Task DeletedAsync(Job job, CancellationToken cancellationToken) => Add($"deleted {job.Id}", () => Deleted.Add(job.Id));
 
+    /// <summary>Completes once <paramref name="condition"/> holds: checked now and after every notification, so a test
+    /// waits on the notification itself rather than polling a clock.</summary>
+    public Task WhenAsync(Func<bool> condition, CancellationToken cancellationToken)
+    {
+        lock (Events)
+        {
+            if (condition())
+                return Task.CompletedTask;
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((condition, signal));
+            return signal.Task.WaitAsync(cancellationToken);
+        }
+    }
+
     private Task Add(string text, Action record)
     {
         lock (Events)
         {
             Events.Add(text);
             record();
+            foreach (var waiter in _waiters.Where(w => w.Condition()).ToList())
+            {
+                _waiters.Remove(waiter);
+                waiter.Signal.SetResult();
+            }
         }
         return Task.CompletedTask;
     }

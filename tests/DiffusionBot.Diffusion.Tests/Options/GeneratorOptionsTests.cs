@@ -30,6 +30,7 @@ public sealed class GeneratorOptionsTests
     [InlineData("Generator:DefaultScheduler", "bogus", "DefaultScheduler")]
     [InlineData("Generator:MaxSteps", "0", "MaxSteps")]
     [InlineData("Generator:UpscaleTileOverlap", "200", "UpscaleTileOverlap")]
+    [InlineData("Generator:DdimEta", "1.5", "DdimEta")]
     [InlineData("Generator:ExecutionProvider", "Cuda", "-p:OnnxRuntimeFlavor=Gpu")]
     public void AddDiffusionEngine_InvalidSetting_FailsWithItsName(string key, string value, string expected)
     {

@@ -34,6 +34,30 @@ public sealed class DenoisingLoopTests
         Assert.All(scheduler.LastModelOutput, v => Assert.Equal(500f, v));
     }
 
+    [Fact]
+    public void RunUnet_CancelledToken_SetsTerminateFlagWhichOnnxRuntimeHonours()
+    {
+        // What stops a UNet run already under way, checked in two deterministic halves: cancelling the token raises
+        // RunOptions.Terminate at once, and ONNX Runtime refuses to run (or continue) with that flag raised.
+        var folder = Directory.CreateTempSubdirectory("diffusionbot-loop-");
+        var file = Path.Combine(folder.FullName, "unet.onnx");
+        File.WriteAllBytes(file, TimestepEchoUnet().ToByteArray());
+        using var onnx = new OnnxSessionFactory(new GeneratorOptions()).Load(file);
+        folder.Delete(recursive: true);
+        using var loop = new DenoisingLoop(new UnetModel(onnx), count: 1, latentHeight: 2, latentWidth: 2, new float[8], new float[8], tokens: 2, width: 4);
+        using var cancellation = new CancellationTokenSource();
+        using var run = new CancellableRun(cancellation.Token);
+        loop.RunUnet(run);
+
+        cancellation.Cancel();
+
+        Assert.True(run.Options.Terminate);
+        Assert.Throws<OperationCanceledException>(() => loop.RunUnet(run));
+        using var flagged = new CancellableRun(CancellationToken.None);
+        flagged.Options.Terminate = true;
+        Assert.Throws<Microsoft.ML.OnnxRuntime.OnnxRuntimeException>(() => loop.RunUnet(flagged));
+    }
+
     private static ModelProto TimestepEchoUnet()
     {
         var g = new OnnxGraphBuilder("timestep_echo_unet");
@@ -66,6 +90,8 @@ public sealed class DenoisingLoopTests
         public void SetTimesteps(int inferenceSteps)
         {
         }
+
+        public int SetImageToImageTimesteps(int inferenceSteps, double strength) => 0;
 
         public void ScaleModelInput(ReadOnlySpan<float> sample, Span<float> destination, int stepIndex) => sample.CopyTo(destination);
 

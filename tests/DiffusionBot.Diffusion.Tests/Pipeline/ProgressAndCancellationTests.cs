@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DiffusionBot.Diffusion.Pipeline;
 using DiffusionBot.Diffusion.Tests.Support;
 
@@ -33,39 +32,22 @@ public sealed class ProgressAndCancellationTests(DemoModelFolders models)
     }
 
     [Fact]
-    public async Task GenerateAsync_CancelledMidRun_ThrowsPromptlyAndStopsStepping()
+    public async Task GenerateAsync_CancelledMidRun_ThrowsWithoutAnotherStep()
     {
+        // Deterministic: the cancel happens inside step 3's progress report, so step 4 must never be reported.
+        // (A cancel during an ONNX run itself: DenoisingLoopTests.RunUnet_CancelledToken_SetsTerminateFlagWhichOnnxRuntimeHonours.)
         var engine = await models.EngineAsync(DemoModelFolders.Texture);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var clock = new Stopwatch();
         var progress = new Recorder(r =>
         {
             if (r.Step == 3)
-            {
-                clock.Start();
                 cancellation.Cancel();
-            }
         });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             engine.GenerateAsync(new GenerationRequest("grey", Seed: 1, Steps: 40, Width: 256, Height: 256, Count: 2, Scheduler: "euler_a"), progress, cancellation.Token));
 
         Assert.Equal(3, progress.Reports.Count);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"cancellation took {clock.Elapsed}");
-    }
-
-    [Fact]
-    public async Task GenerateAsync_CancelledDuringOnnxRun_Throws()
-    {
-        var engine = await models.EngineAsync(DemoModelFolders.Texture);
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        cancellation.CancelAfter(TimeSpan.FromMilliseconds(150));
-        var clock = Stopwatch.StartNew();
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            engine.GenerateAsync(new GenerationRequest("grey", Seed: 1, Steps: 50, Width: 1024, Height: 1024, Count: 4, Scheduler: "euler"), null, cancellation.Token));
-
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"cancellation took {clock.Elapsed}");
     }
 
     [Fact]

@@ -43,6 +43,23 @@ public sealed class SeedAndBatchTests(DemoModelFolders models)
     }
 
     [Fact]
+    public async Task GenerateAsync_DdimWithEta_AddsNoiseFromTheSeedOnly()
+    {
+        var folder = await models.FolderAsync(DemoModelFolders.Texture);
+        using var deterministic = DemoModelFolders.CreateEngine(folder);
+        using var stochastic = DemoModelFolders.CreateEngine(folder, options => options.DdimEta = 1);
+
+        var plain = await deterministic.GenerateAsync(Request(42, "ddim"), null, Ct);
+        var first = await stochastic.GenerateAsync(Request(42, "ddim"), null, Ct);
+        var again = await stochastic.GenerateAsync(Request(42, "ddim"), null, Ct);
+        var otherSeed = await stochastic.GenerateAsync(Request(43, "ddim"), null, Ct);
+
+        Assert.NotEqual(plain.Images[0].Png, first.Images[0].Png);
+        Assert.Equal(first.Images[0].Png, again.Images[0].Png);
+        Assert.NotEqual(first.Images[0].Png, otherSeed.Images[0].Png);
+    }
+
+    [Fact]
     public async Task GenerateAsync_NoSeed_UsesInjectedSeedSource()
     {
         var engine = await models.EngineAsync(DemoModelFolders.Texture);

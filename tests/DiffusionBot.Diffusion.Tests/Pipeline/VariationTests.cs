@@ -72,7 +72,34 @@ public sealed class VariationTests(DemoModelFolders models)
         var error = await Assert.ThrowsAsync<DiffusionRequestException>(() =>
             engine.VaryAsync(new VariationRequest(SolidPng(32, 32, 1, 2, 3), "red", Strength: 0.05, Steps: 10), null, Ct));
 
-        Assert.Contains("leaves nothing to do", error.Message);
+        Assert.Contains("leaves no denoising step", error.Message);
+    }
+
+    [Fact]
+    public async Task VaryAsync_Lcm_RunsEveryStepOfTheStrengthSchedule()
+    {
+        // diffusers' LCM img2img: set_timesteps(4, strength=0.6) = [599, 459, 299, 159], all four run (the generic
+        // cut would run only the last two of the full [999, 759, 499, 259]).
+        var engine = await models.EngineAsync(DemoModelFolders.Oracle);
+        var reports = new List<DiffusionProgress>();
+
+        await engine.VaryAsync(new VariationRequest(SolidPng(32, 32, 0, 0, 255), "red", Strength: 0.6, Seed: 3, Steps: 4, Guidance: 1, Scheduler: "lcm"),
+            new InlineRecorder(reports), Ct);
+
+        Assert.Equal(4, reports.Count);
+        Assert.All(reports, r => Assert.Equal(4, r.TotalSteps));
+    }
+
+    [Fact]
+    public async Task VaryAsync_LcmStrengthKeepsTooFewTimesteps_IsRejectedClearly()
+    {
+        var engine = await models.EngineAsync(DemoModelFolders.Oracle);
+
+        var error = await Assert.ThrowsAsync<DiffusionRequestException>(() =>
+            engine.VaryAsync(new VariationRequest(SolidPng(32, 32, 1, 2, 3), "red", Strength: 0.15, Steps: 8, Scheduler: "lcm"), null, Ct));
+
+        Assert.Contains("Strength 0.15", error.Message);
+        Assert.Contains("lower the steps or raise the strength", error.Message);
     }
 
     [Fact]

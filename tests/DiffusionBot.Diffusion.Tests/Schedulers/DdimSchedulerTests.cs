@@ -5,7 +5,7 @@ using static DiffusionBot.Diffusion.Tests.Schedulers.SchedulerTestData;
 namespace DiffusionBot.Diffusion.Tests.Schedulers;
 
 /// <summary>Expected values from diffusers tests/schedulers/test_scheduler_ddim.py; tolerances are diffusers' own
-/// (|sum − expected| &lt; 1e-2, |mean − expected| &lt; 1e-3).</summary>
+/// (|sum − expected| &lt; 1e-2, |mean − expected| &lt; 1e-3). The eta &gt; 0 loops come from reference/diffusers_parity.py.</summary>
 public sealed class DdimSchedulerTests
 {
     private static SchedulerConfig TestConfig => LinearConfig() with { ClipSample = true };
@@ -100,4 +100,62 @@ public sealed class DdimSchedulerTests
         Assert.Equal(0, noise.Draws);
         Assert.False(scheduler.UsesStepNoise);
     }
+
+    [Theory]
+    [InlineData(0, 0, 0.0)]
+    [InlineData(420, 400, 0.14771)]
+    [InlineData(980, 960, 0.32460)]
+    [InlineData(487, 486, 0.00979)]
+    [InlineData(999, 998, 0.02)]
+    public void Variance_DiffusersTestPoints_MatchDiffusers(int timestep, int previousTimestep, double expected)
+    {
+        // test_variance, tolerance 1e-5.
+        var scheduler = (DdimScheduler)SchedulerFactory.Create(SchedulerKind.Ddim, TestConfig);
+
+        Assert.Equal(expected, scheduler.Variance(timestep, previousTimestep), 1e-5);
+    }
+
+    [Theory]
+    [MemberData(nameof(DiffusersParityCases.DdimEta), MemberType = typeof(DiffusersParityCases))]
+    public void FullLoop_EtaWithGivenVarianceNoise_MatchesDiffusersFormula(
+        string config, string prediction, double eta, double expectedSum, double expectedMean)
+    {
+        var baseConfig = config == "sd15" ? SchedulerConfig.StableDiffusionDefault : TestConfig;
+        var predictionType = prediction == "epsilon" ? PredictionType.Epsilon : PredictionType.VPrediction;
+        var scheduler = SchedulerFactory.Create(SchedulerKind.Ddim, baseConfig with { PredictionType = predictionType }, eta);
+
+        var sample = UnscaledLoop(scheduler, 10, new RepeatingNoise(DummyNoiseDeter()));
+
+        Assert.Equal(expectedSum, SumAbs(sample), 0.01);
+        Assert.Equal(expectedMean, MeanAbs(sample), 0.001);
+    }
+
+    [Fact]
+    public void Step_EtaAboveZero_DrawsOnEveryStepIncludingTheLast()
+    {
+        var noise = new FakeGaussianNoise(5);
+        var scheduler = SchedulerFactory.Create(SchedulerKind.Ddim, SchedulerConfig.StableDiffusionDefault, ddimEta: 0.3);
+
+        UnscaledLoop(scheduler, 10, noise);
+
+        Assert.True(scheduler.UsesStepNoise);
+        Assert.Equal(10, noise.Draws);
+    }
+
+    [Fact]
+    public void FullLoop_EtaAboveZero_SameNoiseSeedReproduces_OtherSeedDiffers()
+    {
+        float[] Run(ulong seed) =>
+            UnscaledLoop(SchedulerFactory.Create(SchedulerKind.Ddim, SchedulerConfig.StableDiffusionDefault, ddimEta: 1), 10, new FakeGaussianNoise(seed));
+
+        Assert.Equal(Run(3), Run(3));
+        Assert.NotEqual(Run(3), Run(4));
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void Create_EtaOutsideZeroToOne_Throws(double eta) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => SchedulerFactory.Create(SchedulerKind.Ddim, TestConfig, eta));
 }

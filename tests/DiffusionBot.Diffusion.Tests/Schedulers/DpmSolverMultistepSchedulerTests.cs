@@ -114,4 +114,20 @@ public sealed class DpmSolverMultistepSchedulerTests
 
         Assert.All(sample, v => Assert.True(float.IsFinite(v)));
     }
+
+    [Theory]
+    [MemberData(nameof(DiffusersParityCases.DpmKarrasCosine), MemberType = typeof(DiffusersParityCases))]
+    public void SetTimesteps_KarrasOnSquaredCosCapV2_KeepsUnroundedTimestepsAsDiffusers(
+        int steps, float[] expected, double firstSigma, double lastSigma)
+    {
+        // reference/diffusers_parity.py: no rounding on this schedule; the int64 timesteps truncate. Sigmas to 1e-5 relative.
+        var config = new SchedulerConfig { BetaSchedule = BetaSchedule.SquaredCosCapV2 };
+        var scheduler = (DpmSolverMultistepScheduler)SchedulerFactory.Create(SchedulerKind.DpmPlusPlus2MKarras, config);
+
+        scheduler.SetTimesteps(steps);
+
+        Assert.Equal(expected, scheduler.Timesteps.ToArray());
+        Assert.Equal(firstSigma, scheduler.Sigmas[0], firstSigma * 1e-5);
+        Assert.Equal(lastSigma, scheduler.Sigmas[steps - 1], lastSigma * 1e-5);
+    }
 }

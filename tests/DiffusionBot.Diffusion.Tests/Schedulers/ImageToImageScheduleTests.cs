@@ -24,20 +24,38 @@ public sealed class ImageToImageScheduleTests
     public void GetStartStepIndex_BadStrength_Throws(double strength) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageToImageSchedule.GetStartStepIndex(10, strength));
 
-    [Fact]
-    public void GetStartStepIndex_SchedulerWithoutTimesteps_Throws()
-    {
-        var scheduler = SchedulerFactory.Create(SchedulerKind.Euler, SchedulerConfig.StableDiffusionDefault);
+    public static TheoryData<SchedulerKind> KindsThatCutTheFullSchedule =>
+        new(Enum.GetValues<SchedulerKind>().Where(k => k != SchedulerKind.Lcm));
 
-        Assert.Throws<InvalidOperationException>(() => ImageToImageSchedule.GetStartStepIndex(scheduler, 0.5));
+    [Theory]
+    [MemberData(nameof(KindsThatCutTheFullSchedule))]
+    public void SetImageToImageTimesteps_AllButLcm_FullScheduleStartedAtStrengthCut(SchedulerKind kind)
+    {
+        var full = SchedulerFactory.Create(kind, SchedulerConfig.StableDiffusionDefault);
+        full.SetTimesteps(20);
+        var scheduler = SchedulerFactory.Create(kind, SchedulerConfig.StableDiffusionDefault);
+
+        var start = scheduler.SetImageToImageTimesteps(20, 0.3);
+
+        Assert.Equal(14, start);
+        Assert.Equal(full.Timesteps.ToArray(), scheduler.Timesteps.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(SchedulerContractTests.AllKinds), MemberType = typeof(SchedulerContractTests))]
+    public void SetImageToImageTimesteps_StrengthOutsideZeroToOne_ThrowsForStrength(SchedulerKind kind)
+    {
+        var scheduler = SchedulerFactory.Create(kind, SchedulerConfig.StableDiffusionDefault);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => scheduler.SetImageToImageTimesteps(10, 1.5));
+        Assert.Equal("strength", error.ParamName);
     }
 
     [Fact]
     public void AddNoise_Euler_AddsSigmaOfStartIndexTimesNoise()
     {
         var scheduler = (EulerDiscreteScheduler)SchedulerFactory.Create(SchedulerKind.Euler, SchedulerConfig.StableDiffusionDefault);
-        scheduler.SetTimesteps(50);
-        var start = ImageToImageSchedule.GetStartStepIndex(scheduler, 0.6);
+        var start = scheduler.SetImageToImageTimesteps(50, 0.6);
         var original = DummySampleDeter();
         var noise = DummyNoiseDeter();
         var noised = new float[original.Length];

@@ -70,4 +70,58 @@ public sealed class LcmSchedulerTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => scheduler.SetTimesteps(51));
         Assert.Contains("original_inference_steps", error.Message);
     }
+
+    [Theory]
+    [MemberData(nameof(DiffusersParityCases.LcmStrength), MemberType = typeof(DiffusersParityCases))]
+    public void SetImageToImageTimesteps_Strength_MatchesDiffusersLcmImg2ImgSchedule(int steps, double strength, float[] expected)
+    {
+        var scheduler = SchedulerFactory.Create(SchedulerKind.Lcm, TestConfig);
+
+        var start = scheduler.SetImageToImageTimesteps(steps, strength);
+
+        Assert.Equal(0, start);
+        Assert.Equal(steps, scheduler.InferenceSteps);
+        Assert.Equal(expected, scheduler.Timesteps.ToArray());
+    }
+
+    [Fact]
+    public void SetImageToImageTimesteps_StrengthKeepsFewerTimestepsThanSteps_ThrowsForStrength()
+    {
+        // int(50 · 0.1) = 5 distillation timesteps cannot hold 8 steps (diffusers raises the same).
+        var scheduler = SchedulerFactory.Create(SchedulerKind.Lcm, TestConfig);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => scheduler.SetImageToImageTimesteps(8, 0.1));
+        Assert.Equal("strength", error.ParamName);
+    }
+
+    [Fact]
+    public void SetTimesteps_AfterImageToImageSchedule_RestoresFullSchedule()
+    {
+        var scheduler = SchedulerFactory.Create(SchedulerKind.Lcm, TestConfig);
+        scheduler.SetImageToImageTimesteps(4, 0.6);
+
+        scheduler.SetTimesteps(4);
+
+        Assert.Equal([999f, 759f, 499f, 259f], scheduler.Timesteps.ToArray());
+    }
+
+    [Fact]
+    public void FullLoop_ImageToImageSchedule_RunsEveryStepAndDrawsNoiseBetweenStepsOnly()
+    {
+        var scheduler = SchedulerFactory.Create(SchedulerKind.Lcm, TestConfig);
+        var start = scheduler.SetImageToImageTimesteps(4, 0.6);
+        var sample = DummySampleDeter();
+        scheduler.AddNoise(sample, DummyNoiseDeter(), start, sample);
+        var residual = new float[sample.Length];
+        var noise = new FakeGaussianNoise(2);
+
+        for (var i = start; i < scheduler.Timesteps.Length; i++)
+        {
+            DummyModel(sample, scheduler.Timesteps[i], residual);
+            scheduler.Step(residual, i, sample, noise);
+        }
+
+        Assert.Equal(3, noise.Draws);
+        Assert.All(sample, v => Assert.True(float.IsFinite(v)));
+    }
 }

@@ -63,20 +63,24 @@ public sealed class SchedulerContractTests
         Assert.Throws<ArgumentException>(() => scheduler.AddNoise(sample, new float[7], 0, new float[8]));
     }
 
+    public static TheoryData<SchedulerKind, double> AllKindsAndDdimWithEta =>
+        [.. Enum.GetValues<SchedulerKind>().Select(k => (k, 0.0)), (SchedulerKind.Ddim, 0.5)];
+
     [Theory]
-    [MemberData(nameof(AllKinds))]
-    public void Step_AfterFirstStep_AllocatesNothing(SchedulerKind kind)
+    [MemberData(nameof(AllKindsAndDdimWithEta))]
+    public void Step_AfterFirstStep_AllocatesNothing(SchedulerKind kind, double ddimEta)
     {
-        // A first job JIT-compiles every path (type loading may allocate once); the second job is then measured
-        // from its second step on: ScaleModelInput, Step and AddNoise must allocate 0 bytes.
-        var scheduler = SchedulerFactory.Create(kind, SchedulerConfig.StableDiffusionDefault);
+        // A first job JIT-compiles every path (type loading may allocate once); later jobs are then measured from their
+        // second step on: ScaleModelInput, Step and AddNoise must allocate 0 bytes. The counter is per thread, but a
+        // tiered-JIT recompilation or another runtime event can still land on it once, so the least of several jobs counts.
+        var scheduler = SchedulerFactory.Create(kind, SchedulerConfig.StableDiffusionDefault, ddimEta);
         var sample = new float[4 * 4 * 64 * 64];
         var input = new float[sample.Length];
         var output = new float[sample.Length];
         var noise = new FakeGaussianNoise(1);
         RunJob(scheduler, sample, input, output, noise, measureFromSecondStep: false);
 
-        var allocated = RunJob(scheduler, sample, input, output, noise, measureFromSecondStep: true);
+        var allocated = Enumerable.Range(0, 3).Select(_ => RunJob(scheduler, sample, input, output, noise, measureFromSecondStep: true)).Min();
 
         Assert.Equal(0, allocated);
     }

@@ -113,6 +113,18 @@ internal static class SchedulerTestData
     }
 }
 
+/// <summary>Hands out the same values on every draw: diffusers' explicit <c>variance_noise</c> argument.</summary>
+internal sealed class RepeatingNoise(float[] values) : IGaussianNoise
+{
+    public int Draws { get; private set; }
+
+    public void Fill(Span<float> destination)
+    {
+        Draws++;
+        values.CopyTo(destination);
+    }
+}
+
 /// <summary>A small deterministic stand-in for the real seeded RNG: xorshift64* uniforms through Box–Muller.</summary>
 internal sealed class FakeGaussianNoise(ulong seed) : IGaussianNoise
 {

@@ -8,6 +8,7 @@ internal sealed class GatedImageGenerator(IImageGenerator inner, bool startOpen)
 {
     private readonly Lock _sync = new();
     private readonly List<string> _order = [];
+    private readonly List<(int Count, TaskCompletionSource Signal)> _callWaiters = [];
     private TaskCompletionSource _open = NewGate(startOpen);
 
     public IReadOnlyList<string> Order
@@ -18,10 +19,21 @@ internal sealed class GatedImageGenerator(IImageGenerator inner, bool startOpen)
         }
     }
 
-    /// <summary>Stopwatch timestamps of the moments the real generator handed back its PNGs.</summary>
-    public List<long> Finished { get; } = [];
-
     public void Open() => _open.TrySetResult();
+
+    /// <summary>Completes once the worker has asked for <paramref name="count"/> generations (signalled by the call
+    /// itself, no polling); throws <see cref="TimeoutException"/> after <see cref="BotHarness.Timeout"/> as a hang guard.</summary>
+    public Task WhenCalledAsync(int count, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            if (_order.Count >= count)
+                return Task.CompletedTask;
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _callWaiters.Add((count, signal));
+            return signal.Task.WaitAsync(BotHarness.Timeout, cancellationToken);
+        }
+    }
 
     public Task<GenerationResult> GenerateAsync(TextToImageRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken) =>
         RunAsync(request.Prompt, () => inner.GenerateAsync(request, progress, cancellationToken), cancellationToken);
@@ -34,11 +46,18 @@ internal sealed class GatedImageGenerator(IImageGenerator inner, bool startOpen)
 
     private async Task<GenerationResult> RunAsync(string prompt, Func<Task<GenerationResult>> run, CancellationToken cancellationToken)
     {
-        lock (_sync) _order.Add(prompt);
+        lock (_sync)
+        {
+            _order.Add(prompt);
+            foreach (var waiter in _callWaiters.Where(w => w.Count <= _order.Count).ToList())
+            {
+                _callWaiters.Remove(waiter);
+                waiter.Signal.SetResult();
+            }
+        }
+
         await _open.Task.WaitAsync(cancellationToken);
-        var result = await run();
-        lock (_sync) Finished.Add(System.Diagnostics.Stopwatch.GetTimestamp());
-        return result;
+        return await run();
     }
 
     private static TaskCompletionSource NewGate(bool open)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DiffusionBot.Bot.Notifications;
 using DiffusionBot.Core.Buttons;
 using DiffusionBot.FakeDiscord.Rest;
@@ -11,24 +10,25 @@ public sealed class ImagineTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Imagine_ValidPrompt_DefersWithinDeadlineThenPostsPngWithEmbedAndButtons()
+    public async Task Imagine_ValidPrompt_DefersWhileWorkerIsBusyThenPostsPngWithEmbedAndButtons()
     {
         // Another job holds the worker, so this one is deterministically still queued when its "Queued" edit goes out
-        // (on an idle worker the job may start first, and the notifier rightly skips a stale "Queued").
+        // (on an idle worker the job may start first, and the notifier rightly skips a stale "Queued"). Its defer
+        // arriving while the worker is held shows the bot does not wait for generation to acknowledge; how fast it
+        // acknowledges is measured by the bot-latency benchmark, not asserted here.
         await using var bot = await BotHarness.StartAsync(Ct, gateOpen: false);
         await bot.SendAsync(Slash(NextId(), 1000, "imagine", Options(("prompt", "ahead in the queue"))), Ct);
-        await bot.Discord.Gateway.WaitForAsync(_ => bot.Generator.Order.Count == 1, BotHarness.Timeout, Ct);
+        await bot.Generator.WhenCalledAsync(1, Ct);
         var id = NextId();
 
-        var sent = await bot.SendAsync(Slash(id, 1001, "imagine", Options(("prompt", "a lighthouse at dawn"), ("seed", 42L), ("negative", "blurry"))), Ct);
+        await bot.SendAsync(Slash(id, 1001, "imagine", Options(("prompt", "a lighthouse at dawn"), ("seed", 42L), ("negative", "blurry"))), Ct);
         var callback = await bot.CallbackAsync(id, Ct);
-        var deferLatency = Stopwatch.GetElapsedTime(sent);
+        Assert.DoesNotContain(bot.Rest.Requests, r => r.Files.Count > 0);
         await bot.EditAsync(id, c => c.Contains("Queued", StringComparison.Ordinal), Ct);
         bot.Generator.Open();
         var result = await bot.ResultAsync(id, Ct);
 
         Assert.Equal(5, callback.Json!["type"]!.GetValue<int>());
-        Assert.True(deferLatency < TimeSpan.FromSeconds(3), $"deferred after {deferLatency}");
         Assert.Equal((64, 64), BotHarness.PngSize(result.Files[0].Content));
         Assert.EndsWith(".png", result.Files[0].FileName, StringComparison.Ordinal);
         Assert.Equal("a lighthouse at dawn", BotHarness.Field(result, "Prompt"));
@@ -148,7 +148,7 @@ public sealed class ImagineTests
         var running = NextId();
         var waiting = NextId();
         await bot.SendAsync(Slash(running, 1004, "imagine", Options(("prompt", "first"))), Ct);
-        await bot.Discord.Gateway.WaitForAsync(_ => bot.Generator.Order.Count == 1, BotHarness.Timeout, Ct);
+        await bot.Generator.WhenCalledAsync(1, Ct);
         await bot.SendAsync(Slash(waiting, 1004, "imagine", Options(("prompt", "second"))), Ct);
         var queued = await bot.EditAsync(waiting, c => c.Contains("Queued", StringComparison.Ordinal), Ct);
         var cancelId = BotHarness.CustomIds(queued).Single();
