@@ -16,7 +16,7 @@ public static class BotStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates "Storage" and registers the LiteDB database (one per process, disposed with the container)
-    /// and every store port: IJobStore, IQuotaStore, ISettingsStore, IImageStore, IAuditLog, IBannedWordStore.
+    /// and every store port: IJobStore, IQuotaStore, IJobQuotaTransaction, ISettingsStore, IImageStore, IAuditLog, IBannedWordStore.
     /// </summary>
     public static IServiceCollection AddBotStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +25,7 @@ public static class BotStorageServiceCollectionExtensions
         services.AddSingleton<BotDatabase>();
         services.AddSingleton<IJobStore, LiteJobStore>();
         services.AddSingleton<IQuotaStore, LiteQuotaStore>();
+        services.AddSingleton<IJobQuotaTransaction, LiteJobQuotaTransaction>();
         services.AddSingleton<ISettingsStore, LiteSettingsStore>();
         services.AddSingleton<IAuditLog, LiteAuditLog>();
         services.AddSingleton<IBannedWordStore, LiteBannedWordStore>();

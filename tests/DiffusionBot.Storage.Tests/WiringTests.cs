@@ -23,7 +23,11 @@ public sealed class WiringTests
 
         public Task ProgressAsync(Job job, int step, int totalSteps, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken) => Add($"completed {job.Id}");
+        public async Task<ulong?> CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken)
+        {
+            await Add($"completed {job.Id}");
+            return null;
+        }
 
         public Task FailedAsync(Job job, string reason, CancellationToken cancellationToken) => Add($"failed {job.Id}");
 

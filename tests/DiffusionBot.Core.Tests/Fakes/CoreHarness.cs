@@ -34,6 +34,7 @@ internal sealed class CoreHarness : IDisposable
         services.AddSingleton<ISeedSource>(Seeds);
         services.AddSingleton<IJobStore>(Jobs);
         services.AddSingleton<IQuotaStore>(Quotas);
+        services.AddSingleton<IJobQuotaTransaction>(new InMemoryJobQuotaTransaction(Jobs, Quotas));
         services.AddSingleton<ISettingsStore>(Settings);
         services.AddSingleton<IImageStore>(Images);
         services.AddSingleton<IAuditLog>(Audit);
@@ -80,9 +81,10 @@ internal sealed class CoreHarness : IDisposable
     /// <summary>Runs queued jobs one by one through the worker until the queue is empty.</summary>
     public async Task DrainQueueAsync()
     {
-        var queue = Get<Queue.FairJobQueue>();
         var worker = Get<GenerationWorker>();
-        while (queue.TryDequeue(out var job)) await worker.ProcessAsync(job, CancellationToken.None);
+        while (await worker.TryProcessNextAsync(CancellationToken.None))
+        {
+        }
     }
 
     public void Dispose() => Provider.Dispose();
