@@ -83,4 +83,26 @@ public sealed class SubmitTests
         var status = await h.Get<QuotaService>().GetStatusAsync(1, CancellationToken.None);
         Assert.Equal(7, status.Used);
     }
+
+    [Fact]
+    public async Task Imagine_JobSaveFailsAndQuotaStoreFailsAfterCharge_NothingChargedNothingQueued()
+    {
+        using var h = new CoreHarness();
+        // A double fault: the job cannot be saved, and the quota store fails right after charging (so no separate refund
+        // could undo the charge). Charge and save are one transaction, so neither is kept.
+        h.Jobs.SaveFailure = _ =>
+        {
+            h.Quotas.UpdateFailure = new IOException("database gone");
+            return new IOException("disk full");
+        };
+
+        await Assert.ThrowsAsync<IOException>(() => h.ImagineAsync(1, "cat"));
+
+        h.Quotas.UpdateFailure = null;
+        h.Jobs.SaveFailure = null;
+        Assert.Equal(10, (await h.Get<QuotaService>().GetStatusAsync(1, CancellationToken.None)).Remaining);
+        Assert.Empty(await h.Jobs.ListByStatusAsync([JobStatus.Queued], CancellationToken.None));
+        Assert.Equal(0, h.Get<FairJobQueue>().Count);
+        Assert.Empty(h.Notifier.Queued);
+    }
 }
