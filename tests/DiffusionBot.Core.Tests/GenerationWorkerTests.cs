@@ -1,5 +1,6 @@
 using DiffusionBot.Core.Application;
 using DiffusionBot.Core.Buttons;
+using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Queue;
@@ -17,7 +18,7 @@ public sealed class GenerationWorkerTests
     {
         using var h = new CoreHarness();
         h.Generator.OnStep = _ => h.Time.Advance(TimeSpan.FromSeconds(1));
-        var job = (await h.ImagineAsync(1, "cat", ("count", 2L), ("seed", 77L))).Job!;
+        var job = (await h.ImagineAsync(1, new ImagineOptions("cat") { Count = 2L, Seed = 77L })).Job!;
         await h.DrainQueueAsync();
         var stored = (await h.Jobs.GetAsync(job.Id, None))!;
         Assert.Equal(JobStatus.Succeeded, stored.Status);
@@ -48,7 +49,7 @@ public sealed class GenerationWorkerTests
     {
         using var h = new CoreHarness();
         h.Generator.Failure = () => new GenerationFailedException("The model 'x' is not loaded.");
-        var job = (await h.ImagineAsync(1, "cat", ("count", 4L))).Job!;
+        var job = (await h.ImagineAsync(1, new ImagineOptions("cat") { Count = 4L })).Job!;
         await h.DrainQueueAsync();
         Assert.Equal(JobStatus.Failed, h.Jobs.StateOf(job.Id)!.Status);
         Assert.Equal([(job.Id, "The model 'x' is not loaded.")], h.Notifier.Failed);
@@ -73,7 +74,7 @@ public sealed class GenerationWorkerTests
     {
         using var h = new CoreHarness();
         h.Generator.Gate = new TaskCompletionSource();
-        var job = (await h.ImagineAsync(1, "cat", ("count", 2L))).Job!;
+        var job = (await h.ImagineAsync(1, new ImagineOptions("cat") { Count = 2L })).Job!;
         using var stop = new CancellationTokenSource();
         var worker = Task.Run(() => h.Get<GenerationWorker>().RunAsync(stop.Token), None);
         await h.Generator.Started.Task.WaitAsync(TimeSpan.FromSeconds(10), None);

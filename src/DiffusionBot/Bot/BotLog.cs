@@ -28,6 +28,6 @@ internal static partial class BotLog
     [LoggerMessage(Level = LogLevel.Error, Message = "Registering slash commands failed")]
     public static partial void CommandRegistrationFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Recovery: {Requeued} job(s) requeued, {Failed} refunded")]
-    public static partial void Recovered(ILogger logger, int requeued, int failed);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recovery stopped early; the generator starts anyway and the next start tries again")]
+    public static partial void RecoveryFailed(ILogger logger, Exception exception);
 }

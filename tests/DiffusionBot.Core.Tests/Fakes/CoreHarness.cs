@@ -1,4 +1,5 @@
 using DiffusionBot.Core.Application;
+using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Moderation;
 using DiffusionBot.Core.Ports;
@@ -68,12 +69,10 @@ internal sealed class CoreHarness : IDisposable
 
     public InteractionRef Interaction() => new(42, "token-" + Time.GetUtcNow().Ticks, Time.GetUtcNow());
 
-    public Task<SubmitOutcome> ImagineAsync(ulong userId, string prompt, params (string Name, object Value)[] options)
-    {
-        var values = options.ToDictionary(o => o.Name, o => o.Value);
-        values["prompt"] = prompt;
-        return Get<ImagineUseCase>().SubmitAsync(new ImagineCommand(User(userId), Channel, Interaction(), values), CancellationToken.None);
-    }
+    public Task<SubmitOutcome> ImagineAsync(ulong userId, string prompt) => ImagineAsync(userId, new ImagineOptions(prompt));
+
+    public Task<SubmitOutcome> ImagineAsync(ulong userId, ImagineOptions options) =>
+        Get<ImagineUseCase>().SubmitAsync(new ImagineCommand(User(userId), Channel, Interaction(), options), CancellationToken.None);
 
     public Task<ButtonOutcome> PressAsync(Member member, string customId) =>
         Get<ButtonPressUseCase>().HandleAsync(new ButtonPress(customId, member, Channel, Interaction()), CancellationToken.None);
