@@ -108,6 +108,20 @@ public sealed class ButtonPressTests
     }
 
     [Fact]
+    public async Task Delete_SaveFails_ImagesKeptAndJobStillUsable()
+    {
+        using var h = new CoreHarness();
+        var source = await FinishedJobAsync(h);
+        h.Jobs.SaveFailure = j => j.Status == JobStatus.Deleted ? new IOException("disk full") : null;
+
+        await Assert.ThrowsAsync<IOException>(() => h.PressAsync(CoreHarness.User(1), Id(ButtonAction.Delete, source)));
+
+        Assert.Equal(4, h.Images.Count);
+        Assert.Equal(JobStatus.Succeeded, h.Jobs.StateOf(source.Id)!.Status);
+        Assert.Empty(h.Notifier.Deleted);
+    }
+
+    [Fact]
     public async Task Delete_ByModerator_DeletesImagesNotifiesAndAudits()
     {
         using var h = new CoreHarness();
