@@ -205,6 +205,22 @@ public sealed class GenerationWorkerTests
     }
 
     [Fact]
+    public async Task Cancel_QueuedJobAndRefundFails_StillCancelledSavedAndNotified()
+    {
+        using var h = new CoreHarness();
+        var job = (await h.ImagineAsync(1, "cat")).Job!;
+        h.Quotas.UpdateFailure = new IOException("database gone");
+
+        var result = await h.Get<JobCanceller>().CancelAsync(job, None);
+
+        Assert.True(result.Success, result.Message);
+        Assert.Equal("Cancelled.", result.Message);
+        Assert.Equal(JobStatus.Cancelled, h.Jobs.StateOf(job.Id)!.Status);
+        Assert.Equal([job.Id], h.Notifier.Cancelled);
+        Assert.Equal(0, h.Get<FairJobQueue>().Count);
+    }
+
+    [Fact]
     public async Task Cancel_QueuedJobWhileShuttingDown_StillSavedRefundedAndNotified()
     {
         using var h = new CoreHarness();

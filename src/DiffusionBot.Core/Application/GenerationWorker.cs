@@ -27,6 +27,7 @@ public sealed class GenerationWorker(
     public const string InternalErrorMessage = "Something went wrong while generating your image. Your quota was refunded; please try again.";
 
     private readonly SafeNotifier _notify = new(notifier, logger);
+    private readonly JobStateWriter _writer = new(jobs, quotas, logger);
 
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -105,11 +106,11 @@ public sealed class GenerationWorker(
     /// </summary>
     private async Task FinishAsync(Job job, List<JobImage> stored)
     {
-        var saved = await TrySaveAsync(job);
+        var saved = await _writer.TrySaveAsync(job);
         CoreLog.JobSucceeded(logger, job.Id, stored.Count, job.Duration?.TotalMilliseconds ?? 0);
         var messageId = await _notify.CompletedAsync(job, stored, CancellationToken.None);
         if (messageId is { } id) job.AttachMessage(id);
-        if (messageId is not null || !saved) await TrySaveAsync(job);
+        if (messageId is not null || !saved) await _writer.TrySaveAsync(job);
     }
 
     private async Task<GenerationResult> GenerateAsync(Job job, IProgress<GenerationProgress> progress, CancellationToken ct)
@@ -155,7 +156,7 @@ public sealed class GenerationWorker(
     private async Task CancelledAsync(Job job)
     {
         if (!job.TryMarkCancelled(time.GetUtcNow())) return;
-        await RefundAndSaveAsync(job);
+        await _writer.RefundAndSaveAsync(job);
         CoreLog.JobCancelled(logger, job.Id);
         await _notify.CancelledAsync(job, CancellationToken.None);
     }
@@ -165,36 +166,7 @@ public sealed class GenerationWorker(
         CoreLog.JobFailed(logger, ex, job.Id, reason);
         if (job.Status is not (JobStatus.Queued or JobStatus.Running)) return;
         job.MarkFailed(time.GetUtcNow(), reason);
-        await RefundAndSaveAsync(job);
+        await _writer.RefundAndSaveAsync(job);
         await _notify.FailedAsync(job, reason, CancellationToken.None);
-    }
-
-    // Runs inside the worker's catch blocks: an exception here would end the worker loop and strand the queue.
-    // When the transaction fails, the job's end is still saved if the store takes it, so recovery does not run it again.
-    private async Task RefundAndSaveAsync(Job job)
-    {
-        try
-        {
-            await quotas.RefundAndSaveAsync(job, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            CoreLog.JobFailed(logger, ex, job.Id, "refund failed");
-            await TrySaveAsync(job);
-        }
-    }
-
-    private async Task<bool> TrySaveAsync(Job job)
-    {
-        try
-        {
-            await jobs.SaveAsync(job, CancellationToken.None);
-            return true;
-        }
-        catch (Exception ex)
-        {
-            CoreLog.SaveFailed(logger, ex, job.Id);
-            return false;
-        }
     }
 }

@@ -22,6 +22,7 @@ public sealed class JobCanceller(
     public const string TooLateMessage = "Too late to cancel: the image is finished and is being posted.";
 
     private readonly SafeNotifier _notify = new(notifier, logger);
+    private readonly JobStateWriter _writer = new(jobs, quotas, logger);
 
     public async Task<CommandResult> CancelAsync(Job job, CancellationToken cancellationToken)
     {
@@ -41,7 +42,7 @@ public sealed class JobCanceller(
         // Out of the queue now: a cancelled request must not stop here, or the store would still say Queued (recovery
         // would run the job the user cancelled) and the charge would stay.
         queued!.MarkCancelled(time.GetUtcNow());
-        var refunded = await quotas.RefundAndSaveAsync(queued, CancellationToken.None);
+        var refunded = await _writer.RefundAndSaveAsync(queued);
         CoreLog.JobCancelled(logger, queued.Id);
         await _notify.CancelledAsync(queued, CancellationToken.None);
         return CommandResult.Ok(refunded ? $"Cancelled; {queued.Cost} quota refunded." : "Cancelled.");
