@@ -16,7 +16,7 @@ public static class BotCoreServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates Limits, Quotas and Moderation, and registers the queue, rules and use cases as singletons.
-    /// The host still registers the ports: IJobStore, IQuotaStore, ISettingsStore, IImageStore, IAuditLog,
+    /// The host still registers the ports: IJobStore, IQuotaStore, IJobQuotaTransaction, ISettingsStore, IImageStore, IAuditLog,
     /// IBannedWordStore, IJobStatsQuery (AddBotStorage does those), IImageGenerator, IPromptChecker and IJobNotifier.
     /// </summary>
     public static IServiceCollection AddBotCore(this IServiceCollection services, IConfiguration configuration)
@@ -31,6 +31,7 @@ public static class BotCoreServiceCollectionExtensions
         services.TryAddSingleton<ISeedSource, RandomSeedSource>();
 
         services.TryAddSingleton<FairJobQueue>();
+        services.TryAddSingleton<QueuePositions>();
         services.TryAddSingleton<RunningJobs>();
         services.TryAddSingleton<QuotaService>();
         services.TryAddSingleton<ModeratorPolicy>();

@@ -16,7 +16,7 @@ public static class BotStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates "Storage" and registers the LiteDB database (one per process, disposed with the container)
-    /// and every store port: IJobStore, IQuotaStore, ISettingsStore, IImageStore, IAuditLog, IBannedWordStore, IJobStatsQuery.
+    /// and every store port: IJobStore, IQuotaStore, IJobQuotaTransaction, ISettingsStore, IImageStore, IAuditLog, IBannedWordStore, IJobStatsQuery.
     /// </summary>
     public static IServiceCollection AddBotStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,6 +26,7 @@ public static class BotStorageServiceCollectionExtensions
         services.AddSingleton<IJobStore, LiteJobStore>();
         services.AddSingleton<IJobStatsQuery, LiteJobStatsQuery>();
         services.AddSingleton<IQuotaStore, LiteQuotaStore>();
+        services.AddSingleton<IJobQuotaTransaction, LiteJobQuotaTransaction>();
         services.AddSingleton<ISettingsStore, LiteSettingsStore>();
         services.AddSingleton<IAuditLog, LiteAuditLog>();
         services.AddSingleton<IBannedWordStore, LiteBannedWordStore>();

@@ -1,5 +1,6 @@
 using DiffusionBot.Core.Application;
 using DiffusionBot.Core.Buttons;
+using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Moderation;
 using DiffusionBot.Core.Ports;
@@ -13,7 +14,7 @@ public sealed class ButtonPressTests
 {
     private static async Task<Job> FinishedJobAsync(CoreHarness h, ulong user = 1, long count = 4)
     {
-        var outcome = await h.ImagineAsync(user, "a cat", ("count", count), ("seed", 5L));
+        var outcome = await h.ImagineAsync(user, new ImagineOptions("a cat") { Count = count, Seed = 5L });
         await h.DrainQueueAsync();
         return (await h.Jobs.GetAsync(outcome.Job!.Id, CancellationToken.None))!;
     }
@@ -107,6 +108,20 @@ public sealed class ButtonPressTests
     }
 
     [Fact]
+    public async Task Delete_SaveFails_ImagesKeptAndJobStillUsable()
+    {
+        using var h = new CoreHarness();
+        var source = await FinishedJobAsync(h);
+        h.Jobs.SaveFailure = j => j.Status == JobStatus.Deleted ? new IOException("disk full") : null;
+
+        await Assert.ThrowsAsync<IOException>(() => h.PressAsync(CoreHarness.User(1), Id(ButtonAction.Delete, source)));
+
+        Assert.Equal(4, h.Images.Count);
+        Assert.Equal(JobStatus.Succeeded, h.Jobs.StateOf(source.Id)!.Status);
+        Assert.Empty(h.Notifier.Deleted);
+    }
+
+    [Fact]
     public async Task Delete_ByModerator_DeletesImagesNotifiesAndAudits()
     {
         using var h = new CoreHarness();
@@ -149,7 +164,7 @@ public sealed class ButtonPressTests
     public async Task Cancel_QueuedJobPressedTwice_RefundsOnce()
     {
         using var h = new CoreHarness();
-        var queued = (await h.ImagineAsync(1, "cat", ("count", 3L))).Job!;
+        var queued = (await h.ImagineAsync(1, new ImagineOptions("cat") { Count = 3L })).Job!;
         Assert.Equal(7, (await h.Get<QuotaService>().GetStatusAsync(1, CancellationToken.None)).Remaining);
         var first = await h.PressAsync(CoreHarness.User(1), Id(ButtonAction.Cancel, queued));
         Assert.True(first.Success, first.Message);

@@ -1,5 +1,6 @@
 using DiffusionBot.Core.Application;
 using DiffusionBot.Core.Buttons;
+using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Queue;
@@ -17,7 +18,7 @@ public sealed class GenerationWorkerTests
     {
         using var h = new CoreHarness();
         h.Generator.OnStep = _ => h.Time.Advance(TimeSpan.FromSeconds(1));
-        var job = (await h.ImagineAsync(1, "cat", ("count", 2L), ("seed", 77L))).Job!;
+        var job = (await h.ImagineAsync(1, new ImagineOptions("cat") { Count = 2L, Seed = 77L })).Job!;
         await h.DrainQueueAsync();
         var stored = (await h.Jobs.GetAsync(job.Id, None))!;
         Assert.Equal(JobStatus.Succeeded, stored.Status);
@@ -48,7 +49,7 @@ public sealed class GenerationWorkerTests
     {
         using var h = new CoreHarness();
         h.Generator.Failure = () => new GenerationFailedException("The model 'x' is not loaded.");
-        var job = (await h.ImagineAsync(1, "cat", ("count", 4L))).Job!;
+        var job = (await h.ImagineAsync(1, new ImagineOptions("cat") { Count = 4L })).Job!;
         await h.DrainQueueAsync();
         Assert.Equal(JobStatus.Failed, h.Jobs.StateOf(job.Id)!.Status);
         Assert.Equal([(job.Id, "The model 'x' is not loaded.")], h.Notifier.Failed);
@@ -73,7 +74,7 @@ public sealed class GenerationWorkerTests
     {
         using var h = new CoreHarness();
         h.Generator.Gate = new TaskCompletionSource();
-        var job = (await h.ImagineAsync(1, "cat", ("count", 2L))).Job!;
+        var job = (await h.ImagineAsync(1, new ImagineOptions("cat") { Count = 2L })).Job!;
         using var stop = new CancellationTokenSource();
         var worker = Task.Run(() => h.Get<GenerationWorker>().RunAsync(stop.Token), None);
         await h.Generator.Started.Task.WaitAsync(TimeSpan.FromSeconds(10), None);
@@ -120,19 +121,103 @@ public sealed class GenerationWorkerTests
     }
 
     [Fact]
-    public async Task Cancel_RequestedBeforeStart_JobNeverRuns()
+    public async Task Cancel_JobEndedAfterCallerReadIt_SaysFinishedAndChangesNothing()
     {
         using var h = new CoreHarness();
         var job = (await h.ImagineAsync(1, "cat")).Job!;
-        var queue = h.Get<FairJobQueue>();
-        Assert.True(queue.TryDequeue(out var taken));
-        // The job has left the queue but the worker has not registered it yet.
-        var result = await h.Get<JobCanceller>().CancelAsync(job, None);
-        Assert.True(result.Success);
-        await h.Get<GenerationWorker>().ProcessAsync(taken, None);
-        Assert.Empty(h.Generator.Requests);
+        var readWhilePending = (await h.Jobs.GetAsync(job.Id, None))!;
+        await h.DrainQueueAsync();
+
+        var result = await h.Get<JobCanceller>().CancelAsync(readWhilePending, None);
+
+        Assert.False(result.Success);
+        Assert.Equal("That job has already finished.", result.Message);
+        Assert.Equal([job.Id], h.Notifier.Completed);
+        Assert.Empty(h.Notifier.Cancelled);
+        Assert.Equal(JobStatus.Succeeded, h.Jobs.StateOf(job.Id)!.Status);
+        Assert.Equal(9, (await h.Get<QuotaService>().GetStatusAsync(1, None)).Remaining);
+    }
+
+    [Fact]
+    public async Task Cancel_WhileResultIsBeingPosted_PostedOnceNeverRefunded()
+    {
+        using var h = new CoreHarness();
+        var job = (await h.ImagineAsync(1, "cat")).Job!;
+        var readWhilePending = (await h.Jobs.GetAsync(job.Id, None))!;
+        CommandResult? cancel = null;
+        h.Notifier.BeforeCompleted = async () => cancel = await h.Get<JobCanceller>().CancelAsync(readWhilePending, None);
+
+        await h.DrainQueueAsync();
+
+        Assert.NotNull(cancel);
+        Assert.False(cancel.Success);
+        Assert.Equal(JobCanceller.TooLateMessage, cancel.Message);
+        Assert.Equal([job.Id], h.Notifier.Completed);
+        Assert.Empty(h.Notifier.Cancelled);
+        Assert.Equal(JobStatus.Succeeded, h.Jobs.StateOf(job.Id)!.Status);
+        Assert.Equal(9, (await h.Get<QuotaService>().GetStatusAsync(1, None)).Remaining);
+    }
+
+    [Fact]
+    public async Task Cancel_AfterGenerationBeforeFinish_RefundedNeverPosted()
+    {
+        using var h = new CoreHarness();
+        var job = (await h.ImagineAsync(1, "cat")).Job!;
+        h.Generator.OnStep = step =>
+        {
+            if (step == h.Generator.ProgressSteps)
+                Assert.Equal(CancelRequestOutcome.Signalled, h.Get<RunningJobs>().RequestCancel(job.Id, out _));
+        };
+
+        await h.DrainQueueAsync();
+
+        Assert.Empty(h.Notifier.Completed);
+        Assert.Equal([job.Id], h.Notifier.Cancelled);
+        Assert.Equal(0, h.Images.Count);
         Assert.Equal(JobStatus.Cancelled, h.Jobs.StateOf(job.Id)!.Status);
         Assert.Equal(10, (await h.Get<QuotaService>().GetStatusAsync(1, None)).Remaining);
+    }
+
+    [Fact]
+    public async Task Process_SavingSucceededFailsOnce_ResultPostedAtOnceAndSavedWithItsMessage()
+    {
+        using var h = new CoreHarness();
+        var job = (await h.ImagineAsync(1, "cat")).Job!;
+        var failures = 0;
+        h.Jobs.SaveFailure = j => j.Status == JobStatus.Succeeded && failures++ == 0 ? new IOException("disk full") : null;
+
+        await h.DrainQueueAsync();
+
+        Assert.Equal([job.Id], h.Notifier.Completed);
+        Assert.Empty(h.Notifier.Failed);
+        var stored = h.Jobs.StateOf(job.Id)!;
+        Assert.Equal(JobStatus.Succeeded, stored.Status);
+        Assert.Equal(RecordingNotifier.MessageIdFor(job.Id), stored.MessageId);
+    }
+
+    [Fact]
+    public async Task Process_Success_WorkerSavesThePostedMessageId()
+    {
+        using var h = new CoreHarness();
+        var job = (await h.ImagineAsync(1, "cat")).Job!;
+        await h.DrainQueueAsync();
+        Assert.Equal(RecordingNotifier.MessageIdFor(job.Id), h.Jobs.StateOf(job.Id)!.MessageId);
+    }
+
+    [Fact]
+    public async Task Cancel_QueuedJobAndRefundFails_StillCancelledSavedAndNotified()
+    {
+        using var h = new CoreHarness();
+        var job = (await h.ImagineAsync(1, "cat")).Job!;
+        h.Quotas.UpdateFailure = new IOException("database gone");
+
+        var result = await h.Get<JobCanceller>().CancelAsync(job, None);
+
+        Assert.True(result.Success, result.Message);
+        Assert.Equal("Cancelled.", result.Message);
+        Assert.Equal(JobStatus.Cancelled, h.Jobs.StateOf(job.Id)!.Status);
+        Assert.Equal([job.Id], h.Notifier.Cancelled);
+        Assert.Equal(0, h.Get<FairJobQueue>().Count);
     }
 
     [Fact]
@@ -175,9 +260,7 @@ public sealed class GenerationWorkerTests
         var job = (await h.ImagineAsync(1, "cat")).Job!;
         using var stop = new CancellationTokenSource();
         h.Notifier.OnCompleted = stop.Cancel;
-        Assert.True(h.Get<FairJobQueue>().TryDequeue(out var taken));
-
-        await h.Get<GenerationWorker>().ProcessAsync(taken, stop.Token);
+        await h.Get<GenerationWorker>().TryProcessNextAsync(stop.Token);
 
         Assert.Equal([job.Id], h.Notifier.Completed);
         Assert.Equal([false], h.Notifier.CompletedCancelled);

@@ -5,17 +5,16 @@ namespace DiffusionBot.Core.Tests;
 
 public sealed class ImagineRequestParserTests
 {
-    private static Validated<Jobs.JobParameters> Parse(UserSettings? settings = null, params (string, object)[] options)
+    private static Validated<Jobs.JobParameters> Parse(ImagineOptions options, UserSettings? settings = null)
     {
         using var h = new CoreHarness();
-        var values = options.ToDictionary(o => o.Item1, o => o.Item2);
-        return h.Get<ImagineRequestParser>().Parse(values, settings ?? UserSettings.None);
+        return h.Get<ImagineRequestParser>().Parse(options, settings ?? UserSettings.None);
     }
 
     [Fact]
     public void Parse_PromptOnly_UsesConfiguredDefaultsAndRandomSeed()
     {
-        var result = Parse(null, ("prompt", "  a lighthouse at dawn "));
+        var result = Parse(new ImagineOptions("  a lighthouse at dawn "));
         Assert.True(result.Success, result.Error);
         var p = result.Value;
         Assert.Equal("a lighthouse at dawn", p.Prompt);
@@ -27,8 +26,10 @@ public sealed class ImagineRequestParserTests
     [Fact]
     public void Parse_AllOptions_TakesThem()
     {
-        var result = Parse(null, ("prompt", "cat"), ("negative", "blurry"), ("seed", 42L), ("steps", 30L), ("guidance", 5.5),
-            ("size", "768x512"), ("count", 4L), ("model", "STABLE-DIFFUSION-V1-5"), ("scheduler", "ddim"));
+        var result = Parse(new ImagineOptions("cat")
+        {
+            Negative = "blurry", Seed = 42, Steps = 30, Guidance = 5.5, Size = "768x512", Count = 4, Model = "STABLE-DIFFUSION-V1-5", Scheduler = "ddim",
+        });
         Assert.True(result.Success, result.Error);
         var p = result.Value;
         Assert.Equal(("blurry", 42L, 30, 5.5, 768, 512, 4, "stable-diffusion-v1-5", "ddim"), (p.NegativePrompt, p.Seed, p.Steps, p.Guidance, p.Width, p.Height, p.Count, p.Model, p.Scheduler));
@@ -37,7 +38,7 @@ public sealed class ImagineRequestParserTests
     [Fact]
     public void Parse_UserSettings_FillMissingOptions()
     {
-        var result = Parse(new UserSettings("ugly", "512x768", "lms"), ("prompt", "cat"));
+        var result = Parse(new ImagineOptions("cat"), new UserSettings("ugly", "512x768", "lms"));
         Assert.True(result.Success, result.Error);
         Assert.Equal(("ugly", 512, 768, "lms"), (result.Value.NegativePrompt, result.Value.Width, result.Value.Height, result.Value.Scheduler));
     }
@@ -45,27 +46,30 @@ public sealed class ImagineRequestParserTests
     [Fact]
     public void Parse_StaleUserSetting_FallsBackToDefault()
     {
-        var result = Parse(new UserSettings(null, "999x999", "gone"), ("prompt", "cat"));
+        var result = Parse(new ImagineOptions("cat"), new UserSettings(null, "999x999", "gone"));
         Assert.True(result.Success, result.Error);
         Assert.Equal((512, "euler_a"), (result.Value.Width, result.Value.Scheduler));
     }
 
-    [Theory]
-    [InlineData("steps", 10000L, "Steps must be between 1 and 50 (you asked for 10000)")]
-    [InlineData("steps", 0L, "Steps must be between 1 and 50")]
-    [InlineData("steps", "many", "'steps' must be a whole number")]
-    [InlineData("count", 5L, "Count must be between 1 and 4")]
-    [InlineData("count", 0L, "Count must be between 1 and 4")]
-    [InlineData("guidance", 50.0, "Guidance must be between 0 and 20")]
-    [InlineData("seed", -1L, "seed must be between 0 and 4294967295")]
-    [InlineData("size", "1000x1000", "Unknown size '1000x1000'. Choose one of: 512x512, 512x768, 768x512, 768x768")]
-    [InlineData("model", "sdxl", "Unknown model 'sdxl'")]
-    [InlineData("scheduler", "magic", "Unknown scheduler 'magic'. Choose one of: euler_a")]
-    [InlineData("style", "anime", "Unknown option 'style'")]
-    [InlineData("negative", 5L, "'negative' must be text")]
-    public void Parse_BadOption_GivesClearError(string name, object value, string expected)
+    public static TheoryData<ImagineOptions, string> BadOptions => new()
     {
-        var result = Parse(null, ("prompt", "cat"), (name, value));
+        { new ImagineOptions("cat") { Steps = 10000 }, "Steps must be between 1 and 50 (you asked for 10000)" },
+        { new ImagineOptions("cat") { Steps = 0 }, "Steps must be between 1 and 50" },
+        { new ImagineOptions("cat") { Count = 5 }, "Count must be between 1 and 4" },
+        { new ImagineOptions("cat") { Count = 0 }, "Count must be between 1 and 4" },
+        { new ImagineOptions("cat") { Guidance = 50.0 }, "Guidance must be between 0 and 20" },
+        { new ImagineOptions("cat") { Guidance = double.NaN }, "Guidance must be between 0 and 20" },
+        { new ImagineOptions("cat") { Seed = -1 }, "seed must be between 0 and 4294967295" },
+        { new ImagineOptions("cat") { Size = "1000x1000" }, "Unknown size '1000x1000'. Choose one of: 512x512, 512x768, 768x512, 768x768" },
+        { new ImagineOptions("cat") { Model = "sdxl" }, "Unknown model 'sdxl'" },
+        { new ImagineOptions("cat") { Scheduler = "magic" }, "Unknown scheduler 'magic'. Choose one of: euler_a" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadOptions))]
+    public void Parse_BadOption_GivesClearError(ImagineOptions options, string expected)
+    {
+        var result = Parse(options);
         Assert.False(result.Success);
         Assert.Contains(expected, result.Error);
     }
@@ -75,22 +79,15 @@ public sealed class ImagineRequestParserTests
     [InlineData("   ")]
     public void Parse_EmptyPrompt_GivesClearError(string prompt)
     {
-        var result = Parse(null, ("prompt", prompt));
+        var result = Parse(new ImagineOptions(prompt));
         Assert.False(result.Success);
-        Assert.StartsWith("The prompt is empty", result.Error);
-    }
-
-    [Fact]
-    public void Parse_MissingPrompt_GivesClearError()
-    {
-        var result = Parse(null);
         Assert.StartsWith("The prompt is empty", result.Error);
     }
 
     [Fact]
     public void Parse_FourThousandCharacterPrompt_RefusedWithLengthAndLimit()
     {
-        var result = Parse(null, ("prompt", new string('a', 4000)));
+        var result = Parse(new ImagineOptions(new string('a', 4000)));
         Assert.False(result.Success);
         Assert.Equal("The prompt is 4000 characters long; the limit is 1000. Please shorten it.", result.Error);
     }

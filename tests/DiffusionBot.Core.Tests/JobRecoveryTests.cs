@@ -56,4 +56,63 @@ public sealed class JobRecoveryTests
         Assert.Equal(10, (await quotas.GetStatusAsync(1, None)).Remaining);
         Assert.Equal(0, h.Get<FairJobQueue>().Count);
     }
+
+    [Fact]
+    public async Task Recover_StoreCannotList_ReportsItAndDoesNotThrow()
+    {
+        using var h = new CoreHarness();
+        await h.Jobs.SaveAsync(Stored(h, 5, 1, 1), None);
+        h.Jobs.ListFailure = new IOException("database locked");
+
+        var report = await h.Get<JobRecovery>().RecoverAsync(None);
+
+        Assert.True(report.StoreUnavailable);
+        Assert.Empty(report.Requeued);
+        Assert.Equal(0, h.Get<FairJobQueue>().Count);
+        Assert.Equal(JobStatus.Queued, h.Jobs.StateOf(new JobId(5))!.Status);
+    }
+
+    [Fact]
+    public async Task Recover_StoreFailsForOneJob_OthersStillRecoveredAndItIsLeftForNextStart()
+    {
+        using var h = new CoreHarness();
+        var quotas = h.Get<QuotaService>();
+        var gone = Stored(h, 5, 1, 2, model: "removed-model");
+        await quotas.TryChargeAsync(1, gone.Id, 1, None);
+        var fine = Stored(h, 6, 2, 1);
+        await h.Jobs.SaveAsync(gone, None);
+        await h.Jobs.SaveAsync(fine, None);
+        h.Jobs.SaveFailure = j => j.Id == gone.Id ? new IOException("disk full") : null;
+
+        var report = await h.Get<JobRecovery>().RecoverAsync(None);
+
+        Assert.Equal([gone.Id], report.Unresolved);
+        Assert.Equal([fine.Id], report.Requeued);
+        Assert.Empty(h.Notifier.Failed);
+        Assert.Equal(JobStatus.Queued, h.Jobs.StateOf(gone.Id)!.Status);
+        Assert.Equal(9, (await quotas.GetStatusAsync(1, None)).Remaining);
+
+        h.Jobs.SaveFailure = null;
+        var again = await h.Get<JobRecovery>().RecoverAsync(None);
+        Assert.Equal([gone.Id], again.Failed);
+        Assert.Empty(again.Requeued);
+        Assert.Equal(10, (await quotas.GetStatusAsync(1, None)).Remaining);
+    }
+
+    [Fact]
+    public async Task Recover_RequeueSaveFails_JobStillQueuedAndRuns()
+    {
+        using var h = new CoreHarness();
+        var job = Stored(h, 5, 1, 1);
+        job.MarkRunning(h.Time.GetUtcNow());
+        await h.Jobs.SaveAsync(job, None);
+        h.Jobs.SaveFailure = j => j.Status == JobStatus.Queued ? new IOException("disk full") : null;
+
+        var report = await h.Get<JobRecovery>().RecoverAsync(None);
+
+        Assert.Equal([job.Id], report.Requeued);
+        h.Jobs.SaveFailure = null;
+        await h.DrainQueueAsync();
+        Assert.Equal([job.Id], h.Notifier.Completed);
+    }
 }

@@ -1,3 +1,4 @@
+using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Moderation;
 using DiffusionBot.Core.Queue;
@@ -12,7 +13,7 @@ public sealed class SubmitTests
     public async Task Imagine_Valid_PersistsQueuesChargesAndNotifiesPosition()
     {
         using var h = new CoreHarness();
-        var first = await h.ImagineAsync(1, "a cat", ("count", 2L));
+        var first = await h.ImagineAsync(1, new ImagineOptions("a cat") { Count = 2L });
         var second = await h.ImagineAsync(2, "a dog");
         Assert.True(first.Accepted);
         Assert.Equal("Queued: you are next.", first.Message);
@@ -34,7 +35,7 @@ public sealed class SubmitTests
         Assert.False(refused.Accepted);
         Assert.Equal(BannedWords.RefusalMessage, refused.Message);
         Assert.DoesNotContain("forbidden", refused.Message, StringComparison.OrdinalIgnoreCase);
-        var inNegative = await h.ImagineAsync(1, "a castle", ("negative", "forbidden"));
+        var inNegative = await h.ImagineAsync(1, new ImagineOptions("a castle") { Negative = "forbidden" });
         Assert.False(inNegative.Accepted);
         Assert.Equal(0, h.Get<FairJobQueue>().Count);
         Assert.Equal(10, (await h.Get<QuotaService>().GetStatusAsync(1, CancellationToken.None)).Remaining);
@@ -44,7 +45,7 @@ public sealed class SubmitTests
     public async Task Imagine_BadInput_RefusedWithParserMessage()
     {
         using var h = new CoreHarness();
-        var refused = await h.ImagineAsync(1, "cat", ("steps", 10000L));
+        var refused = await h.ImagineAsync(1, new ImagineOptions("cat") { Steps = 10000L });
         Assert.False(refused.Accepted);
         Assert.Contains("Steps must be between 1 and 50", refused.Message);
         Assert.Empty(h.Notifier.Events);
@@ -78,7 +79,7 @@ public sealed class SubmitTests
     public async Task Imagine_QuotaExhausted_RefusedWithResetTime()
     {
         using var h = new CoreHarness(new Dictionary<string, string?> { ["Quotas:DefaultAllowance"] = "3", ["Limits:PerUserPendingCap"] = "10" });
-        Assert.True((await h.ImagineAsync(1, "cat", ("count", 3L))).Accepted);
+        Assert.True((await h.ImagineAsync(1, new ImagineOptions("cat") { Count = 3L })).Accepted);
         var refused = await h.ImagineAsync(1, "cat");
         Assert.False(refused.Accepted);
         Assert.Contains("Not enough quota: this needs 1 and you have 0 of 3 left", refused.Message);
@@ -106,5 +107,27 @@ public sealed class SubmitTests
         Assert.Equal(7, h.Get<FairJobQueue>().Count);
         var status = await h.Get<QuotaService>().GetStatusAsync(1, CancellationToken.None);
         Assert.Equal(7, status.Used);
+    }
+
+    [Fact]
+    public async Task Imagine_JobSaveFailsAndQuotaStoreFailsAfterCharge_NothingChargedNothingQueued()
+    {
+        using var h = new CoreHarness();
+        // A double fault: the job cannot be saved, and the quota store fails right after charging (so no separate refund
+        // could undo the charge). Charge and save are one transaction, so neither is kept.
+        h.Jobs.SaveFailure = _ =>
+        {
+            h.Quotas.UpdateFailure = new IOException("database gone");
+            return new IOException("disk full");
+        };
+
+        await Assert.ThrowsAsync<IOException>(() => h.ImagineAsync(1, "cat"));
+
+        h.Quotas.UpdateFailure = null;
+        h.Jobs.SaveFailure = null;
+        Assert.Equal(10, (await h.Get<QuotaService>().GetStatusAsync(1, CancellationToken.None)).Remaining);
+        Assert.Empty(await h.Jobs.ListByStatusAsync([JobStatus.Queued], CancellationToken.None));
+        Assert.Equal(0, h.Get<FairJobQueue>().Count);
+        Assert.Empty(h.Notifier.Queued);
     }
 }

@@ -76,7 +76,7 @@ public sealed class UserCommandsTests
     public async Task Quota_ShowsRemainingAndReset()
     {
         using var h = new CoreHarness();
-        await h.ImagineAsync(1, "cat", ("count", 3L));
+        await h.ImagineAsync(1, new ImagineOptions("cat") { Count = 3L });
         var status = await h.Get<UserCommands>().QuotaAsync(CoreHarness.User(1), None);
         Assert.Equal((7, new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero)), (status.Remaining, status.ResetsAt));
     }

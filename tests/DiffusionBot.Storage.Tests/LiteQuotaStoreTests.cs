@@ -1,6 +1,7 @@
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Quotas;
+using DiffusionBot.Storage.Jobs;
 using DiffusionBot.Storage.Quotas;
 using Microsoft.Extensions.Time.Testing;
 
@@ -11,7 +12,7 @@ public sealed class LiteQuotaStoreTests
     private static readonly CancellationToken None = CancellationToken.None;
 
     private static QuotaService Service(LiteQuotaStore store, FakeTimeProvider time, int allowance = 10) =>
-        new(store, Microsoft.Extensions.Options.Options.Create(new QuotaOptions { DefaultAllowance = allowance }), time);
+        new(store, new LiteJobQuotaTransaction(store.Database), Microsoft.Extensions.Options.Options.Create(new QuotaOptions { DefaultAllowance = allowance }), time);
 
     [Fact]
     public async Task TryCharge_FiftyConcurrentFromOneUser_NeverExceedsQuota()

@@ -1,5 +1,6 @@
 using DiffusionBot.Core;
 using DiffusionBot.Core.Application;
+using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Queue;
@@ -23,7 +24,11 @@ public sealed class WiringTests
 
         public Task ProgressAsync(Job job, int step, int totalSteps, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken) => Add($"completed {job.Id}");
+        public async Task<ulong?> CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken)
+        {
+            await Add($"completed {job.Id}");
+            return null;
+        }
 
         public Task FailedAsync(Job job, string reason, CancellationToken cancellationToken) => Add($"failed {job.Id}");
 
@@ -88,7 +93,7 @@ public sealed class WiringTests
             {
                 time.Advance(TimeSpan.FromSeconds(1));
                 var member = new Core.Moderation.Member(user, 10, 0, []);
-                var outcome = await imagine.SubmitAsync(new ImagineCommand(member, 20, new InteractionRef(1, "t", time.GetUtcNow()), new Dictionary<string, object> { ["prompt"] = prompt }), None);
+                var outcome = await imagine.SubmitAsync(new ImagineCommand(member, 20, new InteractionRef(1, "t", time.GetUtcNow()), new ImagineOptions(prompt)), None);
                 Assert.True(outcome.Accepted, outcome.Message);
                 submitted.Add(outcome.Job!.Id);
             }
@@ -116,7 +121,7 @@ public sealed class WiringTests
         var imagine = provider.GetRequiredService<ImagineUseCase>();
         var member = new Core.Moderation.Member(1, 10, 0, []);
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() =>
-            imagine.SubmitAsync(new ImagineCommand(member, 20, new InteractionRef(1, "t", time.GetUtcNow()), new Dictionary<string, object> { ["prompt"] = "cat" }), None), None)));
+            imagine.SubmitAsync(new ImagineCommand(member, 20, new InteractionRef(1, "t", time.GetUtcNow()), new ImagineOptions("cat")), None), None)));
         Assert.Equal(9, outcomes.Count(o => o.Accepted));
         Assert.All(outcomes.Where(o => !o.Accepted), o => Assert.StartsWith("Not enough quota", o.Message));
         Assert.Equal(9, (await provider.GetRequiredService<Core.Quotas.QuotaService>().GetStatusAsync(1, None)).Used);

@@ -42,28 +42,24 @@ public sealed class ButtonPressUseCase(
 
         return id.Action switch
         {
-            ButtonAction.Cancel => await CancelAsync(press.Member, job, cancellationToken),
-            ButtonAction.Delete => await DeleteAsync(press.Member, job, cancellationToken),
+            ButtonAction.Cancel or ButtonAction.Delete => await ManageAsync(press.Member, job, id.Action, cancellationToken),
             _ => await DeriveAsync(press, job, id, cancellationToken),
         };
     }
 
-    private async Task<ButtonOutcome> CancelAsync(Member member, Job job, CancellationToken ct)
+    /// <summary>
+    /// Cancel and Delete share their rules: the requester or a moderator may press them, and a moderator acting on someone
+    /// else's job is audited. What each does is the canceller's or the deleter's.
+    /// </summary>
+    private async Task<ButtonOutcome> ManageAsync(Member member, Job job, ButtonAction action, CancellationToken ct)
     {
-        if (!policy.MayCancel(member, job)) return ButtonOutcome.Fail("Only the requester or a moderator can cancel this job.", ButtonAction.Cancel);
-        var result = await canceller.CancelAsync(job, ct);
+        var cancel = action == ButtonAction.Cancel;
+        if (!policy.MayManage(member, job))
+            return ButtonOutcome.Fail(cancel ? "Only the requester or a moderator can cancel this job." : "Only the requester or a moderator can delete this image.", action);
+        var result = cancel ? await canceller.CancelAsync(job, ct) : await deleter.DeleteAsync(job, ct);
         if (result.Success && !ModeratorPolicy.IsRequester(member, job))
-            await audit.RecordAsync(member, AuditActions.JobCancel, job.RequesterId, $"job {job.Id}", ct);
-        return new ButtonOutcome(result.Success, result.Message, ButtonAction.Cancel, null);
-    }
-
-    private async Task<ButtonOutcome> DeleteAsync(Member member, Job job, CancellationToken ct)
-    {
-        if (!policy.MayDelete(member, job)) return ButtonOutcome.Fail("Only the requester or a moderator can delete this image.", ButtonAction.Delete);
-        var result = await deleter.DeleteAsync(job, ct);
-        if (result.Success && !ModeratorPolicy.IsRequester(member, job))
-            await audit.RecordAsync(member, AuditActions.JobDelete, job.RequesterId, $"job {job.Id}", ct);
-        return new ButtonOutcome(result.Success, result.Message, ButtonAction.Delete, null);
+            await audit.RecordAsync(member, cancel ? AuditActions.JobCancel : AuditActions.JobDelete, job.RequesterId, $"job {job.Id}", ct);
+        return new ButtonOutcome(result.Success, result.Message, action, null);
     }
 
     private async Task<ButtonOutcome> DeriveAsync(ButtonPress press, Job source, ButtonCustomId id, CancellationToken ct)

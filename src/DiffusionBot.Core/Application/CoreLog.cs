@@ -29,9 +29,15 @@ internal static partial class CoreLog
     [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Saving job {JobId} failed")]
     public static partial void SaveFailed(ILogger logger, Exception exception, JobId jobId);
 
-    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Recovery: {Requeued} jobs re-queued, {Failed} failed")]
-    public static partial void Recovered(ILogger logger, int requeued, int failed);
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Recovery: {Requeued} jobs re-queued, {Failed} failed, {Unresolved} left for the next start (store errors)")]
+    public static partial void Recovered(ILogger logger, int requeued, int failed, int unresolved);
 
     [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "Moderator {ModeratorId} did {Action} on {TargetUserId}: {Details}")]
     public static partial void ModeratorAction(ILogger logger, ulong moderatorId, string action, ulong? targetUserId, string details);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Error, Message = "Recovery could not list the pending jobs; they stay as they are until the next start")]
+    public static partial void RecoveryListFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Error, Message = "Recovery could not store the end of job {JobId}; it stays as it is until the next start")]
+    public static partial void RecoveryJobFailed(ILogger logger, Exception exception, JobId jobId);
 }

@@ -1,7 +1,6 @@
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Ports;
-using DiffusionBot.Core.Queue;
 using DiffusionBot.Core.Quotas;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,12 +8,12 @@ using Microsoft.Extensions.Options;
 namespace DiffusionBot.Core.Application;
 
 /// <summary>
-/// The single consumer of the queue: dequeue → running → generator → images stored → succeeded → notify.
-/// Failures refund and notify with a clear message; a user's cancel stops the generator and refunds once;
-/// a shutdown leaves the job Running in the store for <see cref="JobRecovery"/> at the next start.
+/// The single consumer of the queue: take → running → generator → images stored → succeeded → posted → saved.
+/// The notifier posts and the worker saves. Failures refund and notify with a clear message; a user's cancel stops the
+/// generator and refunds once, unless the result was already being finished (then it is posted: one outcome, never
+/// both); a shutdown leaves the job Running in the store for <see cref="JobRecovery"/> at the next start.
 /// </summary>
 public sealed class GenerationWorker(
-    FairJobQueue queue,
     RunningJobs running,
     IJobStore jobs,
     IImageStore images,
@@ -28,30 +27,39 @@ public sealed class GenerationWorker(
     public const string InternalErrorMessage = "Something went wrong while generating your image. Your quota was refunded; please try again.";
 
     private readonly SafeNotifier _notify = new(notifier, logger);
+    private readonly JobStateWriter _writer = new(jobs, quotas, logger);
 
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            Job job;
+            RunningJobLease lease;
             try
             {
-                job = await queue.DequeueAsync(stoppingToken);
+                lease = await running.StartNextAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            await ProcessAsync(job, stoppingToken);
+            await ProcessAsync(lease, stoppingToken);
         }
     }
 
-    /// <summary>Does one job start to finish. Never throws for a job's own failure.</summary>
-    public async Task ProcessAsync(Job job, CancellationToken stoppingToken)
+    /// <summary>Takes the next waiting job, if any, and does it start to finish; false when none was waiting.</summary>
+    public async Task<bool> TryProcessNextAsync(CancellationToken stoppingToken)
     {
-        ArgumentNullException.ThrowIfNull(job);
-        using var lease = running.Start(job, stoppingToken);
+        if (running.TryStartNext(stoppingToken) is not { } lease) return false;
+        await ProcessAsync(lease, stoppingToken);
+        return true;
+    }
+
+    /// <summary>Does one job start to finish. Never throws for a job's own failure.</summary>
+    private async Task ProcessAsync(RunningJobLease lease, CancellationToken stoppingToken)
+    {
+        using var owned = lease;
+        var job = lease.Job;
         if (job.Status != JobStatus.Queued) return;
         try
         {
@@ -63,7 +71,7 @@ public sealed class GenerationWorker(
             var progress = new ThrottledProgress(job, _notify, new ProgressThrottle(time, limits.Value.ProgressEditInterval), stoppingToken);
             var result = await GenerateAsync(job, progress, lease.Token);
             if (result.Images.Count == 0) throw new GenerationFailedException("The generator returned no image. Your quota was refunded.");
-            lease.Token.ThrowIfCancellationRequested();
+            if (!lease.TryBeginFinish()) throw new OperationCanceledException(lease.Token);
 
             var stored = new List<JobImage>(result.Images.Count);
             for (var i = 0; i < result.Images.Count; i++)
@@ -73,11 +81,8 @@ public sealed class GenerationWorker(
                 stored.Add(new JobImage(new ImageRef(i, image.Seed, image.Nsfw, image.Width, image.Height), image.Png));
             }
             job.MarkSucceeded(time.GetUtcNow(), stored.Select(s => s.Ref).ToArray(), result.TruncationNote, result.Method);
-            await jobs.SaveAsync(job, stoppingToken);
             await progress.DrainAsync();
-            CoreLog.JobSucceeded(logger, job.Id, stored.Count, job.Duration?.TotalMilliseconds ?? 0);
-            // The job is done and saved: a shutdown starting now must not cancel the post, or nobody would ever see it.
-            await _notify.CompletedAsync(job, stored, CancellationToken.None);
+            await FinishAsync(job, stored);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -92,6 +97,20 @@ public sealed class GenerationWorker(
             var reason = ex is GenerationFailedException ? ex.Message : InternalErrorMessage;
             await FailAsync(job, reason, ex);
         }
+    }
+
+    /// <summary>
+    /// Saves the succeeded job, posts it, and saves it again with its message. The images are made and stored, so the post
+    /// happens even when the first save fails (the save after the post tries again): the requester hears at once.
+    /// A shutdown starting now must not cancel the post, or nobody would ever see it.
+    /// </summary>
+    private async Task FinishAsync(Job job, List<JobImage> stored)
+    {
+        var saved = await _writer.TrySaveAsync(job);
+        CoreLog.JobSucceeded(logger, job.Id, stored.Count, job.Duration?.TotalMilliseconds ?? 0);
+        var messageId = await _notify.CompletedAsync(job, stored, CancellationToken.None);
+        if (messageId is { } id) job.AttachMessage(id);
+        if (messageId is not null || !saved) await _writer.TrySaveAsync(job);
     }
 
     private async Task<GenerationResult> GenerateAsync(Job job, IProgress<GenerationProgress> progress, CancellationToken ct)
@@ -137,8 +156,7 @@ public sealed class GenerationWorker(
     private async Task CancelledAsync(Job job)
     {
         if (!job.TryMarkCancelled(time.GetUtcNow())) return;
-        await SaveQuietlyAsync(job);
-        await RefundQuietlyAsync(job);
+        await _writer.RefundAndSaveAsync(job);
         CoreLog.JobCancelled(logger, job.Id);
         await _notify.CancelledAsync(job, CancellationToken.None);
     }
@@ -148,33 +166,7 @@ public sealed class GenerationWorker(
         CoreLog.JobFailed(logger, ex, job.Id, reason);
         if (job.Status is not (JobStatus.Queued or JobStatus.Running)) return;
         job.MarkFailed(time.GetUtcNow(), reason);
-        await SaveQuietlyAsync(job);
-        await RefundQuietlyAsync(job);
+        await _writer.RefundAndSaveAsync(job);
         await _notify.FailedAsync(job, reason, CancellationToken.None);
-    }
-
-    // Runs inside the worker's catch blocks: an exception here would end the worker loop and strand the queue.
-    private async Task RefundQuietlyAsync(Job job)
-    {
-        try
-        {
-            await quotas.RefundAsync(job.RequesterId, job.Id, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            CoreLog.JobFailed(logger, ex, job.Id, "refund failed");
-        }
-    }
-
-    private async Task SaveQuietlyAsync(Job job)
-    {
-        try
-        {
-            await jobs.SaveAsync(job, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            CoreLog.SaveFailed(logger, ex, job.Id);
-        }
     }
 }

@@ -5,8 +5,8 @@ using DiffusionBot.Core.Ports;
 
 namespace DiffusionBot.Core.Application;
 
-/// <summary>/imagine as neutral data: who, where, the interaction to answer, and the option values (string/long/double/bool).</summary>
-public sealed record ImagineCommand(Member Member, ulong ChannelId, InteractionRef Interaction, IReadOnlyDictionary<string, object> Options);
+/// <summary>/imagine as neutral data: who, where, the interaction to answer, and the typed options.</summary>
+public sealed record ImagineCommand(Member Member, ulong ChannelId, InteractionRef Interaction, ImagineOptions Options);
 
 /// <summary>/imagine: validate with the user's settings and defaults, let the generator check the prompt, then submit.</summary>
 public sealed class ImagineUseCase(ImagineRequestParser parser, ISettingsStore settings, IPromptChecker prompts, JobSubmitter submitter)

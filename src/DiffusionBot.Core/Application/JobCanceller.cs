@@ -7,11 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace DiffusionBot.Core.Application;
 
 /// <summary>
-/// Cancels a job: a queued one is taken out, marked, refunded and notified here; a running one is signalled and the
-/// worker marks, refunds and notifies it when the generator stops. Either way the refund happens once.
+/// Cancels a job: a waiting one is taken out, marked, refunded (with its save, one transaction) and notified here; a
+/// running one is signalled and the worker ends it. A cancel that meets a job already being finished or ended changes
+/// nothing and says so: each job ends exactly once (posted, or refunded).
 /// </summary>
 public sealed class JobCanceller(
-    FairJobQueue queue,
     RunningJobs running,
     IJobStore jobs,
     QuotaService quotas,
@@ -19,35 +19,40 @@ public sealed class JobCanceller(
     TimeProvider time,
     ILogger<JobCanceller> logger)
 {
+    public const string TooLateMessage = "Too late to cancel: the image is finished and is being posted.";
+
     private readonly SafeNotifier _notify = new(notifier, logger);
+    private readonly JobStateWriter _writer = new(jobs, quotas, logger);
 
     public async Task<CommandResult> CancelAsync(Job job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (!job.IsPending) return CommandResult.Fail($"That job has already {Describe(job.Status)}.");
+        if (!job.IsPending) return CommandResult.Fail($"That job has already {JobStatusText.Ended(job.Status)}.");
 
-        // Ask first, then look in the queue: a job taken in between still sees the request when it starts.
-        if (running.RequestCancel(job.Id)) return CommandResult.Ok("Cancelling… the generator will stop after the current step.");
-        var queued = queue.TryRemove(job.Id);
-        if (queued is null) return CommandResult.Ok("Cancelling…");
-        running.ForgetCancelRequest(job.Id);
+        switch (running.RequestCancel(job.Id, out var queued))
+        {
+            case CancelRequestOutcome.Signalled:
+                return CommandResult.Ok("Cancelling… the generator will stop after the current step.");
+            case CancelRequestOutcome.Finishing:
+                return CommandResult.Fail(TooLateMessage);
+            case CancelRequestOutcome.NotPending:
+                return await NotPendingAsync(job, cancellationToken);
+        }
 
-        if (!queued.TryMarkCancelled(time.GetUtcNow())) return CommandResult.Fail($"That job has already {Describe(queued.Status)}.");
         // Out of the queue now: a cancelled request must not stop here, or the store would still say Queued (recovery
         // would run the job the user cancelled) and the charge would stay.
-        await jobs.SaveAsync(queued, CancellationToken.None);
-        var refunded = await quotas.RefundAsync(queued.RequesterId, queued.Id, CancellationToken.None);
+        queued!.MarkCancelled(time.GetUtcNow());
+        var refunded = await _writer.RefundAndSaveAsync(queued);
         CoreLog.JobCancelled(logger, queued.Id);
         await _notify.CancelledAsync(queued, CancellationToken.None);
         return CommandResult.Ok(refunded ? $"Cancelled; {queued.Cost} quota refunded." : "Cancelled.");
     }
 
-    internal static string Describe(JobStatus status) => status switch
+    /// <summary>Neither waiting nor running: it ended after the caller read it, or this process has not recovered it yet.</summary>
+    private async Task<CommandResult> NotPendingAsync(Job job, CancellationToken ct)
     {
-        JobStatus.Succeeded => "finished",
-        JobStatus.Failed => "failed",
-        JobStatus.Cancelled => "been cancelled",
-        JobStatus.Deleted => "been deleted",
-        _ => "started",
-    };
+        var current = await jobs.GetAsync(job.Id, ct);
+        if (current is { IsPending: false }) return CommandResult.Fail($"That job has already {JobStatusText.Ended(current.Status)}.");
+        return CommandResult.Fail("That job is not in the queue right now (the bot may be starting up); try again in a moment.");
+    }
 }

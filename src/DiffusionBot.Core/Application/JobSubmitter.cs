@@ -7,11 +7,14 @@ using Microsoft.Extensions.Logging;
 
 namespace DiffusionBot.Core.Application;
 
-/// <summary>The common tail of every new job: banned words → queue room → charge → persist → enqueue → notify position.</summary>
+/// <summary>
+/// The common tail of every new job: banned words → queue room → charge and save (one transaction) → enqueue → show the
+/// position. A storage failure in the transaction leaves neither a charge nor a job.
+/// </summary>
 public sealed class JobSubmitter(
-    IJobStore jobs,
     IJobIdGenerator ids,
     FairJobQueue queue,
+    QueuePositions positions,
     QuotaService quotas,
     BannedWords bannedWords,
     IJobNotifier notifier,
@@ -28,39 +31,28 @@ public sealed class JobSubmitter(
             return SubmitOutcome.Refused(BannedWords.RefusalMessage);
         if (queue.CheckCapacity(origin.RequesterId) is { } full) return SubmitOutcome.Refused(full.Message!);
 
-        var id = ids.Next();
-        var cost = quotas.CostOf(kind, parameters.Count);
-        var charge = await quotas.TryChargeAsync(origin.RequesterId, id, cost, cancellationToken);
+        var job = new Job(ids.Next(), kind, origin, parameters, quotas.CostOf(kind, parameters.Count), time.GetUtcNow());
+        var charge = await quotas.TryChargeAndSaveAsync(job, cancellationToken);
         if (!charge.Charged)
         {
             var status = charge.Status;
             return SubmitOutcome.Refused(
-                $"Not enough quota: this needs {cost} and you have {status.LeftText} left. Your quota resets at {status.ResetsAtText}.",
+                $"Not enough quota: this needs {job.Cost} and you have {status.LeftText} left. Your quota resets at {status.ResetsAtText}.",
                 status.ResetsAt);
-        }
-
-        var job = new Job(id, kind, origin, parameters, cost, time.GetUtcNow());
-        try
-        {
-            await jobs.SaveAsync(job, cancellationToken);
-        }
-        catch
-        {
-            await quotas.RefundAsync(origin.RequesterId, id, CancellationToken.None);
-            throw;
         }
 
         var queued = queue.TryEnqueue(job);
         if (!queued.Accepted)
         {
             job.MarkFailed(time.GetUtcNow(), queued.Message!);
-            await jobs.SaveAsync(job, CancellationToken.None);
-            await quotas.RefundAsync(origin.RequesterId, id, CancellationToken.None);
+            await quotas.RefundAndSaveAsync(job, CancellationToken.None);
             return SubmitOutcome.Refused(queued.Message!);
         }
 
-        CoreLog.JobQueued(logger, kind, id, origin.RequesterId, queued.Position);
+        CoreLog.JobQueued(logger, kind, job.Id, origin.RequesterId, queued.Position);
+        positions.Shown(job.Id, queued.Position);
         await _notify.QueuedAsync(job, queued.Position, cancellationToken);
+        positions.QueueChanged();
         return SubmitOutcome.Queued(job, queued.Position);
     }
 }

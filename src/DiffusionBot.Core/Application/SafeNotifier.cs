@@ -11,7 +11,19 @@ internal sealed class SafeNotifier(IJobNotifier notifier, ILogger logger)
 
     public Task ProgressAsync(Job job, int step, int total, CancellationToken ct) => Run("progress", job, () => notifier.ProgressAsync(job, step, total, ct));
 
-    public Task CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken ct) => Run("completed", job, () => notifier.CompletedAsync(job, images, ct));
+    /// <summary>The posted message's id; null when the post failed.</summary>
+    public async Task<ulong?> CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken ct)
+    {
+        try
+        {
+            return await notifier.CompletedAsync(job, images, ct);
+        }
+        catch (Exception ex)
+        {
+            CoreLog.NotifyFailed(logger, ex, "completed", job.Id);
+            return null;
+        }
+    }
 
     public Task FailedAsync(Job job, string reason, CancellationToken ct) => Run("failed", job, () => notifier.FailedAsync(job, reason, ct));
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace DiffusionBot.Core.Commands;
 
 /// <summary>
-/// Turns /imagine option values into <see cref="JobParameters"/>: explicit options first, then the user's settings,
+/// Turns /imagine's typed options into <see cref="JobParameters"/>: explicit options first, then the user's settings,
 /// then configured defaults. Bad input gives one clear, user-facing error. Banned words are checked elsewhere.
 /// </summary>
 public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedSource seeds)
@@ -17,54 +17,43 @@ public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedS
     public const int MinCount = 1;
     public const int MaxCount = 4;
 
-    public Validated<JobParameters> Parse(IReadOnlyDictionary<string, object> values, UserSettings settings)
+    public Validated<JobParameters> Parse(ImagineOptions values, UserSettings settings)
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(settings);
         var limits = options.Value;
 
-        var unknown = values.Keys.FirstOrDefault(k => !ImagineOptionNames.All.Contains(k));
-        if (unknown is not null) return Fail($"Unknown option '{TextFit.Echo(unknown)}'. Known options: {string.Join(", ", ImagineOptionNames.All)}.");
-
-        if (!OptionReader.TryGetString(values, ImagineOptionNames.Prompt, out var prompt, out var error)) return Fail(error!);
-        prompt = prompt?.Trim();
+        var prompt = values.Prompt?.Trim();
         if (string.IsNullOrEmpty(prompt)) return Fail("The prompt is empty. Describe the image you want, e.g. `/imagine prompt: a lighthouse at dawn`.");
         if (prompt.Length > limits.MaxPromptLength)
             return Fail($"The prompt is {prompt.Length} characters long; the limit is {limits.MaxPromptLength}. Please shorten it.");
 
-        if (!OptionReader.TryGetString(values, ImagineOptionNames.Negative, out var negative, out error)) return Fail(error!);
-        negative = string.IsNullOrWhiteSpace(negative) ? settings.NegativePrompt : negative.Trim();
+        var negative = string.IsNullOrWhiteSpace(values.Negative) ? settings.NegativePrompt : values.Negative.Trim();
         if (negative is { Length: var negativeLength } && negativeLength > limits.MaxPromptLength)
             return Fail($"The negative prompt is {negativeLength} characters long; the limit is {limits.MaxPromptLength}. Please shorten it.");
 
-        if (!OptionReader.TryGetLong(values, ImagineOptionNames.Seed, out var seed, out error)) return Fail(error!);
+        var seed = values.Seed;
         if (seed is < 0 or > MaxSeed) return Fail($"The seed must be between 0 and {MaxSeed}.");
 
-        if (!OptionReader.TryGetLong(values, ImagineOptionNames.Steps, out var steps, out error)) return Fail(error!);
-        steps ??= limits.DefaultSteps;
+        var steps = values.Steps ?? limits.DefaultSteps;
         if (steps < limits.MinSteps || steps > limits.MaxSteps)
             return Fail($"Steps must be between {limits.MinSteps} and {limits.MaxSteps} (you asked for {steps}).");
 
-        if (!OptionReader.TryGetDouble(values, ImagineOptionNames.Guidance, out var guidance, out error)) return Fail(error!);
-        guidance ??= limits.DefaultGuidance;
-        if (guidance < limits.MinGuidance || guidance > limits.MaxGuidance)
-            return Fail($"Guidance must be between {Number(limits.MinGuidance)} and {Number(limits.MaxGuidance)} (you asked for {Number(guidance.Value)}).");
+        var guidance = values.Guidance ?? limits.DefaultGuidance;
+        if (!double.IsFinite(guidance) || guidance < limits.MinGuidance || guidance > limits.MaxGuidance)
+            return Fail($"Guidance must be between {Number(limits.MinGuidance)} and {Number(limits.MaxGuidance)} (you asked for {Number(guidance)}).");
 
-        if (!OptionReader.TryGetLong(values, ImagineOptionNames.Count, out var count, out error)) return Fail(error!);
-        count ??= limits.DefaultCount;
+        var count = values.Count ?? limits.DefaultCount;
         if (count is < MinCount or > MaxCount) return Fail($"Count must be between {MinCount} and {MaxCount} (you asked for {count}).");
 
-        if (!OptionReader.TryGetString(values, ImagineOptionNames.Size, out var sizeText, out error)) return Fail(error!);
-        var size = Choose(sizeText, settings.Size, limits.EffectiveDefaultSize, limits.SizeChoices, "size", out error);
+        var size = Choose(values.Size, settings.Size, limits.EffectiveDefaultSize, limits.SizeChoices, "size", out var error);
         if (size is null) return Fail(error!);
         if (!ImageSize.TryParse(size, out var dimensions)) return Fail($"Unknown size '{TextFit.Echo(size)}'. Choose one of: {string.Join(", ", limits.SizeChoices)}.");
 
-        if (!OptionReader.TryGetString(values, ImagineOptionNames.Model, out var modelText, out error)) return Fail(error!);
-        var model = Choose(modelText, null, limits.EffectiveDefaultModel, limits.ModelChoices, "model", out error);
+        var model = Choose(values.Model, null, limits.EffectiveDefaultModel, limits.ModelChoices, "model", out error);
         if (model is null) return Fail(error!);
 
-        if (!OptionReader.TryGetString(values, ImagineOptionNames.Scheduler, out var schedulerText, out error)) return Fail(error!);
-        var scheduler = Choose(schedulerText, settings.Scheduler, limits.EffectiveDefaultScheduler, limits.SchedulerChoices, "scheduler", out error);
+        var scheduler = Choose(values.Scheduler, settings.Scheduler, limits.EffectiveDefaultScheduler, limits.SchedulerChoices, "scheduler", out error);
         if (scheduler is null) return Fail(error!);
 
         return Validated.Ok(new JobParameters
@@ -72,11 +61,11 @@ public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedS
             Prompt = prompt,
             NegativePrompt = string.IsNullOrWhiteSpace(negative) ? null : negative,
             Seed = seed ?? seeds.NextSeed(),
-            Steps = (int)steps.Value,
-            Guidance = guidance.Value,
+            Steps = (int)steps,
+            Guidance = guidance,
             Width = dimensions.Width,
             Height = dimensions.Height,
-            Count = (int)count.Value,
+            Count = (int)count,
             Model = model,
             Scheduler = scheduler,
         });

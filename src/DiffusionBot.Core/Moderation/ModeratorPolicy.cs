@@ -23,7 +23,6 @@ public sealed class ModeratorPolicy(IOptions<ModerationOptions> options)
     /// <summary>Re-roll, upscale and variations spend the requester's quota on the requester's image: requester only.</summary>
     public bool MayDerive(Member member, Job job) => IsRequester(member, job);
 
-    public bool MayCancel(Member member, Job job) => IsRequester(member, job) || IsModerator(member);
-
-    public bool MayDelete(Member member, Job job) => IsRequester(member, job) || IsModerator(member);
+    /// <summary>Cancel and delete end a job or remove its image: the requester, or a moderator.</summary>
+    public bool MayManage(Member member, Job job) => IsRequester(member, job) || IsModerator(member);
 }

@@ -13,7 +13,9 @@ public interface IJobNotifier
     /// <summary>Throttled by the worker to at most one call per Limits:ProgressEditInterval (plus the first step).</summary>
     Task ProgressAsync(Job job, int step, int totalSteps, CancellationToken cancellationToken);
 
-    Task CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken);
+    /// <summary>Posts the result; returns the id of the message that shows it, or null when it could not be posted.
+    /// The notifier only posts: the worker attaches the id to the job and saves it.</summary>
+    Task<ulong?> CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken);
 
     /// <summary><paramref name="reason"/> is user-facing.</summary>
     Task FailedAsync(Job job, string reason, CancellationToken cancellationToken);

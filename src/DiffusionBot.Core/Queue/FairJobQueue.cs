@@ -48,10 +48,13 @@ public sealed class FairJobQueue(IOptions<LimitsOptions> options) : IDisposable
     {
         while (true)
         {
-            await _available.WaitAsync(cancellationToken);
+            await WaitAsync(cancellationToken);
             if (TryDequeue(out var job)) return job;
         }
     }
+
+    /// <summary>Waits until a job may be waiting (it may have been taken or removed meanwhile: try, and wait again).</summary>
+    public Task WaitAsync(CancellationToken cancellationToken) => _available.WaitAsync(cancellationToken);
 
     public bool TryDequeue(out Job job)
     {
@@ -103,6 +106,15 @@ public sealed class FairJobQueue(IOptions<LimitsOptions> options) : IDisposable
         {
             if (!_byId.TryGetValue(jobId, out var job)) return null;
             return Position(job);
+        }
+    }
+
+    /// <summary>The waiting jobs in the order they will be taken, with their 1-based positions.</summary>
+    public IReadOnlyList<(Job Job, int Position)> Waiting()
+    {
+        lock (_gate)
+        {
+            return [.. _byId.Values.Select(job => (job, Position(job))).OrderBy(w => w.Item2)];
         }
     }
 

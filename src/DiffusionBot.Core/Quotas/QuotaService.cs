@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace DiffusionBot.Core.Quotas;
 
 /// <summary>Costs, atomic check-and-charge, refund-once and moderator overrides, over <see cref="IQuotaStore"/>.</summary>
-public sealed class QuotaService(IQuotaStore store, IOptions<QuotaOptions> options, TimeProvider time)
+public sealed class QuotaService(IQuotaStore store, IJobQuotaTransaction transaction, IOptions<QuotaOptions> options, TimeProvider time)
 {
     private QuotaOptions Options => options.Value;
 
@@ -37,6 +37,29 @@ public sealed class QuotaService(IQuotaStore store, IOptions<QuotaOptions> optio
         var defaultAllowance = await GetDefaultAllowanceAsync(cancellationToken);
         var window = CurrentWindow();
         return await store.UpdateAsync(userId, account => QuotaLedger.Charge(account, jobId, cost, window, defaultAllowance), cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks and charges <paramref name="job"/>'s cost and saves the job, in one transaction: the job is stored if and only
+    /// if it was charged. When this throws, neither happened.
+    /// </summary>
+    public async Task<QuotaChargeResult> TryChargeAndSaveAsync(Job job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var defaultAllowance = await GetDefaultAllowanceAsync(cancellationToken);
+        var window = CurrentWindow();
+        return await transaction.UpdateAsync(job, account => QuotaLedger.Charge(account, job.Id, job.Cost, window, defaultAllowance), r => r.Charged, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves <paramref name="job"/> in its current (ended) state and gives its charge back, in one transaction. True only the
+    /// first time the charge is given back; the job is saved either way. When this throws, neither happened.
+    /// </summary>
+    public Task<bool> RefundAndSaveAsync(Job job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var window = CurrentWindow();
+        return transaction.UpdateAsync(job, account => QuotaLedger.Refund(account, job.Id, window), _ => true, cancellationToken);
     }
 
     /// <summary>True only the first time a job's charge is given back.</summary>

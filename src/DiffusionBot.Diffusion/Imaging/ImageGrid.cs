@@ -1,8 +1,18 @@
 namespace DiffusionBot.Diffusion.Imaging;
 
-/// <summary>Lays 2–4 equally sized images out two per row (2 → 2×1, 3–4 → 2×2; an unused cell stays black).</summary>
+/// <summary>
+/// Lays 2–4 equally sized images out two per row (2 → 2×1, 3–4 → 2×2; an unused cell stays black). The one place the
+/// grid is made: the CLI's NAME-grid.png and the bot's posted grid both come from <see cref="ComposePng"/>.
+/// </summary>
 public static class ImageGrid
 {
+    /// <summary>The grid of several PNGs, as a PNG.</summary>
+    public static byte[] ComposePng(IReadOnlyList<byte[]> pngs)
+    {
+        ArgumentNullException.ThrowIfNull(pngs);
+        return PngCodec.Encode(Compose([.. pngs.Select(png => PngCodec.Decode(png))]));
+    }
+
     public static RgbImage Compose(IReadOnlyList<RgbImage> images)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(images.Count, 1);

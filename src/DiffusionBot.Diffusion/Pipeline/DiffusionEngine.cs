@@ -179,11 +179,10 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
 
         var safetyTime = _time.GetElapsedTime(safetyStarted);
         var generated = images.Select((image, i) => new GeneratedImage(PngCodec.Encode(image), seed + i, flags[i])).ToList();
-        var grid = settings.Count > 1 ? PngCodec.Encode(ImageGrid.Compose(images)) : null;
         var total = _time.GetElapsedTime(started);
         LogGenerated(_logger, settings.Count, settings.Width, settings.Height, totalSteps, settings.Scheduler, total.TotalMilliseconds);
 
-        return new GenerationResult(generated, grid, images[0].Width, images[0].Height, settings.Steps, settings.Guidance,
+        return new GenerationResult(generated, images[0].Width, images[0].Height, settings.Steps, settings.Guidance,
             SchedulerNames.ToName(settings.Scheduler), model.Folder.Name, promptTokens, negativeTokens, model.SafetyChecker is not null,
             new GenerationTimings(textTime, denoiseTime, decodeTime, safetyTime, total)
             {

@@ -2,13 +2,11 @@ namespace DiffusionBot.Diffusion.Pipeline;
 
 /// <summary>What a generation produced.</summary>
 /// <param name="Images">One entry per requested image, in seed order.</param>
-/// <param name="GridPng">All images laid out two per row; null when only one image was asked for.</param>
 /// <param name="Prompt">Token counts and any text cut off at CLIP's 77-token limit.</param>
 /// <param name="NegativePrompt">Same for the negative prompt (empty when none was given).</param>
 /// <param name="SafetyChecked">Whether a safety checker ran (false when the model folder has none or it is disabled).</param>
 public sealed record GenerationResult(
     IReadOnlyList<GeneratedImage> Images,
-    byte[]? GridPng,
     int Width,
     int Height,
     int Steps,

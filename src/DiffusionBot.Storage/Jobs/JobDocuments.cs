@@ -7,6 +7,8 @@ namespace DiffusionBot.Storage.Jobs;
 /// <summary>Maps a job, with every parameter, status, timing and message id, to and from one BSON document.</summary>
 internal static class JobDocuments
 {
+    public const string Collection = "jobs";
+
     public static BsonDocument ToDocument(Job job)
     {
         var state = job.State;

@@ -13,7 +13,7 @@ public sealed class LiteJobStore : IJobStore
     public LiteJobStore(BotDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _jobs = database.Collection("jobs");
+        _jobs = database.Collection(JobDocuments.Collection);
         _jobs.EnsureIndex("requester");
         _jobs.EnsureIndex("status");
     }

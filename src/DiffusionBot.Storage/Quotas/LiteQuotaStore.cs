@@ -1,4 +1,3 @@
-using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Quotas;
 using DiffusionBot.Storage.Database;
@@ -18,15 +17,17 @@ public sealed class LiteQuotaStore : IQuotaStore
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
-        _accounts = database.Collection("quotas");
+        _accounts = database.Collection(QuotaDocuments.Collection);
         _settings = database.Collection("quotaSettings");
     }
+
+    internal BotDatabase Database => _database;
 
     public Task<QuotaAccount?> GetAsync(ulong userId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var document = _accounts.FindById(Bson.Id(userId));
-        return Task.FromResult(document is null ? null : ToAccount(document));
+        return Task.FromResult(document is null ? null : QuotaDocuments.ToAccount(document));
     }
 
     public Task<TResult> UpdateAsync<TResult>(ulong userId, Func<QuotaAccount, QuotaUpdate<TResult>> update, CancellationToken cancellationToken)
@@ -36,8 +37,8 @@ public sealed class LiteQuotaStore : IQuotaStore
         lock (_database.WriteGate)
         {
             var document = _accounts.FindById(Bson.Id(userId));
-            var result = update(document is null ? QuotaAccount.Empty : ToAccount(document));
-            _accounts.Upsert(ToDocument(userId, result.Account));
+            var result = update(document is null ? QuotaAccount.Empty : QuotaDocuments.ToAccount(document));
+            _accounts.Upsert(QuotaDocuments.ToDocument(userId, result.Account));
             return Task.FromResult(result.Result);
         }
     }
@@ -58,32 +59,4 @@ public sealed class LiteQuotaStore : IQuotaStore
         }
         return Task.CompletedTask;
     }
-
-    private static BsonDocument ToDocument(ulong userId, QuotaAccount account) => new()
-    {
-        ["_id"] = Bson.Id(userId),
-        ["windowStart"] = Bson.Instant(account.WindowStart),
-        ["used"] = account.Used,
-        ["extra"] = account.Extra,
-        ["override"] = Bson.Nullable(account.AllowanceOverride),
-        ["charges"] = new BsonArray(account.Charges.Select(c => new BsonDocument
-        {
-            ["job"] = c.JobId.Value,
-            ["cost"] = c.Cost,
-            ["window"] = Bson.Instant(c.WindowStart),
-            ["refunded"] = c.Refunded,
-        })),
-    };
-
-    private static QuotaAccount ToAccount(BsonDocument d) => new()
-    {
-        WindowStart = Bson.ToInstant(d["windowStart"]),
-        Used = d["used"].AsInt32,
-        Extra = d["extra"].AsInt32,
-        AllowanceOverride = Bson.ToNullableInt(d["override"]),
-        Charges = d["charges"].AsArray
-            .Select(v => v.AsDocument)
-            .Select(c => new QuotaCharge(new JobId(c["job"].AsInt64), c["cost"].AsInt32, Bson.ToInstant(c["window"]), c["refunded"].AsBoolean))
-            .ToArray(),
-    };
 }

@@ -28,9 +28,9 @@ internal static partial class BotLog
     [LoggerMessage(Level = LogLevel.Error, Message = "Registering slash commands failed")]
     public static partial void CommandRegistrationFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Recovery: {Requeued} job(s) requeued, {Failed} refunded")]
-    public static partial void Recovered(ILogger logger, int requeued, int failed);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write the health state to {Path}")]
     public static partial void HealthWriteFailed(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recovery stopped early; the generator starts anyway and the next start tries again")]
+    public static partial void RecoveryFailed(ILogger logger, Exception exception);
 }

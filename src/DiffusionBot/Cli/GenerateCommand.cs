@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Diffusion.Pipeline;
 
 namespace DiffusionBot.Cli;
@@ -83,7 +84,7 @@ internal static class GenerateCommand
         }
 
         var gridPath = $"{stem}-grid{extension}";
-        await File.WriteAllBytesAsync(gridPath, result.GridPng!, cancellationToken);
+        await File.WriteAllBytesAsync(gridPath, ImageGrid.ComposePng([.. result.Images.Select(i => i.Png)]), cancellationToken);
         written.Add(gridPath);
         return written;
     }

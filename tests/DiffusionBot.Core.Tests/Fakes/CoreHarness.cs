@@ -1,4 +1,5 @@
 using DiffusionBot.Core.Application;
+using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Moderation;
 using DiffusionBot.Core.Ports;
@@ -35,6 +36,7 @@ internal sealed class CoreHarness : IDisposable
         services.AddSingleton<IJobStore>(Jobs);
         services.AddSingleton<IJobStatsQuery>(Jobs);
         services.AddSingleton<IQuotaStore>(Quotas);
+        services.AddSingleton<IJobQuotaTransaction>(new InMemoryJobQuotaTransaction(Jobs, Quotas));
         services.AddSingleton<ISettingsStore>(Settings);
         services.AddSingleton<IImageStore>(Images);
         services.AddSingleton<IAuditLog>(Audit);
@@ -70,12 +72,10 @@ internal sealed class CoreHarness : IDisposable
 
     public InteractionRef Interaction() => new(42, "token-" + Time.GetUtcNow().Ticks, Time.GetUtcNow());
 
-    public Task<SubmitOutcome> ImagineAsync(ulong userId, string prompt, params (string Name, object Value)[] options)
-    {
-        var values = options.ToDictionary(o => o.Name, o => o.Value);
-        values["prompt"] = prompt;
-        return Get<ImagineUseCase>().SubmitAsync(new ImagineCommand(User(userId), Channel, Interaction(), values), CancellationToken.None);
-    }
+    public Task<SubmitOutcome> ImagineAsync(ulong userId, string prompt) => ImagineAsync(userId, new ImagineOptions(prompt));
+
+    public Task<SubmitOutcome> ImagineAsync(ulong userId, ImagineOptions options) =>
+        Get<ImagineUseCase>().SubmitAsync(new ImagineCommand(User(userId), Channel, Interaction(), options), CancellationToken.None);
 
     public Task<ButtonOutcome> PressAsync(Member member, string customId) =>
         Get<ButtonPressUseCase>().HandleAsync(new ButtonPress(customId, member, Channel, Interaction()), CancellationToken.None);
@@ -83,9 +83,10 @@ internal sealed class CoreHarness : IDisposable
     /// <summary>Runs queued jobs one by one through the worker until the queue is empty.</summary>
     public async Task DrainQueueAsync()
     {
-        var queue = Get<Queue.FairJobQueue>();
         var worker = Get<GenerationWorker>();
-        while (queue.TryDequeue(out var job)) await worker.ProcessAsync(job, CancellationToken.None);
+        while (await worker.TryProcessNextAsync(CancellationToken.None))
+        {
+        }
     }
 
     public void Dispose() => Provider.Dispose();

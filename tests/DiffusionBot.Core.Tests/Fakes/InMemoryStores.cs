@@ -14,15 +14,27 @@ internal sealed class InMemoryJobStore : IJobStore, IJobStatsQuery
 
     public int SaveCount { get; private set; }
 
+    /// <summary>When it returns an exception for a save, that save throws it and stores nothing (a failing database).</summary>
+    public Func<Job, Exception?>? SaveFailure { get; set; }
+
+    /// <summary>When set, listing by status throws it.</summary>
+    public Exception? ListFailure { get; set; }
+
     public Task SaveAsync(Job job, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        Save(job);
+        return Task.CompletedTask;
+    }
+
+    internal void Save(Job job)
+    {
+        if (SaveFailure?.Invoke(job) is { } failure) throw failure;
         lock (_gate)
         {
             _jobs[job.Id] = (job, job.State);
             SaveCount++;
         }
-        return Task.CompletedTask;
     }
 
     public Task<Job?> GetAsync(JobId id, CancellationToken cancellationToken)
@@ -48,6 +60,7 @@ internal sealed class InMemoryJobStore : IJobStore, IJobStatsQuery
 
     public Task<IReadOnlyList<Job>> ListByStatusAsync(IReadOnlyCollection<JobStatus> statuses, CancellationToken cancellationToken)
     {
+        if (ListFailure is { } failure) throw failure;
         lock (_gate)
         {
             IReadOnlyList<Job> list = _jobs.Values.Select(Copy).Where(j => statuses.Contains(j.Status)).OrderBy(j => j.CreatedAt).ThenBy(j => j.Id).ToArray();
@@ -73,6 +86,19 @@ internal sealed class InMemoryJobStore : IJobStore, IJobStatsQuery
 internal sealed class InMemoryQuotaStore : IQuotaStore
 {
     private readonly Lock _gate = new();
+
+    internal Lock Gate => _gate;
+
+    /// <summary>The stored account (null when none); call under <see cref="Gate"/>.</summary>
+    internal QuotaAccount? Peek(ulong userId) => _accounts.GetValueOrDefault(userId);
+
+    /// <summary>Stores (or, with null, removes) an account; call under <see cref="Gate"/>.</summary>
+    internal void Put(ulong userId, QuotaAccount? account)
+    {
+        if (account is null) _accounts.Remove(userId);
+        else _accounts[userId] = account;
+    }
+
     private readonly Dictionary<ulong, QuotaAccount> _accounts = [];
     private int? _defaultAllowance;
 
@@ -105,6 +131,35 @@ internal sealed class InMemoryQuotaStore : IQuotaStore
     {
         lock (_gate) _defaultAllowance = allowance;
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// The quota change and the job save as one unit over the two in-memory stores: when the job save throws (see
+/// <see cref="InMemoryJobStore.SaveFailure"/>), the account is put back as it was, like a rolled-back transaction.
+/// </summary>
+internal sealed class InMemoryJobQuotaTransaction(InMemoryJobStore jobs, InMemoryQuotaStore quotas) : IJobQuotaTransaction
+{
+    public async Task<TResult> UpdateAsync<TResult>(Job job, Func<QuotaAccount, QuotaUpdate<TResult>> update, Func<TResult, bool> saveJob, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        if (quotas.UpdateFailure is { } failure) throw failure;
+        lock (quotas.Gate)
+        {
+            var before = quotas.Peek(job.RequesterId);
+            var result = update(before ?? QuotaAccount.Empty);
+            quotas.Put(job.RequesterId, result.Account);
+            try
+            {
+                if (saveJob(result.Result)) jobs.Save(job);
+            }
+            catch
+            {
+                quotas.Put(job.RequesterId, before);
+                throw;
+            }
+            return result.Result;
+        }
     }
 }
 

@@ -31,14 +31,22 @@ internal sealed class RecordingNotifier : IJobNotifier
     /// <summary>Whether each completion's token was already cancelled when it arrived (a real post would then be dropped).</summary>
     public List<bool> CompletedCancelled { get; } = [];
 
-    public Task CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken)
+    /// <summary>The id of the message each result is "posted" in.</summary>
+    public static ulong MessageIdFor(JobId id) => 500_000 + (ulong)id.Value;
+
+    /// <summary>Awaited when a completion arrives, before it is recorded (e.g. to race a cancel with the post).</summary>
+    public Func<Task>? BeforeCompleted { get; set; }
+
+    public async Task<ulong?> CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken)
     {
         OnCompleted?.Invoke();
-        return Add($"completed {job.Id} {images.Count}", () =>
+        if (BeforeCompleted is { } before) await before();
+        await Add($"completed {job.Id} {images.Count}", () =>
         {
             Completed.Add(job.Id);
             CompletedCancelled.Add(cancellationToken.IsCancellationRequested);
         });
+        return MessageIdFor(job.Id);
     }
 
     public Task FailedAsync(Job job, string reason, CancellationToken cancellationToken) => Add($"failed {job.Id}", () => Failed.Add((job.Id, reason)));

@@ -1,4 +1,5 @@
 using DiffusionBot.DemoModels;
+using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Diffusion.Pipeline;
 using DiffusionBot.Diffusion.Tests.Support;
 
@@ -70,7 +71,7 @@ public sealed class SeedAndBatchTests(DemoModelFolders models)
     }
 
     [Fact]
-    public async Task GenerateAsync_BatchOfFour_ReturnsFourSeededImagesAndTwoByTwoGrid()
+    public async Task GenerateAsync_BatchOfFour_ReturnsFourSeededImagesThatMakeATwoByTwoGrid()
     {
         var engine = await models.EngineAsync(DemoModelFolders.Texture);
 
@@ -81,7 +82,7 @@ public sealed class SeedAndBatchTests(DemoModelFolders models)
         Assert.Equal([100L, 101L, 102L, 103L], batch.Seeds);
         Assert.Equal(4, batch.Images.Select(i => Convert.ToBase64String(i.Png)).Distinct().Count());
         Assert.Equal(single.Images[0].Png, batch.Images[2].Png);
-        var grid = Pixels.Decode(batch.GridPng!);
+        var grid = Pixels.Decode(ImageGrid.ComposePng([.. batch.Images.Select(i => i.Png)]));
         Assert.Equal((128, 128), (grid.Width, grid.Height));
         var third = Pixels.Decode(batch.Images[2].Png);
         Assert.Equal(third[5, 7], grid[5, 64 + 7]);
@@ -95,19 +96,19 @@ public sealed class SeedAndBatchTests(DemoModelFolders models)
 
         var result = await engine.GenerateAsync(new GenerationRequest("red", Seed: 1, Steps: 3, Width: 48, Height: 32, Count: 2, Scheduler: "ddim"), null, Ct);
 
-        var grid = Pixels.Decode(result.GridPng!);
+        var gridPng = ImageGrid.ComposePng([.. result.Images.Select(i => i.Png)]);
+        var grid = Pixels.Decode(gridPng);
         Assert.Equal((96, 32), (grid.Width, grid.Height));
-        Pixels.AssertUniform(result.GridPng!, OracleSpec.ExpectedDecodedRgb("red", "", 7.5), 2);
+        Pixels.AssertUniform(gridPng, OracleSpec.ExpectedDecodedRgb("red", "", 7.5), 2);
     }
 
     [Fact]
-    public async Task GenerateAsync_SingleImage_HasNoGrid()
+    public async Task GenerateAsync_SingleImage_IsOneImageOfTheAskedSize()
     {
         var engine = await models.EngineAsync(DemoModelFolders.Oracle);
 
         var result = await engine.GenerateAsync(new GenerationRequest("red", Seed: 1, Steps: 2, Width: 16, Height: 24, Scheduler: "ddim"), null, Ct);
 
-        Assert.Null(result.GridPng);
         var image = Pixels.Decode(result.Images[0].Png);
         Assert.Equal((16, 24), (image.Width, image.Height));
     }

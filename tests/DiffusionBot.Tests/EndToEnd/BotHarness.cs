@@ -44,7 +44,7 @@ internal sealed class BotHarness : IAsyncDisposable
 
     public static async Task<BotHarness> StartAsync(
         CancellationToken ct, bool gateOpen = true, IDictionary<string, string?>? settings = null,
-        FakeDiscordServer? discord = null, string? folder = null, bool guildScoped = true)
+        FakeDiscordServer? discord = null, string? folder = null, bool guildScoped = true, Action<IServiceCollection>? services = null)
     {
         folder ??= Directory.CreateTempSubdirectory("diffusionbot-e2e-").FullName;
         var ownsDiscord = discord is null;
@@ -86,6 +86,7 @@ internal sealed class BotHarness : IAsyncDisposable
         builder.Services.AddBot(builder.Configuration);
         builder.Services.Replace(ServiceDescriptor.Singleton<IImageGenerator>(sp =>
             new GatedImageGenerator(ActivatorUtilities.CreateInstance<EngineImageGenerator>(sp), gateOpen)));
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         var before = discord.Rest.Requests.Select(r => r.Sequence).DefaultIfEmpty(0).Max();
         var harness = new BotHarness(discord, host, (GatedImageGenerator)host.Services.GetRequiredService<IImageGenerator>(), folder, ownsDiscord);

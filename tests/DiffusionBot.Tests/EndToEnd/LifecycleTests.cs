@@ -1,9 +1,14 @@
 using System.Text.Json.Nodes;
 using DiffusionBot.Bot;
 using DiffusionBot.Cli;
+using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Queue;
 using DiffusionBot.FakeDiscord;
 using DiffusionBot.FakeDiscord.Rest;
+using DiffusionBot.Storage.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using static DiffusionBot.Tests.EndToEnd.Interactions;
 
 namespace DiffusionBot.Tests.EndToEnd;
@@ -35,6 +40,34 @@ public sealed class LifecycleTests
         Assert.Single(bot.Rest.Requests, r => r.Route == FakeRestApi.OverwriteGlobalCommands);
         Assert.DoesNotContain(bot.Rest.Requests, r => r.Route == FakeRestApi.OverwriteGuildCommands);
         bot.DeleteFolder();
+    }
+
+    [Fact]
+    public async Task Start_StoreFailsDuringRecovery_BotStaysUpAndServesNewJobs()
+    {
+        await using var bot = await BotHarness.StartAsync(Ct, services: s => s.Replace(ServiceDescriptor.Singleton<IJobStore>(sp =>
+            new UnlistableJobStore(ActivatorUtilities.CreateInstance<LiteJobStore>(sp)))));
+        var id = NextId();
+
+        await bot.SendAsync(Slash(id, 5101, "imagine", Options(("prompt", "after a failed recovery"))), Ct);
+
+        var result = await bot.ResultAsync(id, Ct);
+        Assert.Equal("after a failed recovery", BotHarness.Field(result, "Prompt"));
+        bot.DeleteFolder();
+    }
+
+    /// <summary>A job store whose listing by status (what recovery reads at start) fails, like a locked or damaged file.</summary>
+    private sealed class UnlistableJobStore(IJobStore inner) : IJobStore
+    {
+        public Task SaveAsync(Job job, CancellationToken cancellationToken) => inner.SaveAsync(job, cancellationToken);
+
+        public Task<Job?> GetAsync(JobId id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
+
+        public Task<IReadOnlyList<Job>> ListByRequesterAsync(ulong requesterId, ulong? guildId, int count, IReadOnlyCollection<JobStatus> statuses, CancellationToken cancellationToken) =>
+            inner.ListByRequesterAsync(requesterId, guildId, count, statuses, cancellationToken);
+
+        public Task<IReadOnlyList<Job>> ListByStatusAsync(IReadOnlyCollection<JobStatus> statuses, CancellationToken cancellationToken) =>
+            throw new IOException("The database file is damaged.");
     }
 
     [Fact]

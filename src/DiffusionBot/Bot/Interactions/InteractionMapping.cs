@@ -1,4 +1,7 @@
+using DiffusionBot.Core.Text;
 using System.Text.Json;
+using DiffusionBot.Bot.Commands;
+using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Moderation;
 using DiffusionBot.Discord.Models;
@@ -39,6 +42,57 @@ internal static class InteractionMapping
             if (converted is not null) values[option.Name] = converted;
         }
         return values;
+    }
+
+    /// <summary>
+    /// /imagine's options as Core's typed record: the one place they are read by name. An unknown name or a value of the
+    /// wrong type (Discord checks types, so only a changed registration or a forged payload gets here) is a clear error.
+    /// </summary>
+    public static Validated<ImagineOptions> ToImagineOptions(IReadOnlyDictionary<string, object> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var unknown = values.Keys.FirstOrDefault(k => !ImagineOptionNames.All.Contains(k));
+        if (unknown is not null)
+            return Validated.Fail<ImagineOptions>($"Unknown option '{TextFit.Echo(unknown)}'. Known options: {string.Join(", ", ImagineOptionNames.All)}.");
+
+        string? error = null;
+        var options = new ImagineOptions(Text(ImagineOptionNames.Prompt) ?? "")
+        {
+            Negative = Text(ImagineOptionNames.Negative),
+            Seed = Whole(ImagineOptionNames.Seed),
+            Steps = Whole(ImagineOptionNames.Steps),
+            Guidance = Number(ImagineOptionNames.Guidance),
+            Size = Text(ImagineOptionNames.Size),
+            Count = Whole(ImagineOptionNames.Count),
+            Model = Text(ImagineOptionNames.Model),
+            Scheduler = Text(ImagineOptionNames.Scheduler),
+        };
+        return error is null ? Validated.Ok(options) : Validated.Fail<ImagineOptions>(error);
+
+        string? Text(string name)
+        {
+            if (!values.TryGetValue(name, out var value)) return null;
+            if (value is string text) return text;
+            error ??= $"Option '{name}' must be text.";
+            return null;
+        }
+
+        long? Whole(string name)
+        {
+            if (!values.TryGetValue(name, out var value)) return null;
+            if (value is long whole) return whole;
+            error ??= $"Option '{name}' must be a whole number.";
+            return null;
+        }
+
+        double? Number(string name)
+        {
+            if (!values.TryGetValue(name, out var value)) return null;
+            if (value is double number && double.IsFinite(number)) return number;
+            if (value is long whole) return whole;
+            error ??= $"Option '{name}' must be a number.";
+            return null;
+        }
     }
 
     public static string? String(IReadOnlyDictionary<string, object> values, string name) =>

@@ -45,7 +45,13 @@ internal sealed class SlashCommandHandler(
         var values = Values(interaction.Data!.GetLeafOptions());
         if (isImagine)
         {
-            var command = new ImagineCommand(member, interaction.ChannelId ?? 0, ToRef(interaction, receivedAt), values);
+            var options = ToImagineOptions(values);
+            if (!options.Success)
+            {
+                await replies.RefuseAsync(interaction, options.Error, ct);
+                return;
+            }
+            var command = new ImagineCommand(member, interaction.ChannelId ?? 0, ToRef(interaction, receivedAt), options.Value);
             var outcome = await imagine.SubmitAsync(command, ct);
             if (!outcome.Accepted) await replies.RefuseAsync(interaction, outcome.Message, ct);
             return;

@@ -13,12 +13,11 @@ namespace DiffusionBot.Bot.Notifications;
 /// <summary>
 /// Shows a job on Discord: while the interaction token is valid it edits the original (deferred) answer; after that it
 /// posts a channel message mentioning the requester. Updates of one job are serialized and stale ones (a queue position
-/// arriving after the result) are dropped.
+/// arriving after the result) are dropped. It only posts: the worker saves the job with the id of the message it returns.
 /// </summary>
 internal sealed class DiscordJobNotifier(
     IDiscordRestClient rest,
     InteractionTokenPolicy tokens,
-    IJobStore jobs,
     IOptions<GeneratorOptions> generator,
     TimeProvider time,
     ILogger<DiscordJobNotifier> logger) : IJobNotifier, IDisposable
@@ -39,27 +38,27 @@ internal sealed class DiscordJobNotifier(
             await EditOriginalAsync(job, new MessageEdit { Content = ResultMessage.Progress(step, totalSteps), Components = ResultMessage.CancelOnly(job), AllowedMentions = AllowedMentions.None }, null, cancellationToken);
         }, cancellationToken);
 
-    public Task CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken) =>
-        UnderLockAsync(job, async () =>
+    public async Task<ulong?> CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken)
+    {
+        ulong? messageId = null;
+        await UnderLockAsync(job, async () =>
         {
             var started = Stopwatch.GetTimestamp();
-            Message posted;
-            int bytes;
             try
             {
-                (posted, bytes) = await PostResultAsync(job, images, cancellationToken);
+                var (posted, bytes) = await PostResultAsync(job, images, cancellationToken);
+                messageId = posted.Id;
+                BotLog.Posted(logger, job.Id, Stopwatch.GetElapsedTime(started).TotalMilliseconds, bytes);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The image is stored and the job succeeded; the requester must still hear that, not see "Generating…" forever.
                 BotLog.NotifyFailed(logger, ex, job.Id, "result");
                 await ShowTextAsync(job, ResultMessage.NotPosted(job), cancellationToken);
-                return;
             }
-            job.AttachMessage(posted.Id);
-            await jobs.SaveAsync(job, cancellationToken);
-            BotLog.Posted(logger, job.Id, Stopwatch.GetElapsedTime(started).TotalMilliseconds, bytes);
         }, cancellationToken);
+        return messageId;
+    }
 
     public Task FailedAsync(Job job, string reason, CancellationToken cancellationToken) =>
         FinalTextAsync(job, "❌ " + reason, cancellationToken);

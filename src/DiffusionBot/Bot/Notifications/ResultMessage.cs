@@ -3,6 +3,7 @@ using DiffusionBot.Core.Buttons;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Text;
+using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Discord.Models;
 
 namespace DiffusionBot.Bot.Notifications;
@@ -30,7 +31,7 @@ internal static class ResultMessage
     {
         ArgumentNullException.ThrowIfNull(images);
         var nsfw = images.Any(i => i.Ref.Nsfw);
-        var png = images.Count == 1 ? images[0].Png : GridImage.Compose([.. images.Select(i => i.Png)]);
+        var png = images.Count == 1 ? images[0].Png : ImageGrid.ComposePng([.. images.Select(i => i.Png)]);
         var name = (nsfw ? "SPOILER_" : "") + (images.Count == 1 ? $"{job.Id}.png" : $"{job.Id}-grid.png");
         return FileAttachment.Png(name, png, TextFit.Truncate(job.Parameters.Prompt, 1000));
     }

@@ -1,7 +1,7 @@
-namespace DiffusionBot.Core.Commands;
+namespace DiffusionBot.Bot.Commands;
 
-/// <summary>Option names of /imagine, as registered with Discord.</summary>
-public static class ImagineOptionNames
+/// <summary>Option names of /imagine, as registered with Discord and read back in <c>InteractionMapping.ToImagineOptions</c>.</summary>
+internal static class ImagineOptionNames
 {
     public const string Prompt = "prompt";
     public const string Negative = "negative";

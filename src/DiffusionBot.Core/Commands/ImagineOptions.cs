@@ -1,0 +1,17 @@
+namespace DiffusionBot.Core.Commands;
+
+/// <summary>
+/// /imagine's options as typed values; null means "not given" (then the user's settings and the configured defaults
+/// apply). The host builds it from Discord's options in one place; the core never reads options by name.
+/// </summary>
+public sealed record ImagineOptions(string Prompt)
+{
+    public string? Negative { get; init; }
+    public long? Seed { get; init; }
+    public long? Steps { get; init; }
+    public double? Guidance { get; init; }
+    public string? Size { get; init; }
+    public long? Count { get; init; }
+    public string? Model { get; init; }
+    public string? Scheduler { get; init; }
+}
