@@ -1,6 +1,7 @@
 using System.Globalization;
 using DiffusionBot.Core.Application;
 using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Tests.Fakes;
 using DiffusionBot.Core.Text;
@@ -74,7 +75,7 @@ public sealed class ReplyLimitsTests
     {
         using var h = new CoreHarness();
 
-        var outcome = await h.ImagineAsync(1, "a fox", ("scheduler", new string('q', 5000)));
+        var outcome = await h.ImagineAsync(1, new ImagineOptions("a fox") { Scheduler = new string('q', 5000) });
 
         Assert.False(outcome.Accepted);
         Assert.True(outcome.Message.Length < 300, $"{outcome.Message.Length} characters");

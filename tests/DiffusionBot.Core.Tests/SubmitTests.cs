@@ -56,7 +56,7 @@ public sealed class SubmitTests
     {
         using var h = new CoreHarness();
         h.PromptChecker.Problem = "The prompt gives \"cat\" a weight of 12; weights must be between −10 and 10.";
-        var refused = await h.ImagineAsync(1, "(cat:12)", ("negative", "dog"));
+        var refused = await h.ImagineAsync(1, new ImagineOptions("(cat:12)") { Negative = "dog" });
         Assert.False(refused.Accepted);
         Assert.Equal(h.PromptChecker.Problem, refused.Message);
         Assert.Equal([("(cat:12)", "dog")], h.PromptChecker.Checked);

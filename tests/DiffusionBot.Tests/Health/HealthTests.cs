@@ -1,6 +1,9 @@
 using DiffusionBot.Bot.Health;
 using DiffusionBot.Core.Application;
 using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Options;
+using DiffusionBot.Core.Ports;
+using DiffusionBot.Core.Queue;
 using DiffusionBot.Discord.Events;
 using DiffusionBot.Discord.Gateway;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,8 +16,16 @@ public sealed class HealthTests : IDisposable
     private static readonly DateTimeOffset Start = new(2026, 11, 29, 6, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _time = new(Start);
     private readonly FakeGatewayState _gateway = new();
-    private readonly RunningJobs _running = new();
+    private readonly FairJobQueue _queue = new(Microsoft.Extensions.Options.Options.Create(new LimitsOptions()));
+    private readonly QueuePositions _positions;
+    private readonly RunningJobs _running;
     private readonly string _folder = Directory.CreateTempSubdirectory("diffusionbot-health-").FullName;
+
+    public HealthTests()
+    {
+        _positions = new QueuePositions(_queue, new SilentNotifier(), Microsoft.Extensions.Options.Options.Create(new LimitsOptions()), _time, NullLogger<QueuePositions>.Instance);
+        _running = new RunningJobs(_queue, _positions);
+    }
 
     private HealthOptions Options => new() { StatePath = Path.Combine(_folder, "health.json") };
 
@@ -95,7 +106,8 @@ public sealed class HealthTests : IDisposable
         {
             Prompt = "p", Seed = 1, Steps = 1, Guidance = 1, Width = 64, Height = 64, Count = 1, Model = "m", Scheduler = "euler",
         }, 1, Start);
-        using var lease = _running.Start(job, CancellationToken.None);
+        _queue.TryEnqueue(job);
+        using var lease = _running.TryStartNext(CancellationToken.None)!;
         job.MarkRunning(_time.GetUtcNow());
 
         _time.Advance(Options.MaxGenerationTime);
@@ -150,6 +162,8 @@ public sealed class HealthTests : IDisposable
 
     public void Dispose()
     {
+        _positions.Dispose();
+        _queue.Dispose();
         try
         {
             Directory.Delete(_folder, recursive: true);
@@ -166,5 +180,15 @@ public sealed class HealthTests : IDisposable
         public bool IsConnected { get; set; }
 
         public Task<ReadyEvent> WaitForReadyAsync(CancellationToken cancellationToken) => Task.FromException<ReadyEvent>(new NotSupportedException());
+    }
+
+    private sealed class SilentNotifier : IJobNotifier
+    {
+        public Task QueuedAsync(Job job, int position, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task ProgressAsync(Job job, int step, int totalSteps, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task<ulong?> CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken) => Task.FromResult<ulong?>(null);
+        public Task FailedAsync(Job job, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task CancelledAsync(Job job, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task DeletedAsync(Job job, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
