@@ -30,7 +30,7 @@ public sealed class DiscordRestClientRouteTests
         Assert.Equal($"/api/v10/channels/{ChannelId}/messages", request.Path);
         Assert.Equal(FakeRestApi.CreateMessage, request.Route);
         Assert.Equal("Bot " + BotToken, request.Header("Authorization"));
-        Assert.Equal("DiffusionBot-Tests (https://example.invalid, 0.1)", request.Header("User-Agent"));
+        Assert.Equal("DiscordBot (https://example.invalid, 0.1)", request.Header("User-Agent"));
         Assert.StartsWith("application/json", request.ContentType);
         var json = request.Json!;
         Assert.Equal("hello", (string?)json["content"]);
