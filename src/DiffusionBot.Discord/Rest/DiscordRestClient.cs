@@ -22,6 +22,7 @@ internal sealed class DiscordRestClient(
     RestRetryPolicy retryPolicy,
     IOptions<DiscordOptions> options,
     TimeProvider timeProvider,
+    DiscordFatalError fatal,
     ILogger<DiscordRestClient> logger) : IDiscordRestClient
 {
     public const string HttpClientName = "DiffusionBot.Discord.Rest";
@@ -352,6 +353,11 @@ internal sealed class DiscordRestClient(
                     }
 
                     RestLog.Failed(logger, route.Template, (int)response.StatusCode, error?.Code, error?.Message);
+                    if (response.StatusCode == HttpStatusCode.Unauthorized && !route.UsesInteractionToken)
+                    {
+                        fatal.Stop(DiscordFatalError.TokenRejected(route.Template));
+                    }
+
                     throw new DiscordRestException(response.StatusCode, error?.Code, error?.Message, route.Template);
                 }
             }

@@ -18,6 +18,8 @@ internal static class DiscordRestServiceCollectionExtensions
         services.TryAddSingleton(sp => new RateLimiter(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(new RestRetryPolicy());
         services.TryAddSingleton<IDiscordRestClient, DiscordRestClient>();
+        services.TryAddSingleton<DiscordFatalError>();
+        services.TryAddSingleton<IDiscordFatalError>(sp => sp.GetRequiredService<DiscordFatalError>());
         services.AddHttpClient(DiscordRestClient.HttpClientName, (sp, client) =>
             {
                 var options = sp.GetRequiredService<IOptions<DiscordOptions>>().Value;
