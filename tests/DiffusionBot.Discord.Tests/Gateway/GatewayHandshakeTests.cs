@@ -42,6 +42,21 @@ public sealed class GatewayHandshakeTests
     }
 
     [Fact]
+    public async Task StopAsync_Connected_ClosesWithNormalCloseFrame()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await GatewayHarness.StartAsync(ct);
+        await harness.WaitForReadyAsync(ct);
+
+        await harness.Host.StopAsync(ct);
+        await harness.Gateway.WaitForAsync(g => g.Connections[0].Ended, Timeout, ct);
+
+        Assert.Equal(1000, harness.Gateway.Connections[0].ClientCloseCode);
+        Assert.Equal(1, harness.Gateway.ConnectionCount);
+        Assert.DoesNotContain(harness.LogRecords, r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+    }
+
+    [Fact]
     public async Task Heartbeat_AfterDispatches_CarriesLastSequenceAndStartsAfterJitter()
     {
         var ct = TestContext.Current.CancellationToken;
