@@ -2,6 +2,7 @@ using DiffusionBot.Bot.Commands;
 using DiffusionBot.Bot.Generation;
 using DiffusionBot.Bot.Interactions;
 using DiffusionBot.Bot.Notifications;
+using DiffusionBot.Bot.Reactions;
 using DiffusionBot.Cli;
 using DiffusionBot.Core;
 using DiffusionBot.Core.Options;
@@ -45,6 +46,7 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton<CommandRegistrationState>();
         services.AddDiscordEventHandler<InteractionCreateEvent, InteractionRouter>();
         services.AddDiscordEventHandler<ReadyEvent, CommandRegistrar>();
+        services.AddDiscordEventHandler<MessageReactionAddEvent, ReactionHandler>();
         services.AddHostedService<GeneratorService>();
         return services;
     }
