@@ -126,7 +126,9 @@ public sealed class GatewayReconnectTests
 
         await harness.Gateway.CloseAsync(4004, "Authentication failed.", ct);
         await EventRecorder.WaitUntilAsync(() => harness.Lifetime.ApplicationStopping.IsCancellationRequested, Timeout, ct);
-        await Task.Delay(300, ct); // time in which a wrong client would reconnect
+        // The gateway client has returned for good: no reconnect can follow (no sleep needed to see one not happen).
+        var client = harness.Host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<DiscordGatewayClient>().Single();
+        await client.ExecuteTask!.WaitAsync(Timeout, ct);
 
         Assert.Equal(1, harness.Gateway.ConnectionCount);
         Assert.False(harness.Host.Services.GetRequiredService<IDiscordGatewayState>().IsConnected);
