@@ -96,8 +96,7 @@ public sealed class GatewayReconnectTests
         await WaitUntilWaitingAsync(harness, "1000 ms", ct);
         time.Advance(TimeSpan.FromMilliseconds(999));
         Assert.Equal(1, harness.Gateway.ConnectionCount); // the protocol's 1 s has not passed
-        time.Advance(LateTimerSlack);
-        await harness.Gateway.WaitForFrameAsync(f => f.Op == 6, Timeout, ct);
+        await FakeClock.AdvanceUntilAsync(time, LateTimerSlack, () => harness.Gateway.ReceivedWithOp(6).Count > 0, ct);
 
         Assert.Single(harness.Gateway.ReceivedWithOp(2));
         await harness.Events.WaitForAsync<ResumedEvent>(Timeout, ct);
@@ -115,7 +114,7 @@ public sealed class GatewayReconnectTests
         await WaitUntilWaitingAsync(harness, "1000 ms", ct);
         time.Advance(TimeSpan.FromMilliseconds(999));
         Assert.Equal(1, harness.Gateway.ConnectionCount);
-        time.Advance(LateTimerSlack);
+        await FakeClock.AdvanceUntilAsync(time, LateTimerSlack, () => harness.Events.Of<ReadyEvent>().Any(r => r.SessionId != first.SessionId), ct);
         var second = await harness.Events.WaitForAsync<ReadyEvent>(r => r.SessionId != first.SessionId, Timeout, ct);
 
         Assert.Equal(2, harness.Gateway.ReceivedWithOp(2).Count);
@@ -177,8 +176,7 @@ public sealed class GatewayReconnectTests
         await WaitUntilWaitingAsync(harness, "50 ms", ct);
         time.Advance(TimeSpan.FromMilliseconds(49));
         Assert.Equal(1, harness.Gateway.ConnectionCount);
-        time.Advance(LateTimerSlack);
-        await harness.Gateway.WaitForFrameAsync(f => f.Op == 6, Timeout, ct);
+        await FakeClock.AdvanceUntilAsync(time, LateTimerSlack, () => harness.Gateway.ReceivedWithOp(6).Count > 0, ct);
         await harness.Events.WaitForAsync<ResumedEvent>(Timeout, ct);
 
         Assert.Equal(2, harness.Gateway.ConnectionCount);
@@ -241,10 +239,7 @@ public sealed class GatewayReconnectTests
 
     private static System.Text.Json.Nodes.JsonValue JsonValue(bool value) => System.Text.Json.Nodes.JsonValue.Create(value);
 
-    /// <summary>
-    /// More than the longest wait these tests expect. The log line comes just before the client starts its timer: if
-    /// the test advances the clock in between, the timer starts late and still falls due within this slack.
-    /// </summary>
+    /// <summary>More than the longest wait these tests expect.</summary>
     private static readonly TimeSpan LateTimerSlack = TimeSpan.FromSeconds(2);
 
     /// <summary>Waits until the client has decided to reconnect and logged how long it will wait (on the fake clock).</summary>
