@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -14,8 +15,15 @@ namespace DiffusionBot.FakeDiscord;
 public sealed partial class FakeDiscordServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _rejectedTokenRequests;
 
     private FakeDiscordServer(WebApplication app) => _app = app;
+
+    /// <summary>When set, REST requests authorized with any other bot token get Discord's 401 Unauthorized.</summary>
+    public string? AcceptedBotToken { get; set; }
+
+    /// <summary>How many requests were refused for a wrong bot token.</summary>
+    public int RejectedTokenRequests => Volatile.Read(ref _rejectedTokenRequests);
 
     /// <summary>Base address, e.g. http://127.0.0.1:54321 .</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -34,6 +42,20 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         var app = builder.Build();
         var server = new FakeDiscordServer(app);
         app.UseWebSockets();
+        app.Use(async (context, next) =>
+        {
+            var authorization = context.Request.Headers.Authorization.ToString();
+            if (server.AcceptedBotToken is { } accepted && authorization.StartsWith("Bot ", StringComparison.Ordinal) && authorization[4..] != accepted)
+            {
+                Interlocked.Increment(ref server._rejectedTokenRequests);
+                context.Response.StatusCode = 401;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("""{"message": "401: Unauthorized", "code": 0}""", context.RequestAborted);
+                return;
+            }
+
+            await next(context);
+        });
         server.MapGateway(app);
         server.MapRest(app);
         await app.StartAsync(cancellationToken);

@@ -67,6 +67,20 @@ public sealed class LiteJobStoreTests
     }
 
     [Fact]
+    public async Task FindByMessageId_AttachedMessage_FindsItsJobOnly()
+    {
+        using var storage = new TempStorage();
+        var store = new LiteJobStore(storage.Database);
+        var shown = NewJob(1, 1, T0);
+        shown.AttachMessage(ulong.MaxValue - 5);
+        await store.SaveAsync(shown, None);
+        await store.SaveAsync(NewJob(2, 1, T0), None);
+
+        Assert.Equal(new JobId(1), (await store.FindByMessageIdAsync(ulong.MaxValue - 5, None))?.Id);
+        Assert.Null(await store.FindByMessageIdAsync(12345, None));
+    }
+
+    [Fact]
     public async Task ListByRequester_FiltersByGuildAndStatus_NewestFirst()
     {
         using var storage = new TempStorage();

@@ -8,8 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Core.Application;
 
-/// <summary>A button press as neutral data. <see cref="Interaction"/> is the press's own interaction (a derived job answers there).</summary>
-public sealed record ButtonPress(string CustomId, Member Member, ulong ChannelId, InteractionRef Interaction);
+/// <summary>
+/// A button press as neutral data. <see cref="Interaction"/> is the press's own interaction (a derived job answers there);
+/// null for a press without one (a reaction), whose derived job answers with a channel message.
+/// </summary>
+public sealed record ButtonPress(string CustomId, Member Member, ulong ChannelId, InteractionRef? Interaction);
 
 /// <summary>What a press did: a user-facing message, and the new job for re-roll/upscale/variation.</summary>
 public sealed record ButtonOutcome(bool Success, string Message, ButtonAction? Action, Job? NewJob)

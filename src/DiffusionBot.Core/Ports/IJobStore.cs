@@ -10,6 +10,9 @@ public interface IJobStore
 
     Task<Job?> GetAsync(JobId id, CancellationToken cancellationToken);
 
+    /// <summary>The job whose message (see <see cref="Job.MessageId"/>) has this id, or null.</summary>
+    Task<Job?> FindByMessageIdAsync(ulong messageId, CancellationToken cancellationToken);
+
     /// <summary>A user's jobs, newest first; in one guild when <paramref name="guildId"/> is given; <paramref name="statuses"/> empty means all.</summary>
     Task<IReadOnlyList<Job>> ListByRequesterAsync(ulong requesterId, ulong? guildId, int count, IReadOnlyCollection<JobStatus> statuses, CancellationToken cancellationToken);
 

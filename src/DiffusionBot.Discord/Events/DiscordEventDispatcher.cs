@@ -77,6 +77,13 @@ internal sealed partial class DiscordEventDispatcher(
         {
             await e.DispatchAsync(this, cancellationToken);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            LogHandlersNotStarted(ex, e.GetType().Name, e.ToString());
+        }
         finally
         {
             _inFlightSlots.Release();
@@ -88,7 +95,18 @@ internal sealed partial class DiscordEventDispatcher(
         where TEvent : DiscordEvent
     {
         await using var scope = scopeFactory.CreateAsyncScope();
-        var handlers = scope.ServiceProvider.GetServices<IDiscordEventHandler<TEvent>>().ToArray();
+        IDiscordEventHandler<TEvent>[] handlers;
+        try
+        {
+            handlers = scope.ServiceProvider.GetServices<IDiscordEventHandler<TEvent>>().ToArray();
+        }
+        catch (Exception ex)
+        {
+            // A handler that cannot be built never runs: say which event (an interaction's id, never its token) was lost.
+            LogHandlersNotStarted(ex, typeof(TEvent).Name, e.ToString());
+            return;
+        }
+
         if (handlers.Length == 0)
         {
             LogNoHandler(typeof(TEvent).Name);
@@ -122,6 +140,9 @@ internal sealed partial class DiscordEventDispatcher(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "No handler registered for {EventType}")]
     private partial void LogNoHandler(string eventType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Discord event handlers for {EventType} could not start; this event was lost: {Event}")]
+    private partial void LogHandlersNotStarted(Exception exception, string eventType, string @event);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Discord event handler {Handler} failed on {EventType}")]
     private partial void LogHandlerFailed(Exception exception, string handler, string eventType);

@@ -1,5 +1,7 @@
+using System.Net;
 using DiffusionBot.Discord.Events;
 using DiffusionBot.Discord.Options;
+using DiffusionBot.Discord.Rest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +18,7 @@ internal sealed class DiscordGatewayClient(
     DiscordEventQueue queue,
     IGatewayRandom random,
     TimeProvider timeProvider,
-    IHostApplicationLifetime lifetime,
+    DiscordFatalError fatal,
     GatewayTimeouts timeouts,
     DiscordGatewayState state,
     ILogger<DiscordGatewayClient> logger) : BackgroundService
@@ -32,8 +34,7 @@ internal sealed class DiscordGatewayClient(
         var settings = options.Value;
         if (string.IsNullOrWhiteSpace(settings.Token))
         {
-            logger.TokenMissing();
-            lifetime.StopApplication();
+            fatal.Stop(DiscordFatalError.TokenMissing);
             return;
         }
 
@@ -59,8 +60,7 @@ internal sealed class DiscordGatewayClient(
                 switch (result.Next)
                 {
                     case GatewayNextStep.Fatal:
-                        logger.FatalClose(GatewayCloseCodes.FatalHint(result.CloseCode ?? 0), result.CloseCode ?? 0);
-                        lifetime.StopApplication();
+                        fatal.Stop(result.CloseCode is { } code ? $"{GatewayCloseCodes.FatalHint(code)} (gateway close code {code})" : result.Reason);
                         return;
                     case GatewayNextStep.Reidentify:
                         session.Reset();
@@ -108,6 +108,11 @@ internal sealed class DiscordGatewayClient(
             try
             {
                 endpoint = await endpointSource.GetAsync(stoppingToken);
+            }
+            catch (DiscordRestException ex) when (ex.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                // Retrying cannot help, and Discord bans clients that keep sending rejected tokens.
+                return new GatewayConnectionResult(GatewayNextStep.Fatal, DiscordFatalError.TokenRejected(ex.Route));
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {

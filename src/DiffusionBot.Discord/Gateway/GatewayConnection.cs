@@ -46,7 +46,12 @@ internal sealed class GatewayConnection : IDisposable
     private async Task<GatewayConnectionResult> RunCoreAsync(Uri url, CancellationToken stoppingToken)
     {
         using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        // Reading is not cancelled by shutdown directly (that would abort the socket): shutdown sends a close frame
+        // and reading ends with the server's answer, or after CloseTimeout without one.
+        using var readCts = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _context.Time);
         Task heartbeats = Task.CompletedTask;
+        Task shutdownClose = Task.CompletedTask;
+        var onStop = stoppingToken.Register(() => shutdownClose = CloseOnShutdownAsync(readCts));
         try
         {
             using (var connectTimeout = new CancellationTokenSource(_context.Timeouts.Connect, _context.Time))
@@ -59,7 +64,7 @@ internal sealed class GatewayConnection : IDisposable
             await using var helloTimer = _context.Time.CreateTimer(
                 static state => ((GatewayConnection)state!).OnHelloTimeout(), this, _context.Timeouts.Hello, Timeout.InfiniteTimeSpan);
             _helloTimer = helloTimer;
-            return await ReadLoopAsync(connectionCts, t => heartbeats = t, stoppingToken);
+            return await ReadLoopAsync(connectionCts, t => heartbeats = t, readCts.Token, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -67,6 +72,8 @@ internal sealed class GatewayConnection : IDisposable
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
         {
+            // A socket that breaks while shutting down is no reason to report a failure.
+            stoppingToken.ThrowIfCancellationRequested();
             if (_abortResult is { } aborted)
             {
                 return aborted;
@@ -77,19 +84,22 @@ internal sealed class GatewayConnection : IDisposable
         }
         finally
         {
+            await onStop.DisposeAsync();
             await connectionCts.CancelAsync();
             await heartbeats;
+            await shutdownClose;
             await CloseQuietlyAsync(stoppingToken.IsCancellationRequested ? WebSocketCloseStatus.NormalClosure : (WebSocketCloseStatus)GatewayCloseCodes.ClientReconnecting);
         }
     }
 
     private async Task<GatewayConnectionResult> ReadLoopAsync(
-        CancellationTokenSource connectionCts, Action<Task> startedHeartbeats, CancellationToken stoppingToken)
+        CancellationTokenSource connectionCts, Action<Task> startedHeartbeats, CancellationToken readToken, CancellationToken stoppingToken)
     {
         var heartbeatsStarted = false;
         while (true)
         {
-            var message = await _reader.ReceiveAsync(_socket, stoppingToken);
+            var message = await _reader.ReceiveAsync(_socket, readToken);
+            stoppingToken.ThrowIfCancellationRequested();
             switch (message.Kind)
             {
                 case GatewayMessageKind.Close:
@@ -220,6 +230,20 @@ internal sealed class GatewayConnection : IDisposable
         }
     }
 
+    /// <summary>Host shutdown: a normal close frame (the session ends), then reading waits at most CloseTimeout for the answer.</summary>
+    private async Task CloseOnShutdownAsync(CancellationTokenSource readCts)
+    {
+        try
+        {
+            await CloseQuietlyAsync(WebSocketCloseStatus.NormalClosure);
+            readCts.CancelAfter(CloseTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection already ended.
+        }
+    }
+
     private void OnHelloTimeout()
     {
         Logger.HelloTimeout(_context.Timeouts.Hello.TotalMilliseconds);
@@ -247,7 +271,7 @@ internal sealed class GatewayConnection : IDisposable
             await _sendLock.WaitAsync(timeout.Token);
             try
             {
-                await _socket.CloseOutputAsync(status, "reconnecting", timeout.Token);
+                await _socket.CloseOutputAsync(status, status == WebSocketCloseStatus.NormalClosure ? "shutting down" : "reconnecting", timeout.Token);
             }
             finally
             {

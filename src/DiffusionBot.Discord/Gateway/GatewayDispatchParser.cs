@@ -62,5 +62,6 @@ internal static class GatewayDispatchParser
         data.MessageId,
         data.GuildId,
         data.MessageAuthorId,
-        new Emoji { Id = data.Emoji.Id, Name = data.Emoji.Name, Animated = data.Emoji.Animated });
+        new Emoji { Id = data.Emoji.Id, Name = data.Emoji.Name, Animated = data.Emoji.Animated },
+        data.Member?.Roles ?? []);
 }

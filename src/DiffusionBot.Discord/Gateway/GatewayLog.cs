@@ -17,12 +17,6 @@ internal static partial class GatewayLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconnecting to the Discord gateway in {DelayMs} ms: {Reason}")]
     public static partial void Reconnecting(this ILogger logger, double delayMs, string reason);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "{Hint} (gateway close code {CloseCode}); stopping the host")]
-    public static partial void FatalClose(this ILogger logger, string hint, int closeCode);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "No Discord token configured: set Discord__Token; stopping the host")]
-    public static partial void TokenMissing(this ILogger logger);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord session start limit reached; waiting {WaitMs} ms before IDENTIFY")]
     public static partial void WaitingForSessionStart(this ILogger logger, double waitMs);
 

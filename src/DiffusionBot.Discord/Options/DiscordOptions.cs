@@ -16,15 +16,29 @@ public sealed class DiscordOptions
     /// <summary>Overrides the URL from GET /gateway/bot (tests, proxies).</summary>
     public string? GatewayUrl { get; set; }
 
-    /// <summary>Gateway intents bit set. Default: GUILDS (1) | GUILD_MESSAGE_REACTIONS (1024).</summary>
+    /// <summary>
+    /// Gateway intents bit set. Default: GUILD_MESSAGE_REACTIONS (1024) only, the one event the bot handles besides
+    /// interactions (which need no intent).
+    /// </summary>
     [Range(0, int.MaxValue)]
-    public int Intents { get; set; } = 1 | 1024;
+    public int Intents { get; set; } = 1024;
 
     /// <summary>Guilds to register slash commands in; empty means global registration.</summary>
     public IList<ulong> GuildIds { get; set; } = new List<ulong>();
 
-    [Required, MaxLength(200)]
-    public string UserAgent { get; set; } = "DiffusionBot (https://github.com/diffusionbot/diffusionbot, 1.0)";
+    /// <summary>The bot's web page, the $url of Discord's required User-Agent form.</summary>
+    [Required, Url, MaxLength(150)]
+    public string UserAgentUrl { get; set; } = "https://github.com/diffusionbot/diffusionbot";
+
+    /// <summary>The bot's version, the $versionNumber of Discord's required User-Agent form.</summary>
+    [Required, RegularExpression("^[0-9A-Za-z][0-9A-Za-z.+-]{0,31}$")]
+    public string UserAgentVersion { get; set; } = "1.0";
+
+    /// <summary>
+    /// The User-Agent of every REST request and gateway connection, in the form Discord's reference requires:
+    /// <c>DiscordBot ($url, $versionNumber)</c> (https://discord.com/developers/docs/reference#user-agent).
+    /// </summary>
+    public string UserAgent => $"DiscordBot ({UserAgentUrl}, {UserAgentVersion})";
 
     /// <summary>Capacity of the bounded channel between the gateway reader and event handlers.</summary>
     [Range(1, 100_000)]

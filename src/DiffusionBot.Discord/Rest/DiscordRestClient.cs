@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -13,8 +11,10 @@ using Microsoft.Extensions.Options;
 namespace DiffusionBot.Discord.Rest;
 
 /// <summary>
-/// <see cref="IDiscordRestClient"/> over <see cref="IHttpClientFactory"/> (named client <see cref="HttpClientName"/>), with
-/// <see cref="RateLimiter"/> buckets, 429 retries and bounded 5xx retries.
+/// <see cref="IDiscordRestClient"/> over <see cref="IHttpClientFactory"/> (named client <see cref="HttpClientName"/>, whose
+/// <see cref="BotAuthorizationHandler"/> signs requests), with <see cref="RateLimiter"/> buckets, 429 retries
+/// (<see cref="RateLimitRetry"/>), bounded 5xx and transport retries (<see cref="TransientRetry"/>) and Discord's errors
+/// mapped to <see cref="DiscordRestException"/> (<see cref="RestErrorMapper"/>).
 /// </summary>
 internal sealed class DiscordRestClient(
     IHttpClientFactory httpClientFactory,
@@ -29,6 +29,10 @@ internal sealed class DiscordRestClient(
     /// <summary>Most files in one message (Discord's documented limit).</summary>
     public const int MaxFilesPerMessage = 10;
 
+    private readonly RestAttempt _attempt = new(httpClientFactory, logger);
+    private readonly RateLimitRetry _rateLimited = new(retryPolicy, logger);
+    private readonly TransientRetry _transient = new(retryPolicy, timeProvider, logger);
+    private readonly RestErrorMapper _errors = new(logger);
     private readonly string _noncePrefix = timeProvider.GetUtcNow().ToUnixTimeMilliseconds().ToString("x", CultureInfo.InvariantCulture) + "-";
     private long _nonceCount;
 
@@ -264,127 +268,37 @@ internal sealed class DiscordRestClient(
     /// <summary>
     /// Sends with rate limiting and retries; returns a successful response (the caller disposes it), or null when a
     /// repeat was answered with the route's <see cref="RestRoute.RepeatAnsweredCode"/> (an earlier attempt succeeded).
-    /// Only <see cref="RestRoute.Repeatable"/> routes are sent again after a 5xx or a transport error.
+    /// The bucket's lease is held from the first attempt to the last, so a retried request keeps its place in line.
     /// </summary>
     private async Task<HttpResponseMessage?> SendCoreAsync(RestRoute route, Func<HttpContent>? content, CancellationToken cancellationToken)
     {
-        var token = route.UsesInteractionToken ? null : options.Value.Token;
-        if (!route.UsesInteractionToken && string.IsNullOrWhiteSpace(token))
-        {
-            throw new DiscordRestException($"Discord:Token is not configured; cannot call {route.Template}.");
-        }
-
-        var http = httpClientFactory.CreateClient(HttpClientName);
         using var lease = await rateLimiter.AcquireAsync(route, cancellationToken);
-        var rateLimitedCount = 0;
-        var failedCount = 0;
+        var counts = new RestRetryCounts();
         while (true)
         {
             HttpResponseMessage response;
-            var started = Stopwatch.GetTimestamp();
             try
             {
-                using var request = new HttpRequestMessage(route.Method, route.Path) { Content = content?.Invoke() };
-                if (token is not null)
+                response = await _attempt.SendAsync(route, content, lease, cancellationToken);
+            }
+            catch (Exception e) when (TransientRetry.TransportFailure(e, cancellationToken) is { } failure)
+            {
+                if (!_transient.MayRetry(route, counts))
                 {
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bot", token);
+                    throw new DiscordRestException($"Discord {route.Template} could not be sent: {failure}.", e);
                 }
 
-                response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            }
-            catch (Exception e) when (TransportFailure(e, cancellationToken) is { } failure && route.Repeatable && failedCount < retryPolicy.MaxServerErrorRetries)
-            {
-                failedCount++;
-                var delay = Backoff(failedCount);
-                RestLog.RetryingTransportError(logger, route.Template, failure, failedCount, retryPolicy.MaxServerErrorRetries, (long)delay.TotalMilliseconds);
-                await Task.Delay(delay, timeProvider, cancellationToken);
-                await lease.WaitUntilSendableAsync(cancellationToken);
-                continue;
-            }
-            catch (Exception e) when (TransportFailure(e, cancellationToken) is { } failure)
-            {
-                throw new DiscordRestException($"Discord {route.Template} could not be sent: {failure}.", e);
-            }
-
-            RestLog.Sent(logger, route.Template, (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            var headers = RateLimitHeaders.Parse(response.Headers);
-            lease.Update(headers);
-
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                using (response)
-                {
-                    var body = await ReadOptionalJsonAsync(response, DiscordJsonContext.Default.RateLimitedResponse, cancellationToken);
-                    var retryAfter = body?.RetryAfter is > 0 ? TimeSpan.FromSeconds(body.RetryAfter) : headers.RetryAfter ?? headers.ResetAfter ?? TimeSpan.FromSeconds(1);
-                    var global = (body?.Global ?? false) || headers.Global;
-                    RestLog.RateLimited(logger, route.Template, headers.Bucket, global, (long)retryAfter.TotalMilliseconds);
-                    if (++rateLimitedCount > retryPolicy.MaxRateLimitRetries)
-                    {
-                        throw new DiscordRestException(HttpStatusCode.TooManyRequests, body?.Code, $"still rate limited after {retryPolicy.MaxRateLimitRetries} retries", route.Template);
-                    }
-
-                    lease.RateLimited(retryAfter, global);
-                    await lease.WaitUntilSendableAsync(cancellationToken);
-                    continue;
-                }
-            }
-
-            if ((int)response.StatusCode >= 500 && route.Repeatable && failedCount < retryPolicy.MaxServerErrorRetries)
-            {
-                response.Dispose();
-                failedCount++;
-                var delay = Backoff(failedCount);
-                RestLog.RetryingServerError(logger, route.Template, response.StatusCode, failedCount, retryPolicy.MaxServerErrorRetries, (long)delay.TotalMilliseconds);
-                await Task.Delay(delay, timeProvider, cancellationToken);
-                await lease.WaitUntilSendableAsync(cancellationToken);
+                await _transient.WaitAfterTransportFailureAsync(route, failure, lease, counts, cancellationToken);
                 continue;
             }
 
-            if (!response.IsSuccessStatusCode)
+            if (await _rateLimited.ShouldRetryAsync(response, route, lease, counts, cancellationToken)
+                || await _transient.ShouldRetryAsync(response, route, lease, counts, cancellationToken))
             {
-                using (response)
-                {
-                    var error = await ReadOptionalJsonAsync(response, DiscordJsonContext.Default.DiscordError, cancellationToken);
-                    if (failedCount > 0 && error?.Code is { } code && code == route.RepeatAnsweredCode)
-                    {
-                        RestLog.RepeatAnswered(logger, route.Template, code);
-                        return null;
-                    }
-
-                    RestLog.Failed(logger, route.Template, (int)response.StatusCode, error?.Code, error?.Message);
-                    throw new DiscordRestException(response.StatusCode, error?.Code, error?.Message, route.Template);
-                }
+                continue;
             }
 
-            return response;
-        }
-    }
-
-    /// <summary>
-    /// What went wrong when a request got no response, or null when <paramref name="e"/> is not such a failure. The
-    /// HttpClient's own timeout surfaces as a cancellation the caller did not ask for: a failure, not a cancellation.
-    /// </summary>
-    private static string? TransportFailure(Exception e, CancellationToken cancellationToken) => e switch
-    {
-        HttpRequestException http => http.HttpRequestError.ToString(),
-        OperationCanceledException when !cancellationToken.IsCancellationRequested => "timed out",
-        _ => null,
-    };
-
-    private TimeSpan Backoff(int attempt) => retryPolicy.ServerErrorBackoff * (1 << (attempt - 1));
-
-    /// <summary>The JSON body of an error or 429 response, or null when it is empty or unreadable.</summary>
-    private static async Task<T?> ReadOptionalJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
-        where T : class
-    {
-        try
-        {
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            return bytes.Length == 0 ? null : JsonSerializer.Deserialize(bytes, typeInfo);
-        }
-        catch (JsonException)
-        {
-            return null;
+            return await _errors.SuccessOrThrowAsync(response, route, counts, cancellationToken);
         }
     }
 }

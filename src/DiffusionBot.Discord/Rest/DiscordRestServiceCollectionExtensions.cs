@@ -18,12 +18,16 @@ internal static class DiscordRestServiceCollectionExtensions
         services.TryAddSingleton(sp => new RateLimiter(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(new RestRetryPolicy());
         services.TryAddSingleton<IDiscordRestClient, DiscordRestClient>();
+        services.TryAddSingleton<DiscordFatalError>();
+        services.TryAddSingleton<IDiscordFatalError>(sp => sp.GetRequiredService<DiscordFatalError>());
+        services.TryAddTransient<BotAuthorizationHandler>();
         services.AddHttpClient(DiscordRestClient.HttpClientName, (sp, client) =>
             {
                 var options = sp.GetRequiredService<IOptions<DiscordOptions>>().Value;
                 client.BaseAddress = new Uri(options.ApiBaseUrl.TrimEnd('/') + "/");
                 client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
             })
+            .AddHttpMessageHandler<BotAuthorizationHandler>()
             .RemoveAllLoggers();
         return services;
     }

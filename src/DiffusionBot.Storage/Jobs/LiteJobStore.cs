@@ -5,7 +5,7 @@ using LiteDB;
 
 namespace DiffusionBot.Storage.Jobs;
 
-/// <summary>Jobs in the "jobs" collection, indexed by requester and status.</summary>
+/// <summary>Jobs in the "jobs" collection, indexed by requester, status and message.</summary>
 public sealed class LiteJobStore : IJobStore
 {
     private readonly ILiteCollection<BsonDocument> _jobs;
@@ -16,6 +16,7 @@ public sealed class LiteJobStore : IJobStore
         _jobs = database.Collection(JobDocuments.Collection);
         _jobs.EnsureIndex("requester");
         _jobs.EnsureIndex("status");
+        _jobs.EnsureIndex("message");
     }
 
     public Task SaveAsync(Job job, CancellationToken cancellationToken)
@@ -30,6 +31,13 @@ public sealed class LiteJobStore : IJobStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         var document = _jobs.FindById(id.Value);
+        return Task.FromResult(document is null ? null : JobDocuments.ToJob(document));
+    }
+
+    public Task<Job?> FindByMessageIdAsync(ulong messageId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var document = _jobs.FindOne(Query.EQ("message", Bson.Id(messageId)));
         return Task.FromResult(document is null ? null : JobDocuments.ToJob(document));
     }
 

@@ -1,4 +1,6 @@
 using DiffusionBot.Cli;
+using DiffusionBot.Discord;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -19,7 +21,7 @@ internal static class BotHost
     {
         var builder = DiffusionHost.CreateBuilder(configuration, b =>
         {
-            b.Configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true);
+            UserSecretsConfiguration.AddBelowEnvironment(b.Configuration, typeof(BotHost).Assembly);
             if (configuration is { Count: > 0 }) b.Configuration.AddInMemoryCollection(configuration);
             b.Services.AddBot(b.Configuration);
             configure?.Invoke(b);
@@ -30,7 +32,13 @@ internal static class BotHost
             return ConfigurationExitCode;
         }
         using var host = builder.Build();
+        var fatal = host.Services.GetRequiredService<IDiscordFatalError>();
         await host.RunAsync(cancellationToken);
+        if (fatal.Reason is { } reason)
+        {
+            await stderr.WriteLineAsync((reason + ".").AsMemory(), CancellationToken.None);
+            return ConfigurationExitCode;
+        }
         return 0;
     }
 }

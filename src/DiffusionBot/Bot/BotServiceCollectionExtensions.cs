@@ -3,6 +3,7 @@ using DiffusionBot.Bot.Generation;
 using DiffusionBot.Bot.Health;
 using DiffusionBot.Bot.Interactions;
 using DiffusionBot.Bot.Notifications;
+using DiffusionBot.Bot.Reactions;
 using DiffusionBot.Cli;
 using DiffusionBot.Core;
 using DiffusionBot.Core.Options;
@@ -48,6 +49,7 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton<CommandRegistrationState>();
         services.AddDiscordEventHandler<InteractionCreateEvent, InteractionRouter>();
         services.AddDiscordEventHandler<ReadyEvent, CommandRegistrar>();
+        services.AddDiscordEventHandler<MessageReactionAddEvent, ReactionHandler>();
         services.AddHostedService<GeneratorService>();
         services.AddHealthReporter(configuration);
         return services;

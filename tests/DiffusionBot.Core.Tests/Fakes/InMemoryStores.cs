@@ -42,6 +42,11 @@ internal sealed class InMemoryJobStore : IJobStore, IJobStatsQuery
         lock (_gate) return Task.FromResult(_jobs.TryGetValue(id, out var saved) ? Copy(saved) : null);
     }
 
+    public Task<Job?> FindByMessageIdAsync(ulong messageId, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(_jobs.Values.Where(s => s.State.MessageId == messageId).Select(Copy).FirstOrDefault());
+    }
+
     public JobState? StateOf(JobId id)
     {
         lock (_gate) return _jobs.TryGetValue(id, out var saved) ? saved.State : null;

@@ -23,6 +23,14 @@ public sealed class DiscordClientRegistrationTests
         Assert.Equal(2, provider.GetServices<IHostedService>().Count());
     }
 
+    [Fact]
+    public void AddDiscordClient_NoIntentsConfigured_AsksOnlyForMessageReactions()
+    {
+        using var provider = Build(new() { ["Discord:Token"] = "t" });
+
+        Assert.Equal(1 << 10, provider.GetRequiredService<IOptions<DiscordOptions>>().Value.Intents);
+    }
+
     [Theory]
     [InlineData("Discord:ReconnectBackoffMin", "00:00:00", "ReconnectBackoffMin")]
     [InlineData("Discord:ReconnectBackoffMax", "00:00:00.1", "ReconnectBackoffMin")]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using DiffusionBot.Discord.Events;
 using DiffusionBot.Discord.Gateway;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DiffusionBot.Discord.Tests.Gateway;
 
@@ -39,6 +40,21 @@ public sealed class GatewayHandshakeTests
         Assert.Same(ready, await state.WaitForReadyAsync(ct));
         Assert.Equal(harness.Gateway.ApplicationId, state.Ready!.ApplicationId);
         Assert.True(state.IsConnected);
+    }
+
+    [Fact]
+    public async Task StopAsync_Connected_ClosesWithNormalCloseFrame()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await GatewayHarness.StartAsync(ct);
+        await harness.WaitForReadyAsync(ct);
+
+        await harness.Host.StopAsync(ct);
+        await harness.Gateway.WaitForAsync(g => g.Connections[0].Ended, Timeout, ct);
+
+        Assert.Equal(1000, harness.Gateway.Connections[0].ClientCloseCode);
+        Assert.Equal(1, harness.Gateway.ConnectionCount);
+        Assert.DoesNotContain(harness.LogRecords, r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
     }
 
     [Fact]
@@ -88,15 +104,15 @@ public sealed class GatewayHandshakeTests
     public async Task SessionStartLimit_RemainingZero_WaitsResetAfterBeforeIdentify()
     {
         var ct = TestContext.Current.CancellationToken;
-        var started = DateTimeOffset.UtcNow;
+        var time = new FakeTimeProvider();
         await using var harness = await GatewayHarness.StartAsync(
             ct,
-            services: s => s.AddSingleton<IGatewayEndpointSource, StubEndpointSource>());
+            services: s => s.AddSingleton<IGatewayEndpointSource, StubEndpointSource>().AddSingleton<TimeProvider>(time));
 
-        var identify = await harness.Gateway.WaitForFrameAsync(f => f.Op == 2, Timeout, ct);
-
-        Assert.True(identify.ReceivedAt - started >= StubEndpointSource.ResetAfter, $"identified after {(identify.ReceivedAt - started).TotalMilliseconds} ms");
-        Assert.Contains(harness.LogRecords, r => r.Message.Contains("session start limit", StringComparison.OrdinalIgnoreCase));
+        await WaitUntilWaitingForSessionStartAsync(harness, StubEndpointSource.ResetAfter, ct);
+        time.Advance(StubEndpointSource.ResetAfter - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(0, harness.Gateway.ConnectionCount); // reset_after has not passed: no connection, no IDENTIFY
+        await FakeClock.AdvanceUntilAsync(time, LateTimerSlack, () => harness.Gateway.ReceivedWithOp(2).Count > 0, ct);
     }
 
     [Fact]
@@ -116,4 +132,11 @@ public sealed class GatewayHandshakeTests
         Assert.Equal(1, harness.Gateway.GatewayBotRequests);
         Assert.Equal("/gateway", harness.Gateway.Connections[0].Path);
     }
+
+    /// <summary>More than the wait above.</summary>
+    private static readonly TimeSpan LateTimerSlack = TimeSpan.FromSeconds(1);
+
+    private static Task WaitUntilWaitingForSessionStartAsync(GatewayHarness harness, TimeSpan wait, CancellationToken ct) =>
+        EventRecorder.WaitUntilAsync(
+            () => harness.LogRecords.Any(r => r.Message.Contains($"waiting {wait.TotalMilliseconds} ms before IDENTIFY", StringComparison.Ordinal)), Timeout, ct);
 }

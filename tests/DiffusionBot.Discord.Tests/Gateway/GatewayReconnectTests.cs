@@ -3,6 +3,7 @@ using DiffusionBot.Discord.Events;
 using DiffusionBot.Discord.Gateway;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace DiffusionBot.Discord.Tests.Gateway;
@@ -87,14 +88,16 @@ public sealed class GatewayReconnectTests
     public async Task InvalidSession_Resumable_ResumesAfterOneToFiveSeconds()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var harness = await GatewayHarness.StartAsync(ct, random: 0.0);
+        var time = new FakeTimeProvider();
+        await using var harness = await GatewayHarness.StartAsync(ct, random: 0.0, services: s => s.AddSingleton<TimeProvider>(time));
         await harness.WaitForReadyAsync(ct);
 
-        var sentAt = DateTimeOffset.UtcNow;
         await harness.Gateway.SendOpAsync(9, JsonValue(true), ct);
-        var resume = await harness.Gateway.WaitForFrameAsync(f => f.Op == 6, Timeout, ct);
+        await WaitUntilWaitingAsync(harness, "1000 ms", ct);
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Equal(1, harness.Gateway.ConnectionCount); // the protocol's 1 s has not passed
+        await FakeClock.AdvanceUntilAsync(time, LateTimerSlack, () => harness.Gateway.ReceivedWithOp(6).Count > 0, ct);
 
-        Assert.True(resume.ReceivedAt - sentAt >= TimeSpan.FromSeconds(1), $"resumed after {(resume.ReceivedAt - sentAt).TotalMilliseconds} ms");
         Assert.Single(harness.Gateway.ReceivedWithOp(2));
         await harness.Events.WaitForAsync<ResumedEvent>(Timeout, ct);
     }
@@ -103,16 +106,18 @@ public sealed class GatewayReconnectTests
     public async Task InvalidSession_NotResumable_IdentifiesAfresh()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var harness = await GatewayHarness.StartAsync(ct, random: 0.0);
+        var time = new FakeTimeProvider();
+        await using var harness = await GatewayHarness.StartAsync(ct, random: 0.0, services: s => s.AddSingleton<TimeProvider>(time));
         var first = await harness.WaitForReadyAsync(ct);
 
-        var sentAt = DateTimeOffset.UtcNow;
         await harness.Gateway.SendOpAsync(9, JsonValue(false), ct);
+        await WaitUntilWaitingAsync(harness, "1000 ms", ct);
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Equal(1, harness.Gateway.ConnectionCount);
+        await FakeClock.AdvanceUntilAsync(time, LateTimerSlack, () => harness.Events.Of<ReadyEvent>().Any(r => r.SessionId != first.SessionId), ct);
         var second = await harness.Events.WaitForAsync<ReadyEvent>(r => r.SessionId != first.SessionId, Timeout, ct);
 
-        var identifies = harness.Gateway.ReceivedWithOp(2);
-        Assert.Equal(2, identifies.Count);
-        Assert.True(identifies[1].ReceivedAt - sentAt >= TimeSpan.FromSeconds(1));
+        Assert.Equal(2, harness.Gateway.ReceivedWithOp(2).Count);
         Assert.Empty(harness.Gateway.ReceivedWithOp(6));
         Assert.Equal(harness.Gateway.SessionId, second.SessionId);
     }
@@ -126,7 +131,9 @@ public sealed class GatewayReconnectTests
 
         await harness.Gateway.CloseAsync(4004, "Authentication failed.", ct);
         await EventRecorder.WaitUntilAsync(() => harness.Lifetime.ApplicationStopping.IsCancellationRequested, Timeout, ct);
-        await Task.Delay(300, ct); // time in which a wrong client would reconnect
+        // The gateway client has returned for good: no reconnect can follow (no sleep needed to see one not happen).
+        var client = harness.Host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<DiscordGatewayClient>().Single();
+        await client.ExecuteTask!.WaitAsync(Timeout, ct);
 
         Assert.Equal(1, harness.Gateway.ConnectionCount);
         Assert.False(harness.Host.Services.GetRequiredService<IDiscordGatewayState>().IsConnected);
@@ -160,16 +167,18 @@ public sealed class GatewayReconnectTests
     public async Task NonFatalClose_UnknownError_ReconnectsWithBackoffAndResumes()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var harness = await GatewayHarness.StartAsync(ct, random: 0.0);
+        var time = new FakeTimeProvider();
+        await using var harness = await GatewayHarness.StartAsync(ct, random: 0.0, services: s => s.AddSingleton<TimeProvider>(time));
         await harness.WaitForReadyAsync(ct);
 
-        var closedAt = DateTimeOffset.UtcNow;
         await harness.Gateway.CloseAsync(4000, "Unknown error", ct);
-        var resume = await harness.Gateway.WaitForFrameAsync(f => f.Op == 6, Timeout, ct);
+        // Backoff: Discord:ReconnectBackoffMin (50 ms) before reconnecting.
+        await WaitUntilWaitingAsync(harness, "50 ms", ct);
+        time.Advance(TimeSpan.FromMilliseconds(49));
+        Assert.Equal(1, harness.Gateway.ConnectionCount);
+        await FakeClock.AdvanceUntilAsync(time, LateTimerSlack, () => harness.Gateway.ReceivedWithOp(6).Count > 0, ct);
         await harness.Events.WaitForAsync<ResumedEvent>(Timeout, ct);
 
-        // Backoff: at least Discord:ReconnectBackoffMin (50 ms) before reconnecting.
-        Assert.True(resume.ReceivedAt - closedAt >= TimeSpan.FromMilliseconds(50), $"reconnected after {(resume.ReceivedAt - closedAt).TotalMilliseconds} ms");
         Assert.Equal(2, harness.Gateway.ConnectionCount);
         Assert.False(harness.Lifetime.ApplicationStopping.IsCancellationRequested);
     }
@@ -229,4 +238,12 @@ public sealed class GatewayReconnectTests
     }
 
     private static System.Text.Json.Nodes.JsonValue JsonValue(bool value) => System.Text.Json.Nodes.JsonValue.Create(value);
+
+    /// <summary>More than the longest wait these tests expect.</summary>
+    private static readonly TimeSpan LateTimerSlack = TimeSpan.FromSeconds(2);
+
+    /// <summary>Waits until the client has decided to reconnect and logged how long it will wait (on the fake clock).</summary>
+    private static Task WaitUntilWaitingAsync(GatewayHarness harness, string delay, CancellationToken ct) =>
+        EventRecorder.WaitUntilAsync(
+            () => harness.LogRecords.Any(r => r.Message.StartsWith($"Reconnecting to the Discord gateway in {delay}", StringComparison.Ordinal)), Timeout, ct);
 }

@@ -149,6 +149,37 @@ public sealed class GatewayRobustnessTests
         Assert.All(errors, r => Assert.IsType<InvalidOperationException>(r.Exception));
     }
 
+    [Fact]
+    public async Task HandlerThatCannotBeResolved_Interaction_IsLoggedWithTheLostInteraction()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await GatewayHarness.StartAsync(
+            ct,
+            services: s => s.AddDiscordEventHandler<InteractionCreateEvent, UnresolvableHandler>());
+        await harness.WaitForReadyAsync(ct);
+
+        await harness.Gateway.SendDispatchAsync("INTERACTION_CREATE", Interaction(987654321), ct);
+        await EventRecorder.WaitUntilAsync(() => harness.LogRecords.Any(r => r.Level == LogLevel.Error), Timeout, ct);
+
+        var error = Assert.Single(harness.LogRecords, r => r.Level == LogLevel.Error);
+        Assert.Contains("987654321", error.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(InteractionCreateEvent), error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("interaction-secret-token", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(error.Exception);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Interaction(ulong id) => new()
+    {
+        ["id"] = id.ToString(CultureInfo.InvariantCulture),
+        ["application_id"] = "111111111111111111",
+        ["type"] = 3,
+        ["token"] = "interaction-secret-token",
+        ["version"] = 1,
+        ["channel_id"] = "555555555555555555",
+        ["user"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "444444444444444444", ["username"] = "someone" },
+        ["data"] = new System.Text.Json.Nodes.JsonObject { ["custom_id"] = "x", ["component_type"] = 2 },
+    };
+
     private static (byte[] Data, WebSocketMessageType Type, int Fragment) NextMalformed(Random random)
     {
         switch (random.Next(6))
@@ -213,5 +244,12 @@ public sealed class GatewayRobustnessTests
     {
         public Task HandleAsync(MessageReactionAddEvent e, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("handler bug");
+    }
+
+    private sealed class UnresolvableHandler : IDiscordEventHandler<InteractionCreateEvent>
+    {
+        public UnresolvableHandler() => throw new InvalidOperationException("cannot be built");
+
+        public Task HandleAsync(InteractionCreateEvent e, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -51,6 +51,18 @@ public sealed class GatewaySampleTests
         Assert.Equal(100000000000000001UL, reaction.MessageAuthorId);
         Assert.Null(reaction.Emoji.Id);
         Assert.Equal("🔁", reaction.Emoji.Name);
+        Assert.Empty(reaction.MemberRoleIds!);
+    }
+
+    [Fact]
+    public void Parse_ReactionWithMemberRoles_YieldsRoleIds()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(
+            """{"user_id":"1","channel_id":"2","message_id":"3","guild_id":"4","emoji":{"id":null,"name":"❌"},"member":{"roles":["700000000000000001","700000000000000002"]}}""");
+
+        var reaction = Assert.IsType<MessageReactionAddEvent>(GatewayDispatchParser.Parse("MESSAGE_REACTION_ADD", document.RootElement));
+
+        Assert.Equal([700000000000000001UL, 700000000000000002UL], reaction.MemberRoleIds!);
     }
 
     [Fact]

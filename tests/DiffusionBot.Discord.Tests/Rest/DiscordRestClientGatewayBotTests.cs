@@ -43,7 +43,7 @@ public sealed class DiscordRestClientGatewayBotTests
         Assert.Equal(HttpMethod.Get, request.Method);
         Assert.Equal("https://discord.example.invalid/api/v10/gateway/bot", request.RequestUri!.ToString());
         Assert.Equal("Bot " + RestHarness.BotToken, request.Headers.Authorization!.ToString());
-        Assert.StartsWith("DiffusionBot", request.Headers.UserAgent.ToString());
+        Assert.Matches(@"^DiscordBot \(https://[^,()]+, [0-9][^,()]*\)$", request.Headers.UserAgent.ToString());
         Assert.Equal("wss://gateway.discord.gg", gateway.Url);
         Assert.Equal(2, gateway.Shards);
         Assert.Equal(998, gateway.SessionStartLimit.Remaining);

@@ -108,8 +108,10 @@ public sealed class DiscordRestClientRepeatTests
     public async Task CreateFollowupMessageAsync_HttpClientTimeout_ThrowsDiscordRestExceptionWithoutRepeating()
     {
         await using var h = await StartAsync(Ct, configureServices: s =>
-            s.AddHttpClient(DiscordRestClient.HttpClientName, c => c.Timeout = TimeSpan.FromMilliseconds(200)));
-        h.Server.Rest.Script(FakeRestApi.CreateFollowup, new ScriptedResponse(200, """{"id":"1","channel_id":"1"}""", Delay: TimeSpan.FromSeconds(3)));
+            s.AddHttpClient(DiscordRestClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(1)));
+        // The timeout also covers opening the connection, which takes a while on a loaded machine: 1 s leaves room for
+        // that, and the fake's 30 s answer (abandoned when the client gives up) is never waited for.
+        h.Server.Rest.Script(FakeRestApi.CreateFollowup, new ScriptedResponse(200, """{"id":"1","channel_id":"1"}""", Delay: TimeSpan.FromSeconds(30)));
 
         var error = await Assert.ThrowsAsync<DiscordRestException>(() =>
             h.Client.CreateFollowupMessageAsync(AppId, InteractionToken, new MessageCreate { Content = "slow" }, null, Ct));

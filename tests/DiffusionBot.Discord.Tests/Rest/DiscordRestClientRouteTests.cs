@@ -1,7 +1,9 @@
 using Xunit;
 using System.Text.Json.Nodes;
 using DiffusionBot.Discord.Models;
+using DiffusionBot.Discord.Rest;
 using DiffusionBot.FakeDiscord.Rest;
+using Microsoft.Extensions.DependencyInjection;
 using static DiffusionBot.Discord.Tests.Rest.RestHarness;
 
 namespace DiffusionBot.Discord.Tests.Rest;
@@ -30,7 +32,7 @@ public sealed class DiscordRestClientRouteTests
         Assert.Equal($"/api/v10/channels/{ChannelId}/messages", request.Path);
         Assert.Equal(FakeRestApi.CreateMessage, request.Route);
         Assert.Equal("Bot " + BotToken, request.Header("Authorization"));
-        Assert.Equal("DiffusionBot-Tests (https://example.invalid, 0.1)", request.Header("User-Agent"));
+        Assert.Equal("DiscordBot (https://example.invalid, 0.1)", request.Header("User-Agent"));
         Assert.StartsWith("application/json", request.ContentType);
         var json = request.Json!;
         Assert.Equal("hello", (string?)json["content"]);
@@ -250,5 +252,35 @@ public sealed class DiscordRestClientRouteTests
 
         Assert.Contains("custom_id must be at most 100 characters; got 101", error.Message);
         Assert.Empty(h.Server.Rest.Requests);
+    }
+
+    [Fact]
+    public async Task CreateMessageAsync_BotTokenRejected_ThrowsAndReportsTheTokenAsFatal()
+    {
+        await using var h = await StartAsync(Ct);
+        h.Server.AcceptedBotToken = "another-token";
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.CreateMessageAsync(ChannelId, new MessageCreate { Content = "x" }, null, Ct));
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, error.StatusCode);
+        var reason = h.Services.GetRequiredService<IDiscordFatalError>().Reason;
+        Assert.NotNull(reason);
+        Assert.Contains("POST /channels/{channel_id}/messages", reason, StringComparison.Ordinal);
+        Assert.Contains("Discord__Token", reason, StringComparison.Ordinal);
+        Assert.Equal(1, h.Server.RejectedTokenRequests);
+        Assert.DoesNotContain(BotToken, h.AllLogText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EditOriginalResponseAsync_Unauthorized_IsNotFatal()
+    {
+        await using var h = await StartAsync(Ct);
+        h.Server.Rest.Script(FakeRestApi.EditOriginal, ScriptedResponse.Error(401, 50027, "Invalid Webhook Token"));
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() =>
+            h.Client.EditOriginalResponseAsync(AppId, InteractionToken, new MessageEdit { Content = "x" }, null, Ct));
+
+        Assert.Equal(50027, error.DiscordCode);
+        Assert.Null(h.Services.GetRequiredService<IDiscordFatalError>().Reason);
     }
 }

@@ -43,7 +43,8 @@ internal sealed class RestHarness : IAsyncDisposable
         {
             options.Token = token;
             options.ApiBaseUrl = server.ApiBaseUrl;
-            options.UserAgent = "DiffusionBot-Tests (https://example.invalid, 0.1)";
+            options.UserAgentUrl = "https://example.invalid";
+            options.UserAgentVersion = "0.1";
             configure?.Invoke(options);
         });
         services.AddSingleton(new RestRetryPolicy { ServerErrorBackoff = TimeSpan.FromMilliseconds(20) });

@@ -29,6 +29,7 @@ public sealed class LifecycleTests
         var size = put.Json![0]!["options"]!.AsArray().First(o => o!["name"]!.GetValue<string>() == "size")!;
         Assert.Equal(["64x64", "128x128"], size["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()));
         Assert.DoesNotContain(bot.Rest.Requests, r => r.Route == FakeRestApi.OverwriteGlobalCommands);
+        Assert.All(put.Json!.AsArray(), c => Assert.False(c!.AsObject().ContainsKey("contexts"), $"{c["name"]} carries contexts on a guild command"));
         bot.DeleteFolder();
     }
 
@@ -37,7 +38,8 @@ public sealed class LifecycleTests
     {
         await using var bot = await BotHarness.StartAsync(Ct, guildScoped: false);
 
-        Assert.Single(bot.Rest.Requests, r => r.Route == FakeRestApi.OverwriteGlobalCommands);
+        var put = Assert.Single(bot.Rest.Requests, r => r.Route == FakeRestApi.OverwriteGlobalCommands);
+        Assert.All(put.Json!.AsArray(), c => Assert.Equal([0], c!["contexts"]!.AsArray().Select(x => x!.GetValue<int>())));
         Assert.DoesNotContain(bot.Rest.Requests, r => r.Route == FakeRestApi.OverwriteGuildCommands);
         bot.DeleteFolder();
     }

@@ -28,6 +28,10 @@ internal sealed record MessageReactionAddData(
     ulong MessageId,
     ReactionEmojiData Emoji,
     ulong? GuildId = null,
-    ulong? MessageAuthorId = null);
+    ulong? MessageAuthorId = null,
+    ReactionMemberData? Member = null);
+
+/// <summary>The reacting member (guild reactions only): its roles; gateway members carry no permissions.</summary>
+internal sealed record ReactionMemberData(IReadOnlyList<ulong>? Roles = null);
 
 internal sealed record ReactionEmojiData(ulong? Id = null, string? Name = null, bool? Animated = null);

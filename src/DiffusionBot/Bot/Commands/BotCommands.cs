@@ -68,6 +68,10 @@ internal static class BotCommands
         ];
     }
 
+    /// <summary>The commands for a guild's overwrite: <c>contexts</c> applies only to global commands, so it is left out.</summary>
+    public static IReadOnlyList<ApplicationCommand> ForGuild(IReadOnlyList<ApplicationCommand> commands) =>
+        [.. commands.Select(c => c with { Contexts = null })];
+
     private static ApplicationCommand Command(string name, string description, params Opt[] options) =>
         Command(name, description, null, options);
 

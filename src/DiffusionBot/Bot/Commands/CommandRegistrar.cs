@@ -30,8 +30,9 @@ internal sealed class CommandRegistrar(
                 BotLog.CommandsRegistered(logger, commands.Count, "globally");
                 return;
             }
+            var guildCommands = BotCommands.ForGuild(commands);
             foreach (var guild in guilds)
-                await rest.BulkOverwriteGuildApplicationCommandsAsync(e.ApplicationId, guild, commands, cancellationToken);
+                await rest.BulkOverwriteGuildApplicationCommandsAsync(e.ApplicationId, guild, guildCommands, cancellationToken);
             BotLog.CommandsRegistered(logger, commands.Count, $"in {guilds.Count} guild(s)");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
