@@ -68,6 +68,9 @@ public sealed class LifecycleTests
         public Task<IReadOnlyList<Job>> ListByRequesterAsync(ulong requesterId, ulong? guildId, int count, IReadOnlyCollection<JobStatus> statuses, CancellationToken cancellationToken) =>
             inner.ListByRequesterAsync(requesterId, guildId, count, statuses, cancellationToken);
 
+        public Task<Job?> FindByMessageIdAsync(ulong messageId, CancellationToken cancellationToken) =>
+            inner.FindByMessageIdAsync(messageId, cancellationToken);
+
         public Task<IReadOnlyList<Job>> ListByStatusAsync(IReadOnlyCollection<JobStatus> statuses, CancellationToken cancellationToken) =>
             throw new IOException("The database file is damaged.");
     }
