@@ -47,20 +47,22 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
     public async Task<GenerationResult> GenerateAsync(GenerationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
     {
         var settings = _validator.Resolve(request);
+        var noiseSource = _validator.ResolveNoiseSource(request.NoiseSource, _options.NoiseSource);
         var seed = request.Seed ?? _seeds.NextSeed();
         var model = await GetModelAsync(cancellationToken);
-        return await Task.Run(() => Generate(model, settings, seed, initImage: null, progress, cancellationToken), cancellationToken);
+        return await Task.Run(() => Generate(model, settings, seed, noiseSource, initImage: null, progress, cancellationToken), cancellationToken);
     }
 
     public async Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
     {
         var source = FitToLimits(PngCodec.Decode(request.SourceImage.Span));
         var settings = _validator.Resolve(request, source.Width, source.Height);
+        var noiseSource = _validator.ResolveNoiseSource(request.NoiseSource, _options.NoiseSource);
         var seed = request.Seed ?? _seeds.NextSeed();
         var model = await GetModelAsync(cancellationToken);
         if (model.VaeEncoder is null)
             throw new DiffusionModelException($"Variations need a VAE encoder, and '{model.Folder.VaeEncoder}' is missing. Export the model with its vae_encoder.");
-        return await Task.Run(() => Generate(model, settings, seed, source, progress, cancellationToken), cancellationToken);
+        return await Task.Run(() => Generate(model, settings, seed, noiseSource, source, progress, cancellationToken), cancellationToken);
     }
 
     public async Task<UpscaleResult> UpscaleAsync(ReadOnlyMemory<byte> png, int factor, CancellationToken cancellationToken)
@@ -92,7 +94,7 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         return Tokenize(model, prompt).Tokens;
     }
 
-    private GenerationResult Generate(LoadedModel model, ResolvedSettings settings, long seed, RgbImage? initImage,
+    private GenerationResult Generate(LoadedModel model, ResolvedSettings settings, long seed, NoiseSourceKind noiseSource, RgbImage? initImage,
         IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
@@ -119,7 +121,8 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         for (var i = 0; i < settings.Count; i++)
         {
             var scheduler = CreateScheduler(model, settings);
-            var rng = new XoshiroGaussianNoise(seed + i);
+            // Each image has its own generator (seed + i), as in AUTOMATIC1111, so any image can be made again alone.
+            var rng = NoiseSources.Create(noiseSource, seed + i);
             rng.Fill(noise);
             var latents = loop.Latents(i);
             if (initLatents is null)
@@ -167,7 +170,11 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
             new GenerationTimings(textTime, denoiseTime, decodeTime, safetyTime, total)
             {
                 PerStep = totalSteps > 0 ? denoiseTime / totalSteps : TimeSpan.Zero,
-            });
+            })
+        {
+            NoiseSource = NoiseSources.ToName(noiseSource),
+            Strength = initImage is null ? null : settings.Strength,
+        };
     }
 
     private static IScheduler CreateScheduler(LoadedModel model, ResolvedSettings settings)
