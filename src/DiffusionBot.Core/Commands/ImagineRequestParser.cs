@@ -10,7 +10,7 @@ namespace DiffusionBot.Core.Commands;
 /// Turns /imagine option values into <see cref="JobParameters"/>: explicit options first, then the user's settings,
 /// then configured defaults. Bad input gives one clear, user-facing error. Banned words are checked elsewhere.
 /// </summary>
-public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedSource seeds)
+public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedSource seeds, IDefaultNoiseSource noiseSource)
 {
     public const long MaxSeed = uint.MaxValue;
     public const int MinCount = 1;
@@ -78,6 +78,7 @@ public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedS
             Count = (int)count.Value,
             Model = model,
             Scheduler = scheduler,
+            NoiseSource = noiseSource.Name,
         });
     }
 
