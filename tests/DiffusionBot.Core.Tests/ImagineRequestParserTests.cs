@@ -25,6 +25,18 @@ public sealed class ImagineRequestParserTests
     }
 
     [Fact]
+    public void Parse_NewJob_RecordsTheGeneratorsNoiseSource()
+    {
+        using var h = new CoreHarness();
+        h.NoiseSource.Name = "nv";
+
+        var result = h.Get<ImagineRequestParser>().Parse(new Dictionary<string, object> { ["prompt"] = "cat" }, UserSettings.None);
+
+        Assert.True(result.Success, result.Error);
+        Assert.Equal("nv", result.Value.NoiseSource);
+    }
+
+    [Fact]
     public void Parse_AllOptions_TakesThem()
     {
         var result = Parse(null, ("prompt", "cat"), ("negative", "blurry"), ("seed", 42L), ("steps", 30L), ("guidance", 5.5),

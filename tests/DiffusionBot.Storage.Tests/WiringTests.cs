@@ -47,6 +47,11 @@ public sealed class WiringTests
         public Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
+    private sealed class CpuNoiseSource : IDefaultNoiseSource
+    {
+        public string Name => "cpu";
+    }
+
     private static ServiceProvider Build(TempStorage storage, FakeTimeProvider time, QuietNotifier notifier, bool imagesOnDisk = false, Dictionary<string, string?>? extra = null)
     {
         var values = new Dictionary<string, string?>
@@ -63,6 +68,7 @@ public sealed class WiringTests
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton<IJobNotifier>(notifier);
         services.AddSingleton<IImageGenerator, UnusedGenerator>();
+        services.AddSingleton<IDefaultNoiseSource, CpuNoiseSource>();
         services.AddBotCore(configuration);
         services.AddBotStorage(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
