@@ -82,9 +82,13 @@ public sealed partial record GenerationInfotext
         var text = new StringBuilder(Prompt);
         if (!string.IsNullOrEmpty(NegativePrompt))
             text.Append('\n').Append(NegativePrefix).Append(' ').Append(NegativePrompt);
-        text.Append('\n').AppendJoin(", ", fields.Select(f => $"{f.Key}: {Quote(f.Value)}"));
+        text.Append('\n').Append(FormatFields(fields));
         return text.ToString().Trim();
     }
+
+    /// <summary>One line of <c>Key: value</c> fields with the web UI's quoting (as in its "postprocessing" text).</summary>
+    public static string FormatFields(IEnumerable<KeyValuePair<string, string>> fields) =>
+        string.Join(", ", fields.Select(f => $"{f.Key}: {Quote(f.Value)}"));
 
     /// <summary>Reads an infotext the way the web UI's <c>parse_generation_parameters</c> does: the last line holds the
     /// fields when at least three <c>Key: value</c> pairs are found on it; lines before it up to one starting with

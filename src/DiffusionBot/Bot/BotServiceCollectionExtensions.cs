@@ -36,6 +36,7 @@ public static class BotServiceCollectionExtensions
         services.AddDiscordClient(configuration);
 
         services.TryAddSingleton<IImageGenerator, EngineImageGenerator>();
+        services.TryAddSingleton<IDefaultNoiseSource, ConfiguredNoiseSource>();
         services.TryAddSingleton<DiscordJobNotifier>();
         services.TryAddSingleton<IJobNotifier>(sp => sp.GetRequiredService<DiscordJobNotifier>());
 
