@@ -36,6 +36,23 @@ public sealed class ButtonPressTests
     }
 
     [Fact]
+    public async Task Reroll_AfterNoiseSourceChanged_KeepsTheSourceJobsNoiseSource()
+    {
+        using var h = new CoreHarness();
+        h.NoiseSource.Name = "xoshiro";
+        var source = await FinishedJobAsync(h, count: 1);
+        h.NoiseSource.Name = "cpu";
+
+        var reroll = (await h.PressAsync(CoreHarness.User(1), Id(ButtonAction.Reroll, source))).NewJob!;
+        var variation = (await h.PressAsync(CoreHarness.User(1), Id(ButtonAction.Variation, source, 0))).NewJob!;
+        await h.DrainQueueAsync();
+
+        Assert.Equal(("xoshiro", "xoshiro"), (reroll.Parameters.NoiseSource, variation.Parameters.NoiseSource));
+        Assert.Equal("xoshiro", Assert.IsType<TextToImageRequest>(h.Generator.Requests[^2]).NoiseSource);
+        Assert.Equal("xoshiro", Assert.IsType<VariationRequest>(h.Generator.Requests[^1]).NoiseSource);
+    }
+
+    [Fact]
     public async Task Upscale_SecondImage_QueuesUpscaleOfThatImageAndGeneratorGetsItsBytes()
     {
         using var h = new CoreHarness();

@@ -29,7 +29,7 @@ public sealed class GenerationWorkerTests
         Assert.Equal([job.Id], h.Notifier.Completed);
         Assert.Equal(8, (await h.Get<QuotaService>().GetStatusAsync(1, None)).Remaining);
         var request = Assert.IsType<TextToImageRequest>(Assert.Single(h.Generator.Requests));
-        Assert.Equal(("cat", 77L, 2), (request.Prompt, request.Seed, request.Count));
+        Assert.Equal(("cat", 77L, 2, "cpu"), (request.Prompt, request.Seed, request.Count, request.NoiseSource));
     }
 
     [Fact]

@@ -24,6 +24,18 @@ public sealed class ImagineRequestParserTests
     }
 
     [Fact]
+    public void Parse_NewJob_RecordsTheGeneratorsNoiseSource()
+    {
+        using var h = new CoreHarness();
+        h.NoiseSource.Name = "nv";
+
+        var result = h.Get<ImagineRequestParser>().Parse(new ImagineOptions("cat"), UserSettings.None);
+
+        Assert.True(result.Success, result.Error);
+        Assert.Equal("nv", result.Value.NoiseSource);
+    }
+
+    [Fact]
     public void Parse_AllOptions_TakesThem()
     {
         var result = Parse(new ImagineOptions("cat")

@@ -17,6 +17,7 @@ public sealed class JobTests
         Count = count,
         Model = "stable-diffusion-v1-5",
         Scheduler = "euler_a",
+        NoiseSource = "cpu",
     };
 
     internal static Job NewJob(long id = 1, ulong user = 1) =>

@@ -97,6 +97,7 @@ public sealed class ReplyLimitsTests
     {
         var parameters = new JobParameters
         {
+            NoiseSource = "cpu",
             Prompt = new string('p', 1000),
             Seed = uint.MaxValue,
             Steps = 50,

@@ -20,6 +20,7 @@ public sealed class LiteJobStoreTests
         Count = 4,
         Model = "stable-diffusion-v1-5",
         Scheduler = "ddim",
+        NoiseSource = "nv",
     };
 
     internal static Job NewJob(long id, ulong user, DateTimeOffset createdAt, ulong? guild = 10) =>
@@ -50,6 +51,22 @@ public sealed class LiteJobStoreTests
         Assert.Equal(queued.Parameters, backQueued.Parameters);
         Assert.Equal(JobStatus.Queued, backQueued.Status);
         Assert.Null(await store.GetAsync(new JobId(12345), None));
+    }
+
+    [Fact]
+    public async Task Get_JobSavedBeforeNoiseSourcesWereRecorded_ReadsAsXoshiro()
+    {
+        using var storage = new TempStorage();
+        await new LiteJobStore(storage.Database).SaveAsync(NewJob(5, 1, T0), None);
+        var collection = storage.Database.Collection("jobs");
+        var document = collection.FindById(5);
+        Assert.True(document["params"].AsDocument.Remove("noise"));
+        collection.Update(document);
+
+        var back = (await new LiteJobStore(storage.Reopen()).GetAsync(new JobId(5), None))!;
+
+        Assert.Equal(JobParameters.LegacyNoiseSource, back.Parameters.NoiseSource);
+        Assert.Equal("xoshiro", back.Parameters.NoiseSource);
     }
 
     [Fact]

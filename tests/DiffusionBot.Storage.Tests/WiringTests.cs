@@ -57,6 +57,11 @@ public sealed class WiringTests
         public Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
+    private sealed class CpuNoiseSource : IDefaultNoiseSource
+    {
+        public string Name => "cpu";
+    }
+
     private static ServiceProvider Build(TempStorage storage, FakeTimeProvider time, QuietNotifier notifier, bool imagesOnDisk = false, Dictionary<string, string?>? extra = null)
     {
         var values = new Dictionary<string, string?>
@@ -74,6 +79,7 @@ public sealed class WiringTests
         services.AddSingleton<IJobNotifier>(notifier);
         services.AddSingleton<IImageGenerator, UnusedGenerator>();
         services.AddSingleton<IPromptChecker, AcceptingPromptChecker>();
+        services.AddSingleton<IDefaultNoiseSource, CpuNoiseSource>();
         services.AddBotCore(configuration);
         services.AddBotStorage(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });

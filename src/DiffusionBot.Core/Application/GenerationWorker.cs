@@ -120,7 +120,7 @@ public sealed class GenerationWorker(
         {
             case JobKind.Imagine or JobKind.Reroll:
                 return await generator.GenerateAsync(
-                    new TextToImageRequest(p.Prompt, p.NegativePrompt, p.Seed, p.Steps, p.Guidance, p.Width, p.Height, p.Count, p.Model, p.Scheduler),
+                    new TextToImageRequest(p.Prompt, p.NegativePrompt, p.Seed, p.Steps, p.Guidance, p.Width, p.Height, p.Count, p.Model, p.Scheduler, p.NoiseSource),
                     progress, ct);
             case JobKind.Upscale:
                 var upscaleSource = await LoadSourceAsync(p, ct);
@@ -132,7 +132,7 @@ public sealed class GenerationWorker(
                 var variationSource = await LoadSourceAsync(p, ct);
                 return await generator.VaryAsync(
                     new VariationRequest(variationSource, p.Prompt, p.NegativePrompt, p.Seed, p.Steps, p.Guidance,
-                        p.VariationStrength ?? limits.Value.VariationStrength, p.Width, p.Height, p.Count, p.Model, p.Scheduler),
+                        p.VariationStrength ?? limits.Value.VariationStrength, p.Width, p.Height, p.Count, p.Model, p.Scheduler, p.NoiseSource),
                     progress, ct);
             default:
                 throw new GenerationFailedException($"Unknown job kind {job.Kind}.");

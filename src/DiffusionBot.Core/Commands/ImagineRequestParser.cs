@@ -11,7 +11,7 @@ namespace DiffusionBot.Core.Commands;
 /// Turns /imagine's typed options into <see cref="JobParameters"/>: explicit options first, then the user's settings,
 /// then configured defaults. Bad input gives one clear, user-facing error. Banned words are checked elsewhere.
 /// </summary>
-public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedSource seeds)
+public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedSource seeds, IDefaultNoiseSource noiseSource)
 {
     public const long MaxSeed = uint.MaxValue;
     public const int MinCount = 1;
@@ -68,6 +68,7 @@ public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedS
             Count = (int)count,
             Model = model,
             Scheduler = scheduler,
+            NoiseSource = noiseSource.Name,
         });
     }
 

@@ -14,6 +14,13 @@ public sealed record JobParameters
     public required string Model { get; init; }
     public required string Scheduler { get; init; }
 
+    /// <summary>How the generator drew noise from the seed (<c>cpu</c>, <c>nv</c> or <c>xoshiro</c>), fixed when the job
+    /// is made so that its re-rolls, upscales and variations draw the same way even after Generator:NoiseSource changes.</summary>
+    public required string NoiseSource { get; init; }
+
+    /// <summary>The noise source of jobs stored before jobs recorded one: the generator's original xoshiro256**.</summary>
+    public const string LegacyNoiseSource = "xoshiro";
+
     /// <summary>For upscale and variation jobs: the job whose image is the source.</summary>
     public JobId? SourceJobId { get; init; }
 

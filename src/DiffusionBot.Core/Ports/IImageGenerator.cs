@@ -10,9 +10,11 @@ public interface IImageGenerator
     Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken);
 }
 
-/// <summary>txt2img: <see cref="Count"/> images; image i uses seed <see cref="Seed"/> + i unless the engine says otherwise in the result.</summary>
+/// <summary>txt2img: <see cref="Count"/> images; image i uses seed <see cref="Seed"/> + i unless the engine says otherwise in the result.
+/// <see cref="NoiseSource"/> is the job's (<see cref="Jobs.JobParameters.NoiseSource"/>).</summary>
 public sealed record TextToImageRequest(
-    string Prompt, string? NegativePrompt, long Seed, int Steps, double Guidance, int Width, int Height, int Count, string Model, string Scheduler);
+    string Prompt, string? NegativePrompt, long Seed, int Steps, double Guidance, int Width, int Height, int Count, string Model, string Scheduler,
+    string NoiseSource);
 
 /// <summary>Upscales one PNG by <see cref="Factor"/>. The result keeps the source image's <see cref="Seed"/> and
 /// safety flag (<see cref="SourceNsfw"/>): an upscale never un-flags an image.</summary>
@@ -21,7 +23,7 @@ public sealed record UpscaleRequest(ReadOnlyMemory<byte> SourcePng, int Factor, 
 /// <summary>img2img from one PNG: <see cref="Count"/> variations at <see cref="Strength"/>.</summary>
 public sealed record VariationRequest(
     ReadOnlyMemory<byte> SourcePng, string Prompt, string? NegativePrompt, long Seed, int Steps, double Guidance,
-    double Strength, int Width, int Height, int Count, string Model, string Scheduler);
+    double Strength, int Width, int Height, int Count, string Model, string Scheduler, string NoiseSource);
 
 public readonly record struct GenerationProgress(int Step, int TotalSteps);
 

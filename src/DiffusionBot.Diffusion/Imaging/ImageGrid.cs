@@ -6,11 +6,15 @@ namespace DiffusionBot.Diffusion.Imaging;
 /// </summary>
 public static class ImageGrid
 {
-    /// <summary>The grid of several PNGs, as a PNG.</summary>
+    /// <summary>The grid of several PNGs, as a PNG that carries the first image's generation parameters (as
+    /// AUTOMATIC1111's grids do).</summary>
     public static byte[] ComposePng(IReadOnlyList<byte[]> pngs)
     {
         ArgumentNullException.ThrowIfNull(pngs);
-        return PngCodec.Encode(Compose([.. pngs.Select(png => PngCodec.Decode(png))]));
+        var grid = PngCodec.Encode(Compose([.. pngs.Select(png => PngCodec.Decode(png))]));
+        return PngTextChunks.ReadText(pngs[0], PngTextChunks.ParametersKeyword) is { } parameters
+            ? PngTextChunks.WithText(grid, PngTextChunks.ParametersKeyword, parameters)
+            : grid;
     }
 
     public static RgbImage Compose(IReadOnlyList<RgbImage> images)

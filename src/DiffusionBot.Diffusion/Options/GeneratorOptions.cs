@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DiffusionBot.Diffusion.Randomness;
 
 namespace DiffusionBot.Diffusion.Options;
 
@@ -52,6 +53,11 @@ public sealed class GeneratorOptions
 
     [Required]
     public string DefaultScheduler { get; set; } = "EulerAncestral";
+
+    /// <summary>How new images draw their noise from the seed: <c>Cpu</c> (PyTorch's CPU generator, as ComfyUI, diffusers
+    /// and AUTOMATIC1111's "CPU" setting), <c>Nv</c> (AUTOMATIC1111's "NV", PyTorch's CUDA generator) or <c>Xoshiro</c>
+    /// (the bot's original generator). Stored jobs keep the source they were made with.</summary>
+    public NoiseSourceKind NoiseSource { get; set; } = NoiseSourceKind.Cpu;
 
     /// <summary>Default image-to-image strength for variations, in (0, 1].</summary>
     [Range(0.01, 1.0)]

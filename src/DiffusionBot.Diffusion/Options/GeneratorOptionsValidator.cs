@@ -1,5 +1,6 @@
 using DiffusionBot.Diffusion.Onnx;
 using DiffusionBot.Diffusion.Pipeline;
+using DiffusionBot.Diffusion.Randomness;
 using DiffusionBot.Diffusion.Schedulers;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,8 @@ internal sealed class GeneratorOptionsValidator : IValidateOptions<GeneratorOpti
             failures.Add($"Generator:DefaultGuidance ({options.DefaultGuidance}) must not exceed Generator:MaxGuidance ({options.MaxGuidance}).");
         if (!SchedulerNames.TryParse(options.DefaultScheduler, out _))
             failures.Add($"Generator:DefaultScheduler '{options.DefaultScheduler}' is unknown; use one of: {string.Join(", ", SchedulerNames.CanonicalNames)}.");
+        if (!Enum.IsDefined(options.NoiseSource))
+            failures.Add($"Generator:NoiseSource '{options.NoiseSource}' is unknown; use one of: {string.Join(", ", NoiseSources.Names)}.");
         if (options.ExecutionProvider == ExecutionProviderKind.Cuda)
         {
             try

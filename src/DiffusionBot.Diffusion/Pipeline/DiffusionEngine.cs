@@ -48,20 +48,22 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
     public async Task<GenerationResult> GenerateAsync(GenerationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
     {
         var settings = _validator.Resolve(request);
+        var noiseSource = _validator.ResolveNoiseSource(request.NoiseSource, _options.NoiseSource);
         var seed = request.Seed ?? _seeds.NextSeed();
         var model = await GetModelAsync(cancellationToken);
-        return await Task.Run(() => Generate(model, settings, seed, initImage: null, progress, cancellationToken), cancellationToken);
+        return await Task.Run(() => Generate(model, settings, seed, noiseSource, initImage: null, progress, cancellationToken), cancellationToken);
     }
 
     public async Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
     {
         var source = FitToLimits(PngCodec.Decode(request.SourceImage.Span));
         var settings = _validator.Resolve(request, source.Width, source.Height);
+        var noiseSource = _validator.ResolveNoiseSource(request.NoiseSource, _options.NoiseSource);
         var seed = request.Seed ?? _seeds.NextSeed();
         var model = await GetModelAsync(cancellationToken);
         if (model.VaeEncoder is null)
             throw new DiffusionModelException($"Variations need a VAE encoder, and '{model.Folder.VaeEncoder}' is missing. Export the model with its vae_encoder.");
-        return await Task.Run(() => Generate(model, settings, seed, source, progress, cancellationToken), cancellationToken);
+        return await Task.Run(() => Generate(model, settings, seed, noiseSource, source, progress, cancellationToken), cancellationToken);
     }
 
     public async Task<UpscaleResult> UpscaleAsync(ReadOnlyMemory<byte> png, int factor, CancellationToken cancellationToken)
@@ -116,7 +118,7 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
     /// <summary>Test seam: sees the <c>encoder_hidden_states</c> the UNet is given (values and shape), once per request.</summary>
     internal Action<(float[] Values, long[] Shape)>? UnetConditioningObserver { get; set; }
 
-    private GenerationResult Generate(LoadedModel model, ResolvedSettings settings, long seed, RgbImage? initImage,
+    private GenerationResult Generate(LoadedModel model, ResolvedSettings settings, long seed, NoiseSourceKind noiseSource, RgbImage? initImage,
         IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
@@ -145,7 +147,8 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         for (var i = 0; i < settings.Count; i++)
         {
             var scheduler = CreateScheduler(model, settings, imageToImage: initLatents is not null, out startIndex);
-            var rng = new XoshiroGaussianNoise(seed + i);
+            // Each image has its own generator (seed + i), as in AUTOMATIC1111, so any image can be made again alone.
+            var rng = NoiseSources.Create(noiseSource, seed + i);
             rng.Fill(noise);
             var latents = loop.Latents(i);
             if (initLatents is null)
@@ -187,7 +190,11 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
             new GenerationTimings(textTime, denoiseTime, decodeTime, safetyTime, total)
             {
                 PerStep = totalSteps > 0 ? denoiseTime / totalSteps : TimeSpan.Zero,
-            });
+            })
+        {
+            NoiseSource = NoiseSources.ToName(noiseSource),
+            Strength = initImage is null ? null : settings.Strength,
+        };
     }
 
     /// <summary>A scheduler with its schedule set: the whole one, or for image-to-image the one for the request's strength

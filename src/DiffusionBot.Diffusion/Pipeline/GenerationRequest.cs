@@ -6,6 +6,8 @@ namespace DiffusionBot.Diffusion.Pipeline;
 /// <param name="Seed">Seed of image 0; image i uses Seed + i. Null: the engine picks one (see the result).</param>
 /// <param name="Count">Images in the batch, 1–4.</param>
 /// <param name="Scheduler">A scheduler name (see <see cref="SchedulerNames"/>), case-insensitive.</param>
+/// <param name="NoiseSource">How noise is drawn from the seeds (see <see cref="Randomness.NoiseSources"/>). Null:
+/// Generator:NoiseSource. A stored job passes the one it was made with, so a re-roll or upscale stays consistent.</param>
 public sealed record GenerationRequest(
     string Prompt,
     string? NegativePrompt = null,
@@ -15,12 +17,14 @@ public sealed record GenerationRequest(
     int? Width = null,
     int? Height = null,
     int Count = 1,
-    string? Scheduler = null);
+    string? Scheduler = null,
+    string? NoiseSource = null);
 
 /// <summary>An image-to-image request ("variations"): the source is encoded, noised to <paramref name="Strength"/>
 /// and denoised again under <paramref name="Prompt"/>. The output has the source size (cropped to multiples of 8,
 /// shrunk to the size limits if needed).</summary>
 /// <param name="Strength">How much to change, in (0, 1]; 1 ignores the source almost entirely. Null: the default.</param>
+/// <param name="NoiseSource">As in <see cref="GenerationRequest"/>.</param>
 public sealed record VariationRequest(
     ReadOnlyMemory<byte> SourceImage,
     string Prompt,
@@ -30,4 +34,5 @@ public sealed record VariationRequest(
     int? Steps = null,
     double? Guidance = null,
     int Count = 1,
-    string? Scheduler = null);
+    string? Scheduler = null,
+    string? NoiseSource = null);

@@ -18,6 +18,12 @@ public sealed record GenerationResult(
     bool SafetyChecked,
     GenerationTimings Timings)
 {
+    /// <summary>The noise source the images were drawn with (a <see cref="Randomness.NoiseSources"/> name).</summary>
+    public required string NoiseSource { get; init; }
+
+    /// <summary>The image-to-image strength of a variation; null for text-to-image.</summary>
+    public double? Strength { get; init; }
+
     public IReadOnlyList<long> Seeds => Images.Select(i => i.Seed).ToList();
 
     public bool AnyNsfw => Images.Any(i => i.IsNsfw);

@@ -1,4 +1,5 @@
 using DiffusionBot.Diffusion.Prompting;
+using DiffusionBot.Diffusion.Randomness;
 using DiffusionBot.Diffusion.Schedulers;
 
 namespace DiffusionBot.Diffusion.Pipeline;
@@ -9,8 +10,27 @@ internal sealed record ResolvedSettings(string Prompt, string NegativePrompt, in
 /// <summary>Applies defaults and checks requests against <see cref="GenerationLimits"/>.</summary>
 internal sealed class RequestValidator(GenerationLimits limits)
 {
-    public IReadOnlyList<string> Validate(GenerationRequest request) => Check(request.Prompt, request.NegativePrompt, request.Steps, request.Guidance,
-        request.Width ?? limits.DefaultWidth, request.Height ?? limits.DefaultHeight, request.Count, request.Scheduler, strength: null, out _);
+    public IReadOnlyList<string> Validate(GenerationRequest request)
+    {
+        var errors = Check(request.Prompt, request.NegativePrompt, request.Steps, request.Guidance, request.Width ?? limits.DefaultWidth,
+            request.Height ?? limits.DefaultHeight, request.Count, request.Scheduler, strength: null, out _);
+        if (NoiseSourceError(request.NoiseSource) is { } error)
+            errors.Add(error);
+        return errors;
+    }
+
+    /// <summary>The named noise source, or <paramref name="fallback"/> (Generator:NoiseSource) when none is named.</summary>
+    public NoiseSourceKind ResolveNoiseSource(string? name, NoiseSourceKind fallback)
+    {
+        if (NoiseSourceError(name) is { } error)
+            throw new DiffusionRequestException([error]);
+        return name is null ? fallback : NoiseSources.TryParse(name, out var kind) ? kind : fallback;
+    }
+
+    private static string? NoiseSourceError(string? name) =>
+        name is null || NoiseSources.TryParse(name, out _)
+            ? null
+            : $"Unknown noise source '{name}'; use one of: {string.Join(", ", NoiseSources.Names)}.";
 
     public ResolvedSettings Resolve(GenerationRequest request)
     {

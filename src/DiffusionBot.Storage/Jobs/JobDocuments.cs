@@ -71,6 +71,7 @@ internal static class JobDocuments
         ["count"] = p.Count,
         ["model"] = p.Model,
         ["scheduler"] = p.Scheduler,
+        ["noise"] = p.NoiseSource,
         ["sourceJob"] = Bson.Nullable(p.SourceJobId?.Value),
         ["sourceIndex"] = Bson.Nullable(p.SourceImageIndex),
         ["upscaleFactor"] = Bson.Nullable(p.UpscaleFactor),
@@ -89,6 +90,8 @@ internal static class JobDocuments
         Count = d["count"].AsInt32,
         Model = d["model"].AsString,
         Scheduler = d["scheduler"].AsString,
+        // Jobs saved before the noise source was recorded were all drawn with the original generator.
+        NoiseSource = Bson.ToNullableString(d["noise"]) ?? JobParameters.LegacyNoiseSource,
         SourceJobId = Bson.ToNullableLong(d["sourceJob"]) is { } source ? new JobId(source) : null,
         SourceImageIndex = Bson.ToNullableInt(d["sourceIndex"]),
         UpscaleFactor = Bson.ToNullableInt(d["upscaleFactor"]),

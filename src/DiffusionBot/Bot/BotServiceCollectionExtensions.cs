@@ -39,6 +39,7 @@ public static class BotServiceCollectionExtensions
 
         services.TryAddSingleton<IImageGenerator, EngineImageGenerator>();
         services.TryAddSingleton<IPromptChecker, EnginePromptChecker>();
+        services.TryAddSingleton<IDefaultNoiseSource, ConfiguredNoiseSource>();
         services.TryAddSingleton<DiscordJobNotifier>();
         services.TryAddSingleton<IJobNotifier>(sp => sp.GetRequiredService<DiscordJobNotifier>());
 

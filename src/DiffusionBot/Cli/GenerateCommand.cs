@@ -1,4 +1,5 @@
 using DiffusionBot.Diffusion.Imaging;
+using DiffusionBot.Bot.Generation;
 using DiffusionBot.Diffusion.Pipeline;
 
 namespace DiffusionBot.Cli;
@@ -37,7 +38,7 @@ internal static class GenerateCommand
         List<string> written;
         try
         {
-            written = await WriteAsync(result, output, cancellationToken);
+            written = await WriteAsync(result, request, output, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -61,30 +62,34 @@ internal static class GenerateCommand
         return 0;
     }
 
-    private static async Task<List<string>> WriteAsync(GenerationResult result, string output, CancellationToken cancellationToken)
+    /// <summary>Writes each image with its parameters (AUTOMATIC1111's infotext), and the grid with the first image's.</summary>
+    private static async Task<List<string>> WriteAsync(GenerationResult result, GenerationRequest request, string output, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(output);
         var directory = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);
+        var pngs = result.Images
+            .Select((image, i) => PngParameters.Embed(image.Png, PngParameters.Describe(result, i, request.Prompt, request.NegativePrompt)))
+            .ToList();
         var written = new List<string>();
-        if (result.Images.Count == 1)
+        if (pngs.Count == 1)
         {
-            await File.WriteAllBytesAsync(full, result.Images[0].Png, cancellationToken);
+            await File.WriteAllBytesAsync(full, pngs[0], cancellationToken);
             written.Add(full);
             return written;
         }
 
         var stem = Path.Combine(directory, Path.GetFileNameWithoutExtension(full));
         var extension = Path.GetExtension(full) is { Length: > 0 } e ? e : ".png";
-        for (var i = 0; i < result.Images.Count; i++)
+        for (var i = 0; i < pngs.Count; i++)
         {
             var path = $"{stem}-{i + 1}{extension}";
-            await File.WriteAllBytesAsync(path, result.Images[i].Png, cancellationToken);
+            await File.WriteAllBytesAsync(path, pngs[i], cancellationToken);
             written.Add(path);
         }
 
         var gridPath = $"{stem}-grid{extension}";
-        await File.WriteAllBytesAsync(gridPath, ImageGrid.ComposePng([.. result.Images.Select(i => i.Png)]), cancellationToken);
+        await File.WriteAllBytesAsync(gridPath, ImageGrid.ComposePng(pngs), cancellationToken);
         written.Add(gridPath);
         return written;
     }

@@ -33,6 +33,7 @@ internal sealed class CoreHarness : IDisposable
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IJobIdGenerator>(Ids);
         services.AddSingleton<ISeedSource>(Seeds);
+        services.AddSingleton<IDefaultNoiseSource>(NoiseSource);
         services.AddSingleton<IJobStore>(Jobs);
         services.AddSingleton<IJobStatsQuery>(Jobs);
         services.AddSingleton<IQuotaStore>(Quotas);
@@ -51,6 +52,7 @@ internal sealed class CoreHarness : IDisposable
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
     public SequentialJobIds Ids { get; } = new();
     public SequentialSeeds Seeds { get; } = new();
+    public FixedNoiseSource NoiseSource { get; } = new("cpu");
     public InMemoryJobStore Jobs { get; } = new();
     public InMemoryQuotaStore Quotas { get; } = new();
     public InMemorySettingsStore Settings { get; } = new();

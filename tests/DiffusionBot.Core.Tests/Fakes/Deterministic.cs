@@ -10,6 +10,12 @@ internal sealed class SequentialSeeds : ISeedSource
     public long NextSeed() => Interlocked.Increment(ref _next);
 }
 
+/// <summary>Generator:NoiseSource as the host would supply it.</summary>
+internal sealed class FixedNoiseSource(string name) : IDefaultNoiseSource
+{
+    public string Name { get; set; } = name;
+}
+
 internal sealed class SequentialJobIds : IJobIdGenerator
 {
     private long _next;

@@ -1,5 +1,6 @@
 using DiffusionBot.Diffusion.Options;
 using DiffusionBot.Diffusion.Pipeline;
+using DiffusionBot.Diffusion.Randomness;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,7 @@ public sealed class GeneratorOptionsTests
     [InlineData("Generator:UpscaleTileOverlap", "200", "UpscaleTileOverlap")]
     [InlineData("Generator:DdimEta", "1.5", "DdimEta")]
     [InlineData("Generator:ExecutionProvider", "Cuda", "-p:OnnxRuntimeFlavor=Gpu")]
+    [InlineData("Generator:NoiseSource", "7", "Generator:NoiseSource '7' is unknown; use one of: cpu, nv, xoshiro")]
     public void AddDiffusionEngine_InvalidSetting_FailsWithItsName(string key, string value, string expected)
     {
         var services = Build(new() { [key] = value });
@@ -39,6 +41,17 @@ public sealed class GeneratorOptionsTests
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<GeneratorOptions>>().Value);
 
         Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData(null, NoiseSourceKind.Cpu)]
+    [InlineData("nv", NoiseSourceKind.Nv)]
+    [InlineData("Xoshiro", NoiseSourceKind.Xoshiro)]
+    public void AddDiffusionEngine_NoiseSource_BindsByNameAndDefaultsToCpu(string? value, NoiseSourceKind expected)
+    {
+        var services = Build(new() { ["Generator:NoiseSource"] = value });
+
+        Assert.Equal(expected, services.GetRequiredService<IOptions<GeneratorOptions>>().Value.NoiseSource);
     }
 
     [Fact]

@@ -11,8 +11,10 @@ public sealed class DemoModelLookTests(DemoModelFolders models)
     public async Task GenerateAsync_DemoModelAtDefaultGuidance_ShowsTheWordsColourNotSaturatedWithTexture()
     {
         var engine = await models.EngineAsync(DemoModelFolders.Texture);
+        // The 50-level bound below was set on the xoshiro texture of seed 42; the cpu source's texture for that seed
+        // puts the blue median at 52 (the demo's texture bias depends on the noise drawn, not on this check).
         var request = new GenerationRequest("a watercolor fox", Seed: 42, Steps: 8, Guidance: DemoModelOptions.DemoGuidance,
-            Width: 64, Height: 64, Scheduler: "euler");
+            Width: 64, Height: 64, Scheduler: "euler", NoiseSource: "xoshiro");
 
         var image = Pixels.Decode((await engine.GenerateAsync(request, null, TestContext.Current.CancellationToken)).Images[0].Png);
 

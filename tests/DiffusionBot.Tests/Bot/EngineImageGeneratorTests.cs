@@ -1,5 +1,7 @@
 using DiffusionBot.Bot.Generation;
+using DiffusionBot.Core.Infotext;
 using DiffusionBot.Core.Ports;
+using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Diffusion.Pipeline;
 using DiffusionBot.Diffusion.Upscaling;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,7 +10,7 @@ namespace DiffusionBot.Tests.Bot;
 
 public sealed class EngineImageGeneratorTests
 {
-    private static readonly TextToImageRequest Request = new("a cat", null, 1, 2, 7.5, 64, 64, 1, "stable-diffusion-v1-5", "euler_a");
+    private static readonly TextToImageRequest Request = new("a cat", null, 1, 2, 7.5, 64, 64, 1, "stable-diffusion-v1-5", "euler_a", "cpu");
     private static readonly IProgress<GenerationProgress> NoProgress = new Progress<GenerationProgress>();
 
     [Fact]
@@ -46,6 +48,102 @@ public sealed class EngineImageGeneratorTests
         var checker = new EnginePromptChecker(new ThrowingEngine(new DiffusionModelException("tokenizer/vocab.json is missing")), NullLogger<EnginePromptChecker>.Instance);
 
         Assert.Null(await checker.CheckAsync("a cat", null, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task GenerateAsync_StoredJobsNoiseSource_ReachesTheEngineAndEachPngCarriesItsParameters()
+    {
+        var engine = new RecordingEngine();
+        var generator = new EngineImageGenerator(engine, NullLogger<EngineImageGenerator>.Instance);
+
+        var result = await generator.GenerateAsync(Request with { NoiseSource = "xoshiro", Count = 2, NegativePrompt = "dogs" }, NoProgress, TestContext.Current.CancellationToken);
+
+        Assert.Equal("xoshiro", engine.Generated!.NoiseSource);
+        var second = GenerationInfotext.Parse(PngTextChunks.ReadText(result.Images[1].Png, "parameters")!);
+        Assert.Equal(("a cat", "dogs", 2L, "xoshiro", "euler_a", "tiny-sd"), (second.Prompt, second.NegativePrompt, second.Seed!.Value, second.NoiseSource, second.Scheduler, second.Model));
+        Assert.Null(second.DenoisingStrength);
+    }
+
+    [Fact]
+    public async Task VaryAsync_PngCarriesDenoisingStrength()
+    {
+        var engine = new RecordingEngine();
+        var generator = new EngineImageGenerator(engine, NullLogger<EngineImageGenerator>.Instance);
+        var request = new Core.Ports.VariationRequest(RecordingEngine.Png(8, 8), "a cat", null, 9, 2, 7.5, 0.45, 8, 8, 1, "m", "euler", "nv");
+
+        var result = await generator.VaryAsync(request, NoProgress, TestContext.Current.CancellationToken);
+
+        Assert.Equal(("nv", 0.45), (engine.Varied!.NoiseSource, engine.Varied.Strength!.Value));
+        var infotext = GenerationInfotext.Parse(PngTextChunks.ReadText(result.Images[0].Png, "parameters")!);
+        Assert.Equal((0.45, "nv", 9L), (infotext.DenoisingStrength!.Value, infotext.NoiseSource, infotext.Seed!.Value));
+    }
+
+    [Fact]
+    public async Task UpscaleAsync_SourceWithParameters_KeepsThemAndAddsPostprocessing()
+    {
+        var generator = new EngineImageGenerator(new RecordingEngine(), NullLogger<EngineImageGenerator>.Instance);
+        var source = PngTextChunks.WithText(RecordingEngine.Png(8, 8), "parameters", "a cat\nSteps: 20, Seed: 5, Size: 8x8, RNG: CPU");
+
+        var result = await generator.UpscaleAsync(new UpscaleRequest(source, 2, "a cat", "m", 5, false), NoProgress, TestContext.Current.CancellationToken);
+
+        var png = result.Images[0].Png;
+        Assert.Equal("a cat\nSteps: 20, Seed: 5, Size: 8x8, RNG: CPU", PngTextChunks.ReadText(png, "parameters"));
+        Assert.Equal("Postprocess upscale by: 2, Postprocess upscaler: \"resample, Mitchell\"", PngTextChunks.ReadText(png, "postprocessing"));
+    }
+
+    [Fact]
+    public async Task UpscaleAsync_SourceFromBeforeParametersWereWritten_DescribesWhatTheJobKnows()
+    {
+        var generator = new EngineImageGenerator(new RecordingEngine(), NullLogger<EngineImageGenerator>.Instance);
+
+        var result = await generator.UpscaleAsync(new UpscaleRequest(RecordingEngine.Png(8, 8), 2, "old cat", "sd15", 77, false), NoProgress, TestContext.Current.CancellationToken);
+
+        var infotext = GenerationInfotext.Parse(PngTextChunks.ReadText(result.Images[0].Png, "parameters")!);
+        Assert.Equal(("old cat", 77L, 8, 8, "sd15"), (infotext.Prompt, infotext.Seed!.Value, infotext.Width!.Value, infotext.Height!.Value, infotext.Model));
+    }
+
+    /// <summary>Returns plain PNGs (no text chunks) and records what it was asked.</summary>
+    private sealed class RecordingEngine : IDiffusionEngine
+    {
+        public GenerationRequest? Generated { get; private set; }
+
+        public DiffusionBot.Diffusion.Pipeline.VariationRequest? Varied { get; private set; }
+
+        public GenerationLimits Limits => throw new NotSupportedException();
+
+        public static byte[] Png(int width, int height) => PngCodec.Encode(new RgbImage(width, height));
+
+        public IReadOnlyList<string> Validate(GenerationRequest request) => [];
+
+        public Task<DiffusionBot.Diffusion.Pipeline.GenerationResult> GenerateAsync(GenerationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
+        {
+            Generated = request;
+            return Task.FromResult(Result(request.Count, request.Seed!.Value, request.NoiseSource!, strength: null));
+        }
+
+        public Task<DiffusionBot.Diffusion.Pipeline.GenerationResult> VaryAsync(DiffusionBot.Diffusion.Pipeline.VariationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
+        {
+            Varied = request;
+            return Task.FromResult(Result(request.Count, request.Seed!.Value, request.NoiseSource!, request.Strength));
+        }
+
+        public Task<UpscaleResult> UpscaleAsync(ReadOnlyMemory<byte> png, int factor, CancellationToken cancellationToken) =>
+            Task.FromResult(new UpscaleResult(Png(16, 16), 16, 16, factor, UpscaleMethod.SkiaResample, "resample, Mitchell", TimeSpan.Zero));
+
+        public Task<DiffusionBot.Diffusion.Prompting.PromptAnalysis> AnalyzePromptAsync(string prompt, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<IReadOnlyList<string>> CheckPromptsAsync(string prompt, string? negativePrompt, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<string>>([]);
+
+        private static DiffusionBot.Diffusion.Pipeline.GenerationResult Result(int count, long seed, string noiseSource, double? strength) =>
+            new([.. Enumerable.Range(0, count).Select(i => new DiffusionBot.Diffusion.Pipeline.GeneratedImage(Png(8, 8), seed + i, false))],
+                8, 8, 2, 7.5, "euler_a", "tiny-sd", PromptTokens.Empty, PromptTokens.Empty, false,
+                new GenerationTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero))
+            {
+                NoiseSource = noiseSource,
+                Strength = strength,
+            };
     }
 
     private sealed class ThrowingEngine(Exception error) : IDiffusionEngine

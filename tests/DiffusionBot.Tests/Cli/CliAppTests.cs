@@ -1,4 +1,5 @@
 using DiffusionBot.Cli;
+using DiffusionBot.Core.Infotext;
 using DiffusionBot.Diffusion.Imaging;
 
 namespace DiffusionBot.Tests.Cli;
@@ -48,6 +49,43 @@ public sealed class CliAppTests(CliFixture fixture) : IClassFixture<CliFixture>
         Assert.True(File.Exists(Path.Combine(dir, "pair-2.png")));
         var grid = PngCodec.Decode(await File.ReadAllBytesAsync(Path.Combine(dir, "pair-grid.png"), TestContext.Current.CancellationToken));
         Assert.Equal((64, 32), (grid.Width, grid.Height));
+    }
+
+    [Fact]
+    public async Task Generate_CountTwo_EveryPngCarriesItsParametersAndTheGridTheFirsts()
+    {
+        var output = Path.Combine(fixture.Root, "params", "owl.png");
+
+        var (exit, _, stderr) = await RunAsync("generate", "an owl, at night: misty", "--negative", "blurry", "--seed", "4294967295", "--count", "2",
+            "--steps", "3", "--guidance", "2.5", "--width", "32", "--height", "48", "--scheduler", "dpm++2m-karras", "--out", output);
+
+        Assert.True(exit == 0, stderr);
+        var dir = Path.GetDirectoryName(output)!;
+        GenerationInfotext Read(string name) =>
+            GenerationInfotext.Parse(PngTextChunks.ReadText(File.ReadAllBytes(Path.Combine(dir, name)), "parameters")!);
+        var first = Read("owl-1.png");
+        Assert.Equal(("an owl, at night: misty", "blurry", 3, "dpm++2m-karras", 2.5), (first.Prompt, first.NegativePrompt, first.Steps!.Value, first.Scheduler, first.Guidance!.Value));
+        Assert.Equal((4294967295L, 32, 48, "cpu"), (first.Seed!.Value, first.Width!.Value, first.Height!.Value, first.NoiseSource));
+        Assert.StartsWith("DiffusionBot ", first.Version);
+        Assert.Contains("Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 2.5, Seed: 4294967295, Size: 32x48", first.Format());
+        Assert.Equal(4294967296L, Read("owl-2.png").Seed);
+        Assert.Equal(first.Format(), Read("owl-grid.png").Format());
+    }
+
+    [Fact]
+    public async Task Generate_NoiseSourceConfigured_RecordsItInTheParameters()
+    {
+        var output = Path.Combine(fixture.Root, "nv", "owl.png");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var configuration = new Dictionary<string, string?>(fixture.Configuration) { ["Generator:NoiseSource"] = "nv" };
+
+        var exit = await CliApp.RunAsync(["generate", "owl", "--steps", "2", "--width", "32", "--height", "32", "--out", output],
+            stdout, stderr, TestContext.Current.CancellationToken, configuration);
+
+        Assert.True(exit == 0, stderr.ToString());
+        var text = PngTextChunks.ReadText(await File.ReadAllBytesAsync(output, TestContext.Current.CancellationToken), "parameters")!;
+        Assert.Contains(", RNG: NV, ", text);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using DiffusionBot.Bot.Notifications;
 using DiffusionBot.Core.Buttons;
+using DiffusionBot.Core.Infotext;
+using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.FakeDiscord.Rest;
 using static DiffusionBot.Tests.EndToEnd.Interactions;
 
@@ -97,6 +99,8 @@ public sealed class ImagineTests
         Assert.Single(result.Files);
         Assert.Equal((128, 128), BotHarness.PngSize(result.Files[0].Content));
         Assert.Equal("7, 8, 9, 10", BotHarness.Field(result, "Seed"));
+        var grid = GenerationInfotext.Parse(PngTextChunks.ReadText(result.Files[0].Content, "parameters")!);
+        Assert.Equal(("four cats", 7L, 64, 64, "cpu"), (grid.Prompt, grid.Seed!.Value, grid.Width!.Value, grid.Height!.Value, grid.NoiseSource));
         Assert.Equal(4, BotHarness.CustomIds(result).Count(c => ButtonCustomId.TryParse(c).Id!.Action == ButtonAction.Upscale));
         bot.DeleteFolder();
     }
@@ -121,6 +125,8 @@ public sealed class ImagineTests
         await bot.SendAsync(Button(upscale, 1003, IdFor(ButtonAction.Upscale)), Ct);
         var upscaled = await bot.ResultAsync(upscale, Ct);
         Assert.Equal((128, 128), BotHarness.PngSize(upscaled.Files[0].Content));
+        Assert.Equal(PngTextChunks.ReadText(original.Files[0].Content, "parameters"), PngTextChunks.ReadText(upscaled.Files[0].Content, "parameters"));
+        Assert.StartsWith("Postprocess upscale by: 2, Postprocess upscaler: ", PngTextChunks.ReadText(upscaled.Files[0].Content, "postprocessing"));
         Assert.Equal([ButtonAction.Delete], BotHarness.CustomIds(upscaled).Select(c => ButtonCustomId.TryParse(c).Id!.Action));
 
         var vary = NextId();
@@ -128,6 +134,8 @@ public sealed class ImagineTests
         var varied = await bot.ResultAsync(vary, Ct);
         Assert.Equal((64, 64), BotHarness.PngSize(varied.Files[0].Content));
         Assert.NotNull(BotHarness.Field(varied, "Strength"));
+        var variation = GenerationInfotext.Parse(PngTextChunks.ReadText(varied.Files[0].Content, "parameters")!);
+        Assert.Equal(("a red fox", 0.6), (variation.Prompt, variation.DenoisingStrength!.Value));
 
         var stranger = NextId();
         await bot.SendAsync(Button(stranger, 2999, IdFor(ButtonAction.Reroll)), Ct);

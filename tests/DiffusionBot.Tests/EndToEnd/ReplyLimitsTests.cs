@@ -21,6 +21,7 @@ public sealed class ReplyLimitsTests
         {
             var job = new Job(new JobId(1_000_000_000_000 + i), JobKind.Imagine, new JobOrigin(3100, GuildId, ChannelId, null), new JobParameters
             {
+                NoiseSource = "cpu",
                 Prompt = "a very long prompt " + new string('x', 900),
                 Seed = uint.MaxValue, Steps = 2, Guidance = 7.5, Width = 64, Height = 64, Count = 1, Model = "stable-diffusion-v1-5", Scheduler = "euler_a",
             }, 1, DateTimeOffset.UtcNow.AddMinutes(-i));

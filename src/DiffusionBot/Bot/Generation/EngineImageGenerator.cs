@@ -1,3 +1,4 @@
+using DiffusionBot.Core.Infotext;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Diffusion.Pipeline;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,8 @@ using EngineVariation = DiffusionBot.Diffusion.Pipeline.VariationRequest;
 namespace DiffusionBot.Bot.Generation;
 
 /// <summary>Core's <see cref="IImageGenerator"/> on the diffusion engine; engine errors become user-facing
-/// <see cref="GenerationFailedException"/>s (model details go to the log, not to users).</summary>
+/// <see cref="GenerationFailedException"/>s (model details go to the log, not to users). Every PNG it returns carries
+/// its generation parameters (<see cref="PngParameters"/>).</summary>
 internal sealed class EngineImageGenerator(IDiffusionEngine engine, ILogger<EngineImageGenerator> logger) : IImageGenerator
 {
     public const string ModelUnavailableMessage = "The image model is not available right now; a moderator has to check the bot's model folder. Your quota was refunded.";
@@ -17,16 +19,16 @@ internal sealed class EngineImageGenerator(IDiffusionEngine engine, ILogger<Engi
     {
         ArgumentNullException.ThrowIfNull(request);
         var engineRequest = new GenerationRequest(request.Prompt, request.NegativePrompt, request.Seed, request.Steps, request.Guidance,
-            request.Width, request.Height, request.Count, request.Scheduler);
-        return RunAsync(async () => ToCore(await engine.GenerateAsync(engineRequest, Forward(progress), cancellationToken)));
+            request.Width, request.Height, request.Count, request.Scheduler, request.NoiseSource);
+        return RunAsync(async () => ToCore(await engine.GenerateAsync(engineRequest, Forward(progress), cancellationToken), request.Prompt, request.NegativePrompt));
     }
 
     public Task<CoreResult> VaryAsync(Core.Ports.VariationRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var engineRequest = new EngineVariation(request.SourcePng, request.Prompt, request.Strength, request.NegativePrompt, request.Seed,
-            request.Steps, request.Guidance, request.Count, request.Scheduler);
-        return RunAsync(async () => ToCore(await engine.VaryAsync(engineRequest, Forward(progress), cancellationToken)));
+            request.Steps, request.Guidance, request.Count, request.Scheduler, request.NoiseSource);
+        return RunAsync(async () => ToCore(await engine.VaryAsync(engineRequest, Forward(progress), cancellationToken), request.Prompt, request.NegativePrompt));
     }
 
     public Task<CoreResult> UpscaleAsync(UpscaleRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken)
@@ -38,7 +40,16 @@ internal sealed class EngineImageGenerator(IDiffusionEngine engine, ILogger<Engi
             progress.Report(new GenerationProgress(0, 1));
             var result = await engine.UpscaleAsync(request.SourcePng, request.Factor, cancellationToken);
             progress.Report(new GenerationProgress(1, 1));
-            return new CoreResult([new CoreImage(result.Png, request.Seed, request.SourceNsfw, result.Width, result.Height)], null, result.MethodName);
+            var png = PngParameters.Upscaled(request.SourcePng.Span, result.Png, request.Factor, result.MethodName, () => new GenerationInfotext
+            {
+                Prompt = request.Prompt,
+                Seed = request.Seed,
+                Width = result.Width / request.Factor,
+                Height = result.Height / request.Factor,
+                Model = request.Model,
+                Version = PngParameters.Version,
+            });
+            return new CoreResult([new CoreImage(png, request.Seed, request.SourceNsfw, result.Width, result.Height)], null, result.MethodName);
         });
     }
 
@@ -59,8 +70,11 @@ internal sealed class EngineImageGenerator(IDiffusionEngine engine, ILogger<Engi
         }
     }
 
-    private static CoreResult ToCore(Diffusion.Pipeline.GenerationResult result) =>
-        new([.. result.Images.Select(i => new CoreImage(i.Png, i.Seed, i.IsNsfw, result.Width, result.Height))], result.TruncationNote, null);
+    /// <summary>The engine's images, each PNG carrying its generation parameters.</summary>
+    private static CoreResult ToCore(Diffusion.Pipeline.GenerationResult result, string prompt, string? negativePrompt) =>
+        new([.. result.Images.Select((image, i) => new CoreImage(
+                PngParameters.Embed(image.Png, PngParameters.Describe(result, i, prompt, negativePrompt)), image.Seed, image.IsNsfw, result.Width, result.Height))],
+            result.TruncationNote, null);
 
     private static Progress Forward(IProgress<GenerationProgress> target) => new(target);
 
