@@ -69,7 +69,7 @@ internal static class ModelsCommand
         var options = host.Services.GetRequiredService<IOptions<ModelsOptions>>().Value;
         var directory = ModelCatalogueFile.ResolveDirectory(options.Directory);
         await stdout.WriteLineAsync($"Catalogue: {ModelCatalogueFile.PathIn(directory)} merged with the \"Models\" configuration section.".AsMemory(), cancellationToken);
-        await stdout.WriteLineAsync("This shows what is on disk; which models a running bot has loaded is in its log.".AsMemory(), cancellationToken);
+        await stdout.WriteLineAsync("This shows what is on disk, not which models a running bot has loaded.".AsMemory(), cancellationToken);
         if (options.Entries.Count == 0)
         {
             await stdout.WriteLineAsync("No models in the catalogue yet. Add one: models pull owner/repo (see \"Getting models\" in the README).".AsMemory(), cancellationToken);
