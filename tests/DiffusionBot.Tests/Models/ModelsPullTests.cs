@@ -334,4 +334,33 @@ public sealed class ModelsPullTests
         Assert.Equal(2, code);
         Assert.NotEmpty(stderr);
     }
+
+    [Fact]
+    public async Task Pull_Again_SkipsIntactFilesAndReplacesOnesThatChanged()
+    {
+        await using var f = await PullFixture.StartAsync();
+        var repository = f.Hub.AddRepository(HubTestRepositories.OnnxExport("acme/sd"));
+        Assert.Equal(0, (await f.RunAsync("pull", "acme/sd")).ExitCode);
+        var before = f.Hub.Requests.Count(r => r.Cdn);
+        var changed = HubTestRepositories.Bytes(42, repository.Files["unet/model.onnx_data"].Length);
+        repository.Files["unet/model.onnx_data"] = changed;
+
+        var (code, _, stderr) = await f.RunAsync("pull", "acme/sd");
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(changed, await File.ReadAllBytesAsync(f.ModelFile("sd", "unet/model.onnx_data"), TestContext.Current.CancellationToken));
+        Assert.Equal(1, f.Hub.Requests.Count(r => r.Cdn) - before);
+    }
+
+    [Fact]
+    public async Task Pull_TreeListsAPathThatClimbsOut_DoesNotWriteOutsideTheModelFolder()
+    {
+        await using var f = await PullFixture.StartAsync();
+        f.Hub.AddRepository(HubTestRepositories.OnnxExport("acme/sd").Add("unet/../../../escaped.json", "{}"));
+
+        var (code, _, stderr) = await f.RunAsync("pull", "acme/sd");
+
+        Assert.True(code == 0, stderr);
+        Assert.Empty(Directory.GetFiles(f.Root, "escaped.json", SearchOption.AllDirectories));
+    }
 }

@@ -20,7 +20,7 @@ public sealed class HubFileDownloader(HubClient client, HubOptions options, Time
     public async Task DownloadAsync(HubModelReference model, string repoPath, HubFile file, string target, string displayName,
         Action<long> progress, CancellationToken cancellationToken)
     {
-        if (File.Exists(target) && (file.Size < 0 || new FileInfo(target).Length == file.Size))
+        if (await IsInPlaceAsync(file, target, cancellationToken))
         {
             progress(file.Size);
             return;
@@ -92,6 +92,20 @@ public sealed class HubFileDownloader(HubClient client, HubOptions options, Time
         }
     }
 
+    /// <summary>A file from an earlier pull counts only if it still matches the listing (the revision may have moved on).</summary>
+    private static async Task<bool> IsInPlaceAsync(HubFile file, string target, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(target) || (file.Size >= 0 && new FileInfo(target).Length != file.Size))
+            return false;
+        return file.Sha256 is null || string.Equals(await Sha256Async(target, cancellationToken), file.Sha256, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, useAsync: true);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+    }
+
     private static async Task VerifyAsync(HubFile file, string partial, string displayName, CancellationToken cancellationToken)
     {
         var length = new FileInfo(partial).Length;
@@ -102,9 +116,7 @@ public sealed class HubFileDownloader(HubClient client, HubOptions options, Time
         }
         if (file.Sha256 is null)
             return;
-        string actual;
-        await using (var stream = new FileStream(partial, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, useAsync: true))
-            actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+        var actual = await Sha256Async(partial, cancellationToken);
         if (!string.Equals(actual, file.Sha256, StringComparison.OrdinalIgnoreCase))
         {
             File.Delete(partial);

@@ -74,8 +74,8 @@ public static class OnnxDiffusersLayout
         if (slash < 0 || !ComponentFolders.Contains(path[..slash], StringComparer.Ordinal))
             return false;
         var name = path[(slash + 1)..];
-        if (name.Contains('/', StringComparison.Ordinal))
-            return false;
+        if (name.Length == 0 || name[0] == '.' || name.IndexOfAny(['/', '\\', ':']) >= 0)
+            return false; // nothing nested, hidden or that could climb out of the model folder
         return ModelFiles.Contains(name, StringComparer.Ordinal)
             || SmallFileExtensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase));
     }
