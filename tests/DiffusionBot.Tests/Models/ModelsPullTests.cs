@@ -363,4 +363,19 @@ public sealed class ModelsPullTests
         Assert.True(code == 0, stderr);
         Assert.Empty(Directory.GetFiles(f.Root, "escaped.json", SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public async Task Pull_NoHubEndpointOption_UsesHfEndpoint()
+    {
+        await using var f = await PullFixture.StartAsync();
+        f.Hub.AddRepository(HubTestRepositories.OnnxExport("acme/sd"));
+        f.Configuration["Hub:Endpoint"] = "";
+        f.Configuration["HF_ENDPOINT"] = f.Hub.Endpoint.ToString();
+
+        var (code, stdout, stderr) = await f.RunAsync("pull", "acme/sd");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains(f.Hub.Endpoint.ToString(), stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(f.ModelFile("sd", "unet/model.onnx_data")));
+    }
 }
