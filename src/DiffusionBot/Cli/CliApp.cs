@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Cli;
 
-/// <summary>Dispatches the command line: <c>run</c> (default), <c>generate</c>, <c>tokens</c>, <c>health</c>, <c>help</c>.
+/// <summary>Dispatches the command line: <c>run</c> (default), <c>generate</c>, <c>tokens</c>, <c>health</c>, <c>models</c>, <c>help</c>.
 /// Exit codes: 0 done, 1 output not written, 2 bad usage or request, 3 model/configuration problem, 130 cancelled
 /// (<c>health</c>: 0 healthy, 1 unhealthy).</summary>
 internal static class CliApp
@@ -41,6 +41,10 @@ internal static class CliApp
                 case "health":
                     if (rest.Length > 0) throw new CliUsageException("health takes no arguments.");
                     return await HealthCommand.ExecuteAsync(configuration, configure, stdout, stderr, cancellationToken);
+
+                case "models":
+                    return await ModelsCommand.ExecuteAsync(rest, configuration, configure, stdout, stderr,
+                        drawProgress: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected, cancellationToken);
 
                 case "help" or "--help" or "-h":
                     WriteUsage(stdout);
@@ -95,7 +99,7 @@ internal static class CliApp
 
     private static void WriteUsage(TextWriter writer)
     {
-        writer.WriteLine("Usage: DiffusionBot [run | " + GenerateCommand.Usage + " | " + TokensCommand.Usage + " | " + HealthCommand.Usage + " | help]");
+        writer.WriteLine("Usage: DiffusionBot [run | " + GenerateCommand.Usage + " | " + TokensCommand.Usage + " | " + HealthCommand.Usage + " | " + ModelsCommand.Usage + " | help]");
         writer.WriteLine("Configuration: config/appsettings.json \"Generator\" section or environment variables (Generator__ModelPath=...).");
     }
 }
