@@ -67,23 +67,22 @@ public sealed class GatewayHandshakeTests
             ct, g => g.HeartbeatInterval = interval, random: 0.5, services: s => s.AddSingleton<TimeProvider>(time));
         // READY (sequence 1) follows IDENTIFY, which the client sends after starting its heartbeat timer.
         await harness.WaitForReadyAsync(ct);
-        var first = await SendReactionAsync(harness, 1, ct);
 
         // First beat after interval x jitter (0.5), never before.
         time.Advance(interval / 2 - OneMs);
-        Assert.Empty(harness.Gateway.ReceivedWithOp(1));
-        time.Advance(OneMs);
-        var beat = await harness.Gateway.WaitForFrameAsync(f => f.Op == 1, Timeout, ct);
-        Assert.Equal(first, beat.D.GetInt64());
-
-        // A dispatch sent after the beat also tells that the client has read the beat's ACK (no zombie below).
-        var second = await SendReactionAsync(harness, 2, ct);
-        time.Advance(interval - OneMs);
-        Assert.Single(harness.Gateway.ReceivedWithOp(1));
+        var first = await AssertNoRegularBeatAsync(harness, 1, ct);
         time.Advance(OneMs);
         await harness.Gateway.WaitForAsync(g => g.ReceivedWithOp(1).Count == 2, Timeout, ct);
 
-        Assert.Equal([first, second], harness.Gateway.ReceivedWithOp(1).Select(b => b.D.GetInt64()));
+        // Then every interval. (The fake ACKs a beat before recording it, and the dispatch below reaches the client
+        // after that ACK: the next beat cannot find the connection a zombie.)
+        time.Advance(interval - OneMs);
+        var second = await AssertNoRegularBeatAsync(harness, 2, ct);
+        time.Advance(OneMs);
+        await harness.Gateway.WaitForAsync(g => g.ReceivedWithOp(1).Count == 4, Timeout, ct);
+
+        // Each beat carries the last sequence the client had seen: requested beat, regular beat, requested, regular.
+        Assert.Equal([first, first, second, second], harness.Gateway.ReceivedWithOp(1).Select(b => b.D.GetInt64()));
         Assert.Equal(1, harness.Gateway.ConnectionCount);
     }
 
@@ -145,6 +144,21 @@ public sealed class GatewayHandshakeTests
     }
 
     private static readonly TimeSpan OneMs = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// Checks that the last advance of the fake clock made the client send no heartbeat of its own: sends a dispatch,
+    /// then asks for a beat (op 1), which carries the dispatch's sequence. A beat the advance had started would have
+    /// been sent before these, so the fake would hold one more beat than the one it asked for. Returns the sequence.
+    /// </summary>
+    private static async Task<long> AssertNoRegularBeatAsync(GatewayHarness harness, ulong messageId, CancellationToken ct)
+    {
+        var beatsBefore = harness.Gateway.ReceivedWithOp(1).Count;
+        var seq = await SendReactionAsync(harness, messageId, ct);
+        await harness.Gateway.SendOpAsync(1, null, ct);
+        await harness.Gateway.WaitForAsync(g => g.ReceivedWithOp(1).Any(b => b.D.GetInt64() == seq), Timeout, ct);
+        Assert.Equal(beatsBefore + 1, harness.Gateway.ReceivedWithOp(1).Count);
+        return seq;
+    }
 
     /// <summary>Sends a reaction dispatch and waits until its handler ran; returns its sequence number.</summary>
     private static async Task<long> SendReactionAsync(GatewayHarness harness, ulong messageId, CancellationToken ct)
