@@ -76,11 +76,10 @@ internal sealed class DiscordGatewayClient(
                 }
 
                 var delay = result.IsFailure ? Max(result.Delay, backoff.NextDelay()) : result.Delay;
+                // The timer starts before the log line, so whoever reads the line knows the wait has begun.
+                var waiting = delay > TimeSpan.Zero ? Task.Delay(delay, timeProvider, stoppingToken) : Task.CompletedTask;
                 logger.Reconnecting(delay.TotalMilliseconds, result.Reason);
-                if (delay > TimeSpan.Zero)
-                {
-                    await Task.Delay(delay, timeProvider, stoppingToken);
-                }
+                await waiting;
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -122,8 +121,9 @@ internal sealed class DiscordGatewayClient(
 
             if (endpoint.SessionStartLimit is { Remaining: <= 0 } limit)
             {
+                var waiting = Task.Delay(limit.ResetAfter, timeProvider, stoppingToken);
                 logger.WaitingForSessionStart(limit.ResetAfter.TotalMilliseconds);
-                await Task.Delay(limit.ResetAfter, timeProvider, stoppingToken);
+                await waiting;
             }
 
             url = endpoint.Url;

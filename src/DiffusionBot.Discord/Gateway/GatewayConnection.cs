@@ -64,6 +64,7 @@ internal sealed class GatewayConnection : IDisposable
             await using var helloTimer = _context.Time.CreateTimer(
                 static state => ((GatewayConnection)state!).OnHelloTimeout(), this, _context.Timeouts.Hello, Timeout.InfiniteTimeSpan);
             _helloTimer = helloTimer;
+            Logger.WaitingForHello(_context.Timeouts.Hello.TotalMilliseconds);
             return await ReadLoopAsync(connectionCts, t => heartbeats = t, readCts.Token, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

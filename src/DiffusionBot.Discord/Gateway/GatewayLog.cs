@@ -32,6 +32,9 @@ internal static partial class GatewayLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "No HEARTBEAT_ACK since the last heartbeat: connection is a zombie, reconnecting")]
     public static partial void Zombie(this ILogger logger);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Connected to the Discord gateway; waiting up to {TimeoutMs} ms for HELLO")]
+    public static partial void WaitingForHello(this ILogger logger, double timeoutMs);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "The gateway sent no valid HELLO within {TimeoutMs} ms; reconnecting")]
     public static partial void HelloTimeout(this ILogger logger, double timeoutMs);
 

@@ -62,23 +62,27 @@ public sealed class GatewayHandshakeTests
     {
         var ct = TestContext.Current.CancellationToken;
         var interval = TimeSpan.FromMilliseconds(300);
-        var started = DateTimeOffset.UtcNow;
-        await using var harness = await GatewayHarness.StartAsync(ct, g => g.HeartbeatInterval = interval, random: 0.5);
+        var time = new FakeTimeProvider();
+        await using var harness = await GatewayHarness.StartAsync(
+            ct, g => g.HeartbeatInterval = interval, random: 0.5, services: s => s.AddSingleton<TimeProvider>(time));
+        // READY (sequence 1) follows IDENTIFY, which the client sends after starting its heartbeat timer.
         await harness.WaitForReadyAsync(ct);
 
-        var seq = await harness.Gateway.SendDispatchAsync("MESSAGE_REACTION_ADD", MessageReactions.Add(1), ct);
-        await harness.Events.WaitForAsync<MessageReactionAddEvent>(Timeout, ct);
-        await harness.Gateway.WaitForAsync(g => g.ReceivedWithOp(1).Any(f => f.D.ValueKind == JsonValueKind.Number && f.D.GetInt64() == seq), Timeout, ct);
-        await harness.Gateway.WaitForAsync(g => g.ReceivedWithOp(1).Count >= 4, Timeout, ct);
-
-        var beats = harness.Gateway.ReceivedWithOp(1);
-        var identifyAt = harness.Gateway.ReceivedWithOp(2)[0].ReceivedAt;
         // First beat after interval x jitter (0.5), never before.
-        Assert.True(beats[0].ReceivedAt - identifyAt >= TimeSpan.FromMilliseconds(140), $"first beat {(beats[0].ReceivedAt - identifyAt).TotalMilliseconds} ms after IDENTIFY");
-        Assert.True(beats[0].ReceivedAt - started >= TimeSpan.FromMilliseconds(150));
-        // Sequence numbers only grow, and the beat after the dispatch reports it.
-        var sequences = beats.Where(b => b.D.ValueKind == JsonValueKind.Number).Select(b => b.D.GetInt64()).ToList();
-        Assert.Equal(sequences.Order(), sequences);
+        time.Advance(interval / 2 - OneMs);
+        var first = await AssertNoRegularBeatAsync(harness, 1, ct);
+        time.Advance(OneMs);
+        await harness.Gateway.WaitForAsync(g => g.ReceivedWithOp(1).Count == 2, Timeout, ct);
+
+        // Then every interval. (The fake ACKs a beat before recording it, and the dispatch below reaches the client
+        // after that ACK: the next beat cannot find the connection a zombie.)
+        time.Advance(interval - OneMs);
+        var second = await AssertNoRegularBeatAsync(harness, 2, ct);
+        time.Advance(OneMs);
+        await harness.Gateway.WaitForAsync(g => g.ReceivedWithOp(1).Count == 4, Timeout, ct);
+
+        // Each beat carries the last sequence the client had seen: requested beat, regular beat, requested, regular.
+        Assert.Equal([first, first, second, second], harness.Gateway.ReceivedWithOp(1).Select(b => b.D.GetInt64()));
         Assert.Equal(1, harness.Gateway.ConnectionCount);
     }
 
@@ -109,34 +113,58 @@ public sealed class GatewayHandshakeTests
             ct,
             services: s => s.AddSingleton<IGatewayEndpointSource, StubEndpointSource>().AddSingleton<TimeProvider>(time));
 
-        await WaitUntilWaitingForSessionStartAsync(harness, StubEndpointSource.ResetAfter, ct);
-        time.Advance(StubEndpointSource.ResetAfter - TimeSpan.FromMilliseconds(1));
+        await harness.WaitForLogAsync($"waiting {StubEndpointSource.ResetAfter.TotalMilliseconds} ms before IDENTIFY", ct);
+        time.Advance(StubEndpointSource.ResetAfter - OneMs);
         Assert.Equal(0, harness.Gateway.ConnectionCount); // reset_after has not passed: no connection, no IDENTIFY
-        await FakeClock.AdvanceUntilAsync(time, LateTimerSlack, () => harness.Gateway.ReceivedWithOp(2).Count > 0, ct);
+        time.Advance(OneMs);
+        await harness.Gateway.WaitForFrameAsync(f => f.Op == 2, Timeout, ct);
     }
 
     [Fact]
     public async Task GatewayBot_NoGatewayUrlConfigured_UsesRestUrlAndWaitsOutExhaustedSessionStarts()
     {
         var ct = TestContext.Current.CancellationToken;
-        var started = DateTimeOffset.UtcNow;
+        var time = new FakeTimeProvider();
         await using var harness = await GatewayHarness.StartAsync(
             ct,
             g => g.SessionStartLimit = new FakeDiscord.Gateway.FakeSessionStartLimit(1000, 0, 300, 1),
-            c => c["Discord:GatewayUrl"] = null);
+            c => c["Discord:GatewayUrl"] = null,
+            s => s.AddSingleton<TimeProvider>(time));
 
+        await harness.WaitForLogAsync("waiting 300 ms before IDENTIFY", ct);
+        Assert.Equal(1, harness.Gateway.GatewayBotRequests);
+        time.Advance(TimeSpan.FromMilliseconds(299));
+        Assert.Equal(0, harness.Gateway.ConnectionCount);
+        time.Advance(OneMs);
         await harness.WaitForReadyAsync(ct);
 
-        var identify = Assert.Single(harness.Gateway.ReceivedWithOp(2));
-        Assert.True(identify.ReceivedAt - started >= TimeSpan.FromMilliseconds(300), $"identified after {(identify.ReceivedAt - started).TotalMilliseconds} ms");
+        Assert.Single(harness.Gateway.ReceivedWithOp(2));
         Assert.Equal(1, harness.Gateway.GatewayBotRequests);
         Assert.Equal("/gateway", harness.Gateway.Connections[0].Path);
     }
 
-    /// <summary>More than the wait above.</summary>
-    private static readonly TimeSpan LateTimerSlack = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan OneMs = TimeSpan.FromMilliseconds(1);
 
-    private static Task WaitUntilWaitingForSessionStartAsync(GatewayHarness harness, TimeSpan wait, CancellationToken ct) =>
-        EventRecorder.WaitUntilAsync(
-            () => harness.LogRecords.Any(r => r.Message.Contains($"waiting {wait.TotalMilliseconds} ms before IDENTIFY", StringComparison.Ordinal)), Timeout, ct);
+    /// <summary>
+    /// Checks that the last advance of the fake clock made the client send no heartbeat of its own: sends a dispatch,
+    /// then asks for a beat (op 1), which carries the dispatch's sequence. A beat the advance had started would have
+    /// been sent before these, so the fake would hold one more beat than the one it asked for. Returns the sequence.
+    /// </summary>
+    private static async Task<long> AssertNoRegularBeatAsync(GatewayHarness harness, ulong messageId, CancellationToken ct)
+    {
+        var beatsBefore = harness.Gateway.ReceivedWithOp(1).Count;
+        var seq = await SendReactionAsync(harness, messageId, ct);
+        await harness.Gateway.SendOpAsync(1, null, ct);
+        await harness.Gateway.WaitForAsync(g => g.ReceivedWithOp(1).Any(b => b.D.GetInt64() == seq), Timeout, ct);
+        Assert.Equal(beatsBefore + 1, harness.Gateway.ReceivedWithOp(1).Count);
+        return seq;
+    }
+
+    /// <summary>Sends a reaction dispatch and waits until its handler ran; returns its sequence number.</summary>
+    private static async Task<long> SendReactionAsync(GatewayHarness harness, ulong messageId, CancellationToken ct)
+    {
+        var seq = await harness.Gateway.SendDispatchAsync("MESSAGE_REACTION_ADD", MessageReactions.Add(messageId), ct);
+        await harness.Events.WaitForAsync<MessageReactionAddEvent>(e => e.MessageId == messageId, Timeout, ct);
+        return seq;
+    }
 }

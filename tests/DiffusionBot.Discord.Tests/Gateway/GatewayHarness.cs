@@ -82,6 +82,18 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     public IReadOnlyList<FakeLogRecord> LogRecords => Logs.GetSnapshot();
 
+    /// <summary>Log lines containing <paramref name="text"/>, in order.</summary>
+    public IReadOnlyList<string> LogLinesContaining(string text) =>
+        [.. LogRecords.Select(r => r.Message).Where(m => m.Contains(text, StringComparison.Ordinal))];
+
+    /// <summary>
+    /// Waits until <paramref name="count"/> log lines contain <paramref name="text"/>. The client logs its waits
+    /// ("Reconnecting … in N ms", "waiting N ms before IDENTIFY", "waiting up to N ms for HELLO") after starting their
+    /// timers, so a test on a fake clock may advance it as soon as the line is there.
+    /// </summary>
+    public Task WaitForLogAsync(string text, CancellationToken cancellationToken, int count = 1) =>
+        EventRecorder.WaitUntilAsync(() => LogLinesContaining(text).Count >= count, TimeSpan.FromSeconds(10), cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -16,7 +16,10 @@ public sealed class GatewayReconnectTests
     public async Task Zombie_NoHeartbeatAck_ResumesOnResumeUrlAndReplaysMissedEventsInOrderOnce()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var harness = await GatewayHarness.StartAsync(ct, g => g.HeartbeatInterval = TimeSpan.FromMilliseconds(300));
+        var interval = TimeSpan.FromMilliseconds(300);
+        var time = new FakeTimeProvider();
+        await using var harness = await GatewayHarness.StartAsync(
+            ct, g => g.HeartbeatInterval = interval, random: 0.5, services: s => s.AddSingleton<TimeProvider>(time));
         var ready = await harness.WaitForReadyAsync(ct);
         var live = await harness.Gateway.SendDispatchAsync("MESSAGE_REACTION_ADD", MessageReactions.Add(1), ct);
         await harness.Events.WaitForAsync<MessageReactionAddEvent>(Timeout, ct);
@@ -25,6 +28,13 @@ public sealed class GatewayReconnectTests
         harness.Gateway.AddMissedDispatch("MESSAGE_REACTION_ADD", MessageReactions.Add(2));
         harness.Gateway.AddMissedDispatch("MESSAGE_REACTION_ADD", MessageReactions.Add(3));
         harness.Gateway.AddMissedDispatch("MESSAGE_REACTION_ADD", MessageReactions.Add(4));
+        // The first beat (after interval x jitter 0.5) goes unanswered; the next one finds no ACK and ends the connection.
+        time.Advance(interval / 2);
+        await harness.Gateway.WaitForFrameAsync(f => f.Op == 1, Timeout, ct);
+        time.Advance(interval - OneMs);
+        Assert.Equal(1, harness.Gateway.ConnectionCount);
+        Assert.Empty(harness.LogLinesContaining("No HEARTBEAT_ACK"));
+        time.Advance(OneMs);
         await harness.Events.WaitForAsync<ResumedEvent>(Timeout, ct);
 
         var resume = Assert.Single(harness.Gateway.ReceivedWithOp(6));
@@ -36,14 +46,14 @@ public sealed class GatewayReconnectTests
         Assert.Equal("?v=10&encoding=json", harness.Gateway.Connections[1].Query);
         Assert.NotEqual(1000, harness.Gateway.Connections[0].ClientCloseCode);
         Assert.Single(harness.Gateway.ReceivedWithOp(2)); // never re-identified
+        Assert.Single(harness.Gateway.ReceivedWithOp(1)); // the zombie was found without sending a second beat
         Assert.Equal([1UL, 2, 3, 4], harness.Events.Of<MessageReactionAddEvent>().Select(e => e.MessageId));
-        Assert.Contains(harness.LogRecords, r => r.Message.Contains("zombie", StringComparison.OrdinalIgnoreCase));
+        Assert.Single(harness.LogLinesContaining("No HEARTBEAT_ACK"));
 
-        // The resumed connection heartbeats with the replayed sequence.
-        await harness.Gateway.WaitForAsync(
-            g => g.ReceivedWithOp(1).Any(f => f.Connection == 1 && f.D.ValueKind == JsonValueKind.Number && f.D.GetInt64() >= 5),
-            Timeout,
-            ct);
+        // The resumed connection heartbeats with the replayed sequence, after its own jitter.
+        time.Advance(interval / 2);
+        var beat = await harness.Gateway.WaitForFrameAsync(f => f.Op == 1 && f.Connection == 1, Timeout, ct);
+        Assert.Equal(harness.Gateway.Sequence, beat.D.GetInt64());
     }
 
     [Fact]
@@ -96,7 +106,8 @@ public sealed class GatewayReconnectTests
         await WaitUntilWaitingAsync(harness, "1000 ms", ct);
         time.Advance(TimeSpan.FromMilliseconds(999));
         Assert.Equal(1, harness.Gateway.ConnectionCount); // the protocol's 1 s has not passed
-        await FakeClock.AdvanceUntilAsync(time, LateTimerSlack, () => harness.Gateway.ReceivedWithOp(6).Count > 0, ct);
+        time.Advance(OneMs);
+        await harness.Gateway.WaitForFrameAsync(f => f.Op == 6, Timeout, ct);
 
         Assert.Single(harness.Gateway.ReceivedWithOp(2));
         await harness.Events.WaitForAsync<ResumedEvent>(Timeout, ct);
@@ -114,7 +125,7 @@ public sealed class GatewayReconnectTests
         await WaitUntilWaitingAsync(harness, "1000 ms", ct);
         time.Advance(TimeSpan.FromMilliseconds(999));
         Assert.Equal(1, harness.Gateway.ConnectionCount);
-        await FakeClock.AdvanceUntilAsync(time, LateTimerSlack, () => harness.Events.Of<ReadyEvent>().Any(r => r.SessionId != first.SessionId), ct);
+        time.Advance(OneMs);
         var second = await harness.Events.WaitForAsync<ReadyEvent>(r => r.SessionId != first.SessionId, Timeout, ct);
 
         Assert.Equal(2, harness.Gateway.ReceivedWithOp(2).Count);
@@ -176,7 +187,8 @@ public sealed class GatewayReconnectTests
         await WaitUntilWaitingAsync(harness, "50 ms", ct);
         time.Advance(TimeSpan.FromMilliseconds(49));
         Assert.Equal(1, harness.Gateway.ConnectionCount);
-        await FakeClock.AdvanceUntilAsync(time, LateTimerSlack, () => harness.Gateway.ReceivedWithOp(6).Count > 0, ct);
+        time.Advance(OneMs);
+        await harness.Gateway.WaitForFrameAsync(f => f.Op == 6, Timeout, ct);
         await harness.Events.WaitForAsync<ResumedEvent>(Timeout, ct);
 
         Assert.Equal(2, harness.Gateway.ConnectionCount);
@@ -187,21 +199,25 @@ public sealed class GatewayReconnectTests
     public async Task NonFatalClose_Repeated_BackoffGrowsUpToMaximum()
     {
         var ct = TestContext.Current.CancellationToken;
-        // The fake never sends READY, so no session is established and failures accumulate.
-        await using var harness = await GatewayHarness.StartAsync(ct, g => g.AutoReady = false, random: 0.999);
-        for (var i = 0; i < 4; i++)
+        var time = new FakeTimeProvider();
+        // The fake never sends READY, so no session is established and failures accumulate. Jitter at its top (1.0).
+        await using var harness = await GatewayHarness.StartAsync(
+            ct, g => g.AutoReady = false, random: 1.0, services: s => s.AddSingleton<TimeProvider>(time));
+        // min 50 ms, max 200 ms: doubling from the minimum, capped at the maximum.
+        int[] expected = [50, 100, 200, 200];
+        for (var i = 0; i < expected.Length; i++)
         {
             await harness.Gateway.WaitForAsync(g => g.ReceivedWithOp(2).Count == i + 1, Timeout, ct);
             await harness.Gateway.CloseAsync(4000, "again", ct);
+            await harness.WaitForLogAsync("Reconnecting to the Discord gateway in", ct, count: i + 1);
+            Assert.StartsWith($"Reconnecting to the Discord gateway in {expected[i]} ms", harness.LogLinesContaining("Reconnecting")[i], StringComparison.Ordinal);
+            time.Advance(TimeSpan.FromMilliseconds(expected[i] - 1));
+            Assert.Equal(i + 1, harness.Gateway.ConnectionCount);
+            time.Advance(OneMs);
         }
 
         await harness.Gateway.WaitForAsync(g => g.ReceivedWithOp(2).Count == 5, Timeout, ct);
-        var identifies = harness.Gateway.ReceivedWithOp(2);
-        var gaps = identifies.Zip(identifies.Skip(1), (a, b) => b.ReceivedAt - a.ReceivedAt).ToList();
-        // min 50 ms, max 200 ms: 50, 100, 200, 200 (jitter at its top).
-        Assert.True(gaps[0] >= TimeSpan.FromMilliseconds(45), $"gap {gaps[0].TotalMilliseconds}");
-        Assert.True(gaps[1] >= TimeSpan.FromMilliseconds(95), $"gap {gaps[1].TotalMilliseconds}");
-        Assert.True(gaps[3] >= TimeSpan.FromMilliseconds(195), $"gap {gaps[3].TotalMilliseconds}");
+        Assert.Equal(5, harness.Gateway.ConnectionCount);
         Assert.Empty(harness.Gateway.ReceivedWithOp(6)); // no session to resume
     }
 
@@ -223,24 +239,33 @@ public sealed class GatewayReconnectTests
     public async Task SilentServer_NoHello_ReconnectsUntilHelloArrives()
     {
         var ct = TestContext.Current.CancellationToken;
+        var time = new FakeTimeProvider();
+        var hello = TimeSpan.FromMilliseconds(200);
         await using var harness = await GatewayHarness.StartAsync(
             ct,
             g => g.SendHello = false,
-            services: s => s.AddSingleton(new GatewayTimeouts(TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200))));
+            services: s => s.AddSingleton(new GatewayTimeouts(TimeSpan.FromSeconds(5), hello)).AddSingleton<TimeProvider>(time));
 
-        await harness.Gateway.WaitForAsync(g => g.ConnectionCount >= 2, Timeout, ct);
+        await harness.WaitForLogAsync("waiting up to 200 ms for HELLO", ct);
+        time.Advance(hello - OneMs);
+        Assert.Empty(harness.LogLinesContaining("no valid HELLO"));
+        time.Advance(OneMs);
+        await WaitUntilWaitingAsync(harness, "50 ms", ct);
+        Assert.Single(harness.LogLinesContaining("no valid HELLO"));
         Assert.Empty(harness.Gateway.Received);
-        Assert.Contains(harness.LogRecords, r => r.Message.Contains("no valid HELLO", StringComparison.Ordinal));
 
         harness.Gateway.SendHello = true;
+        time.Advance(TimeSpan.FromMilliseconds(49));
+        Assert.Equal(1, harness.Gateway.ConnectionCount);
+        time.Advance(OneMs);
         await harness.WaitForReadyAsync(ct);
         Assert.Single(harness.Gateway.ReceivedWithOp(2));
+        Assert.Equal(2, harness.Gateway.ConnectionCount);
     }
 
     private static System.Text.Json.Nodes.JsonValue JsonValue(bool value) => System.Text.Json.Nodes.JsonValue.Create(value);
 
-    /// <summary>More than the longest wait these tests expect.</summary>
-    private static readonly TimeSpan LateTimerSlack = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan OneMs = TimeSpan.FromMilliseconds(1);
 
     /// <summary>Waits until the client has decided to reconnect and logged how long it will wait (on the fake clock).</summary>
     private static Task WaitUntilWaitingAsync(GatewayHarness harness, string delay, CancellationToken ct) =>

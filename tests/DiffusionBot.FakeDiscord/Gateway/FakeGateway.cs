@@ -18,6 +18,7 @@ public sealed class FakeGateway
     private readonly List<ReceivedGatewayFrame> _received = [];
     private readonly List<FakeGatewayConnectionInfo> _connections = [];
     private readonly List<(long Seq, string Type, string Data)> _history = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Func<Uri> _baseAddress = () => throw new InvalidOperationException("The fake gateway is not mapped yet.");
     private CancellationToken _stopping;
     private FakeGatewaySocket? _current;
@@ -109,16 +110,32 @@ public sealed class FakeGateway
 
     public IReadOnlyList<ReceivedGatewayFrame> ReceivedWithOp(int op) => [.. Received.Where(f => f.Op == op)];
 
-    /// <summary>Polls <paramref name="predicate"/> until it holds; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Waits until <paramref name="predicate"/> holds, checking it again whenever the fake records something (a
+    /// connection, a frame, a close, a dispatch, a /gateway/bot request); throws <see cref="TimeoutException"/> after
+    /// <paramref name="timeout"/>.
+    /// </summary>
     public async Task WaitForAsync(Func<FakeGateway, bool> predicate, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutCts.CancelAfter(timeout);
         try
         {
-            while (!predicate(this))
+            while (true)
             {
-                await Task.Delay(5, timeoutCts.Token);
+                // Taken before the check: a change that lands during the check completes this task, so none is missed.
+                Task changed;
+                lock (_lock)
+                {
+                    changed = _changed.Task;
+                }
+
+                if (predicate(this))
+                {
+                    return;
+                }
+
+                await changed.WaitAsync(timeoutCts.Token);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -174,6 +191,7 @@ public sealed class FakeGateway
     internal IResult GetGatewayBot(HttpContext context)
     {
         Interlocked.Increment(ref _gatewayBotRequests);
+        PulseLocked();
         var limit = SessionStartLimit;
         var body = new JsonObject
         {
@@ -207,6 +225,7 @@ public sealed class FakeGateway
             socket = new FakeGatewaySocket(webSocket, info) { AckHeartbeats = AckHeartbeats };
             _connections.Add(info);
             _current = socket;
+            Pulse();
         }
 
         using (socket)
@@ -224,6 +243,7 @@ public sealed class FakeGateway
                     await OnReceivedAsync(socket, text, aborted.Token);
                 }
 
+                PulseLocked(); // the client's close code is known
                 await socket.CloseAsync(socket.Info.ClientCloseCode ?? 1000, "bye", aborted.Token);
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
@@ -233,6 +253,7 @@ public sealed class FakeGateway
             finally
             {
                 socket.Info.Ended = true;
+                PulseLocked();
             }
         }
     }
@@ -264,16 +285,23 @@ public sealed class FakeGateway
             d = default;
         }
 
+        var receivedAt = DateTimeOffset.UtcNow;
+        if (op == 1 && socket.AckHeartbeats)
+        {
+            // ACKed before it is recorded: a test that sees the heartbeat knows that whatever it sends next reaches the
+            // client after the ACK. (IDENTIFY and RESUME are recorded before their answers: a test that saw READY or
+            // RESUMED finds them recorded.)
+            await socket.SendTextAsync("""{"op":11,"d":null,"s":null,"t":null}""", cancellationToken);
+        }
+
         lock (_lock)
         {
-            _received.Add(new ReceivedGatewayFrame(socket.Info.Index, op, d, text, DateTimeOffset.UtcNow));
+            _received.Add(new ReceivedGatewayFrame(socket.Info.Index, op, d, text, receivedAt));
+            Pulse();
         }
 
         switch (op)
         {
-            case 1 when socket.AckHeartbeats:
-                await socket.SendTextAsync("""{"op":11,"d":null,"s":null,"t":null}""", cancellationToken);
-                break;
             case 2 when AutoReady:
                 await SendReadyAsync(socket, cancellationToken);
                 break;
@@ -291,6 +319,7 @@ public sealed class FakeGateway
             SessionId = $"fake-session-{_sessionCount}";
             _sequence = 0;
             _history.Clear();
+            Pulse();
         }
 
         var guilds = new JsonArray();
@@ -345,7 +374,24 @@ public sealed class FakeGateway
         {
             var seq = ++_sequence;
             _history.Add((seq, type, json));
+            Pulse();
             return (seq, Frame(seq, type, json));
+        }
+    }
+
+    /// <summary>Wakes every <see cref="WaitForAsync"/> to check its predicate again. Called under the lock.</summary>
+    private void Pulse()
+    {
+        var changed = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        changed.TrySetResult();
+    }
+
+    private void PulseLocked()
+    {
+        lock (_lock)
+        {
+            Pulse();
         }
     }
 
