@@ -45,6 +45,8 @@ public static class BotCoreServiceCollectionExtensions
         services.TryAddSingleton<JobDeleter>();
         services.TryAddSingleton<ImagineUseCase>();
         services.TryAddSingleton<ButtonPressUseCase>();
+        services.TryAddSingleton<ImageInfoUseCase>();
+        services.TryAddSingleton<PromptEditUseCase>();
         services.TryAddSingleton<ModeratorCommands>();
         services.TryAddSingleton<UserCommands>();
         services.TryAddSingleton<StatsCommand>();

@@ -13,6 +13,9 @@ public sealed class ButtonCustomIdTests
         { ButtonAction.Variation, 2 },
         { ButtonAction.Cancel, null },
         { ButtonAction.Delete, null },
+        { ButtonAction.Info, null },
+        { ButtonAction.Edit, null },
+        { ButtonAction.EditSubmit, null },
     };
 
     [Theory]
@@ -53,6 +56,8 @@ public sealed class ButtonCustomIdTests
     [InlineData("db1:reroll:1:2:3", "garbled")]
     [InlineData("db1:reroll:01", "garbled")]
     [InlineData("DB1:reroll:1", "unknown or older version")]
+    [InlineData("db1:edit:1:0", "garbled")]
+    [InlineData("db1:edited:1:0", "garbled")]
     public void TryParse_ForgedOrGarbled_FailsWithClearReason(string text, string reason)
     {
         var parsed = ButtonCustomId.TryParse(text);

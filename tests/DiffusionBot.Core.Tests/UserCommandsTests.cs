@@ -88,6 +88,9 @@ public sealed class UserCommandsTests
         Assert.Contains("/imagine", text);
         Assert.Contains("1–50", text);
         Assert.Contains("25 per day", text);
+        Assert.Contains("`parameters`", text);
+        Assert.Contains("🖋", text);
+        Assert.Contains("📋", text);
     }
 
     [Theory]

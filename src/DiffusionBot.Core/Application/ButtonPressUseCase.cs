@@ -46,7 +46,8 @@ public sealed class ButtonPressUseCase(
         return id.Action switch
         {
             ButtonAction.Cancel or ButtonAction.Delete => await ManageAsync(press.Member, job, id.Action, cancellationToken),
-            _ => await DeriveAsync(press, job, id, cancellationToken),
+            ButtonAction.Reroll or ButtonAction.Upscale or ButtonAction.Variation => await DeriveAsync(press, job, id, cancellationToken),
+            _ => ButtonOutcome.Fail("That button cannot be used this way.", id.Action),
         };
     }
 

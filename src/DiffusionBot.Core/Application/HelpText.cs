@@ -13,8 +13,10 @@ public static class HelpText
         return string.Join('\n',
             "**/imagine** `prompt` — make an image. Optional: `negative`, `seed`, " +
             $"`steps` ({limits.MinSteps}–{limits.MaxSteps}), `guidance`, `size` ({Choices(limits.SizeChoices)}), " +
-            $"`count` (1–4), `model`, `scheduler` ({Choices(limits.SchedulerChoices)}).",
-            "Buttons: 🔄 re-roll (new seed), ⬆️ upscale, 🎨 variations, ✖ cancel, 🗑 delete.",
+            $"`count` (1–4), `model`, `scheduler` ({Choices(limits.SchedulerChoices)}), " +
+            "`parameters` (paste an image's parameters, e.g. from 📋 or a PNG info tab; options you set win, and what cannot be used is listed).",
+            "Buttons: 🔄 re-roll (new seed), 🖋 edit the prompt (new seed, charged to you; anyone may use it), " +
+            "📋 the image's parameters to copy (only you see them), ⬆️ upscale, 🎨 variations, ✖ cancel, 🗑 delete.",
             $"**/quota** — what you have left (default {quotas.DefaultAllowance} per {Describe(quotas.Window)}).",
             "**/history** — your recent images. **/queue** — what is waiting. **/settings** — your defaults.",
             "Moderators: **/quota set|grant|reset|default**, **/stats**, banned words, delete any image.",

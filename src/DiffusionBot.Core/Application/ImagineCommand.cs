@@ -1,21 +1,44 @@
 using DiffusionBot.Core.Commands;
+using DiffusionBot.Core.Infotext;
+using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Moderation;
 using DiffusionBot.Core.Ports;
+using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Core.Application;
 
 /// <summary>/imagine as neutral data: who, where, the interaction to answer, and the typed options.</summary>
 public sealed record ImagineCommand(Member Member, ulong ChannelId, InteractionRef Interaction, ImagineOptions Options);
 
-/// <summary>/imagine: validate with the user's settings and defaults, let the generator check the prompt, then submit.</summary>
-public sealed class ImagineUseCase(ImagineRequestParser parser, ISettingsStore settings, IPromptChecker prompts, JobSubmitter submitter)
+/// <summary>
+/// /imagine: fill options from pasted parameters, validate with the user's settings and defaults, let the generator
+/// check the prompt, then submit. What of the paste was not used is a notice on the outcome (and part of a refusal).
+/// </summary>
+public sealed class ImagineUseCase(
+    ImagineRequestParser parser,
+    ISettingsStore settings,
+    IPromptChecker prompts,
+    JobSubmitter submitter,
+    IOptions<LimitsOptions> limits)
 {
     public async Task<SubmitOutcome> SubmitAsync(ImagineCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        var pasted = PastedParameters.Apply(command.Options, limits.Value);
+        if (!pasted.Success) return SubmitOutcome.Refused(pasted.Error);
+        var notice = pasted.Value.NotUsedNotice;
+        var outcome = await SubmitAsync(command, pasted.Value.Options, cancellationToken);
+        if (notice is null) return outcome;
+        return outcome.Accepted
+            ? outcome with { Notices = [notice] }
+            : outcome with { Message = outcome.Message + "\n" + notice };
+    }
+
+    private async Task<SubmitOutcome> SubmitAsync(ImagineCommand command, ImagineOptions options, CancellationToken cancellationToken)
+    {
         var userSettings = await settings.GetAsync(command.Member.UserId, cancellationToken);
-        var parsed = parser.Parse(command.Options, userSettings);
+        var parsed = parser.Parse(options, userSettings);
         if (!parsed.Success) return SubmitOutcome.Refused(parsed.Error);
         var problem = await prompts.CheckAsync(parsed.Value.Prompt, parsed.Value.NegativePrompt, cancellationToken);
         if (problem is not null) return SubmitOutcome.Refused(problem);

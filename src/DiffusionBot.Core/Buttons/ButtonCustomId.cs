@@ -5,6 +5,7 @@ namespace DiffusionBot.Core.Buttons;
 
 /// <summary>
 /// A button's custom id: <c>db1:&lt;action&gt;:&lt;jobId&gt;[:&lt;index&gt;]</c> (index zero-based, only for upscale and variation).
+/// The same ids name the bot's modals (the prompt-edit form is <c>db1:edited:&lt;jobId&gt;</c>).
 /// It only points at a stored job; rights are checked against that job, never read from the id.
 /// </summary>
 public sealed record ButtonCustomId
@@ -20,6 +21,9 @@ public sealed record ButtonCustomId
         (ButtonAction.Variation, "vary"),
         (ButtonAction.Cancel, "cancel"),
         (ButtonAction.Delete, "delete"),
+        (ButtonAction.Info, "info"),
+        (ButtonAction.Edit, "edit"),
+        (ButtonAction.EditSubmit, "edited"),
     ];
 
     public ButtonCustomId(ButtonAction action, JobId jobId, int? imageIndex = null)

@@ -14,4 +14,11 @@ public sealed record ImagineOptions(string Prompt)
     public long? Count { get; init; }
     public string? Model { get; init; }
     public string? Scheduler { get; init; }
+
+    /// <summary>Pasted generation parameters (an infotext); what they name fills the options not given.</summary>
+    public string? Parameters { get; init; }
+
+    /// <summary>The noise source (<c>cpu</c>, <c>nv</c>, <c>xoshiro</c>); only pasted parameters set it (their RNG field).
+    /// Null: the configured Generator:NoiseSource.</summary>
+    public string? NoiseSource { get; init; }
 }

@@ -24,7 +24,7 @@ public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedS
         var limits = options.Value;
 
         var prompt = values.Prompt?.Trim();
-        if (string.IsNullOrEmpty(prompt)) return Fail("The prompt is empty. Describe the image you want, e.g. `/imagine prompt: a lighthouse at dawn`.");
+        if (string.IsNullOrEmpty(prompt)) return Fail("The prompt is empty. Describe the image you want, e.g. `/imagine prompt: a lighthouse at dawn` (or paste an image's parameters into `parameters:`).");
         if (prompt.Length > limits.MaxPromptLength)
             return Fail($"The prompt is {prompt.Length} characters long; the limit is {limits.MaxPromptLength}. Please shorten it.");
 
@@ -68,7 +68,7 @@ public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedS
             Count = (int)count,
             Model = model,
             Scheduler = scheduler,
-            NoiseSource = noiseSource.Name,
+            NoiseSource = values.NoiseSource ?? noiseSource.Name,
         });
     }
 

@@ -8,6 +8,66 @@ public static class ComponentValidation
     public const int MaxButtonsPerRow = 5;
     public const int MaxButtonLabelLength = 80;
 
+    /// <summary>A text input's value, min_length and max_length (https://discord.com/developers/docs/components/reference#text-input).</summary>
+    public const int MaxTextInputLength = 4000;
+
+    public const int MaxTextInputLabelLength = 45;
+
+    public const int MaxTextInputPlaceholderLength = 100;
+
+    public const int MaxModalTitleLength = 45;
+
+    /// <summary>A modal's title and its rows: 1 to 5 action rows, each holding exactly one text input.</summary>
+    public static void ValidateModal(string title, IReadOnlyList<MessageComponent> components)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(title);
+        ArgumentNullException.ThrowIfNull(components);
+        if (title.Length > MaxModalTitleLength)
+        {
+            throw new ArgumentException($"A modal title is at most {MaxModalTitleLength} characters; got {title.Length}.", nameof(title));
+        }
+
+        if (components.Count == 0)
+        {
+            throw new ArgumentException("A modal needs at least one action row.", nameof(components));
+        }
+
+        Validate(components);
+        if (components.Any(row => row.Components is not [{ Type: ComponentType.TextInput }]))
+        {
+            throw new ArgumentException("Each action row of a modal holds exactly one text input.", nameof(components));
+        }
+    }
+
+    public static void ValidateTextInput(string label, int? minLength, int? maxLength, string? placeholder, string? value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(label);
+        if (label.Length > MaxTextInputLabelLength)
+        {
+            throw new ArgumentException($"A text input label is at most {MaxTextInputLabelLength} characters; got {label.Length}.", nameof(label));
+        }
+
+        if (minLength is < 0 or > MaxTextInputLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(minLength), minLength, $"min_length is 0 to {MaxTextInputLength}.");
+        }
+
+        if (maxLength is < 1 or > MaxTextInputLength || (maxLength < minLength))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, $"max_length is 1 to {MaxTextInputLength} and not below min_length.");
+        }
+
+        if (placeholder is { Length: > MaxTextInputPlaceholderLength })
+        {
+            throw new ArgumentException($"A text input placeholder is at most {MaxTextInputPlaceholderLength} characters; got {placeholder.Length}.", nameof(placeholder));
+        }
+
+        if (value is not null && value.Length > (maxLength ?? MaxTextInputLength))
+        {
+            throw new ArgumentException($"A text input value is at most {maxLength ?? MaxTextInputLength} characters; got {value.Length}.", nameof(value));
+        }
+    }
+
     public static void ValidateCustomId(string? customId)
     {
         if (string.IsNullOrEmpty(customId))

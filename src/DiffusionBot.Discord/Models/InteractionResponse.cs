@@ -47,6 +47,7 @@ public sealed record InteractionResponse
     public static InteractionResponse ShowModal(string customId, string title, params IReadOnlyList<MessageComponent> components)
     {
         ComponentValidation.ValidateCustomId(customId);
+        ComponentValidation.ValidateModal(title, components);
         return new()
         {
             Type = InteractionCallbackType.Modal,

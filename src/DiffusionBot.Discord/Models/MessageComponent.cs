@@ -82,6 +82,7 @@ public sealed record MessageComponent
         int? minLength = null, int? maxLength = null, string? placeholder = null, string? value = null)
     {
         ComponentValidation.ValidateCustomId(customId);
+        ComponentValidation.ValidateTextInput(label, minLength, maxLength, placeholder, value);
         return new MessageComponent
         {
             Type = ComponentType.TextInput,

@@ -47,6 +47,7 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton<SlashCommandHandler>();
         services.TryAddSingleton<TokensReply>();
         services.TryAddSingleton<ButtonHandler>();
+        services.TryAddSingleton<ModalHandler>();
         services.TryAddSingleton<CommandRegistrationState>();
         services.AddDiscordEventHandler<InteractionCreateEvent, InteractionRouter>();
         services.AddDiscordEventHandler<ReadyEvent, CommandRegistrar>();

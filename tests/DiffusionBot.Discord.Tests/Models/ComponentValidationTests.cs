@@ -74,4 +74,52 @@ public sealed class ComponentValidationTests
 
         Assert.Equal((int)ButtonStyle.Link, row.Components![0].Style);
     }
+
+    [Fact]
+    public void TextInput_ValueOf4000Chars_IsAcceptedAndOver4000Throws()
+    {
+        var input = MessageComponent.TextInput("p", "Prompt", TextInputStyle.Paragraph, maxLength: 4000, value: new string('a', 4000));
+
+        var error = Assert.Throws<ArgumentException>(() => MessageComponent.TextInput("p", "Prompt", TextInputStyle.Paragraph, value: new string('a', 4001)));
+
+        Assert.Equal(4000, input.Value!.Length);
+        Assert.Contains("at most 4000", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4001)]
+    public void TextInput_MaxLengthOutOfRange_Throws(int maxLength)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => MessageComponent.TextInput("p", "Prompt", maxLength: maxLength));
+    }
+
+    [Fact]
+    public void TextInput_LabelOver45Chars_Throws()
+    {
+        var error = Assert.Throws<ArgumentException>(() => MessageComponent.TextInput("p", new string('l', 46)));
+
+        Assert.Contains("label is at most 45", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShowModal_TitleOver45Chars_Throws()
+    {
+        var row = MessageComponent.ActionRow(MessageComponent.TextInput("p", "Prompt"));
+
+        var error = Assert.Throws<ArgumentException>(() => InteractionResponse.ShowModal("m", new string('t', 46), row));
+
+        Assert.Contains("title is at most 45", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShowModal_RowWithTwoInputsOrAButton_Throws()
+    {
+        var two = MessageComponent.ActionRow(MessageComponent.TextInput("a", "A"), MessageComponent.TextInput("b", "B"));
+        var button = MessageComponent.ActionRow(MessageComponent.Button(ButtonStyle.Primary, "x", "X"));
+
+        Assert.Throws<ArgumentException>(() => InteractionResponse.ShowModal("m", "Title", two));
+        Assert.Throws<ArgumentException>(() => InteractionResponse.ShowModal("m", "Title", button));
+        Assert.Throws<ArgumentException>(() => InteractionResponse.ShowModal("m", "Title"));
+    }
 }

@@ -15,7 +15,8 @@ public sealed class BotCommandsTests
         Assert.Equal(BotCommands.Names.Order(StringComparer.Ordinal), commands.Select(c => c.Name).Order(StringComparer.Ordinal));
         var imagine = commands[0];
         Assert.Equal(ImagineOptionNames.All, imagine.Options!.Select(o => o.Name));
-        Assert.True(imagine.Options![0].Required);
+        Assert.All(imagine.Options!, o => Assert.NotEqual(true, o.Required));
+        Assert.Equal(6000, imagine.Options!.Single(o => o.Name == "parameters").MaxLength);
         Assert.Equal(["512x512", "512x768", "768x512", "768x768"], imagine.Options!.Single(o => o.Name == "size").Choices!.Select(c => c.Value.GetString()));
         Assert.Equal(50, imagine.Options!.Single(o => o.Name == "steps").MaxValue);
         Assert.All(commands, c => Assert.Matches("^[a-z]{1,32}$", c.Name));

@@ -30,12 +30,19 @@ public sealed class InteractionMappingTests
         Assert.Equal(7.0, mapped.Value!.Guidance);
     }
 
+    [Fact]
+    public void ToImagineOptions_Parameters_IsCarriedAsText()
+    {
+        var mapped = InteractionMapping.ToImagineOptions(new Dictionary<string, object> { ["parameters"] = "a cat\nSteps: 3, Sampler: Euler, CFG scale: 7" });
+        Assert.Equal(("", "a cat\nSteps: 3, Sampler: Euler, CFG scale: 7"), (mapped.Value!.Prompt, mapped.Value.Parameters));
+    }
+
     [Theory]
     [InlineData("steps", "many", "Option 'steps' must be a whole number.")]
     [InlineData("seed", 1.5, "Option 'seed' must be a whole number.")]
     [InlineData("negative", 5L, "Option 'negative' must be text.")]
     [InlineData("guidance", "high", "Option 'guidance' must be a number.")]
-    [InlineData("style", "anime", "Unknown option 'style'. Known options: prompt, negative, seed, steps, guidance, size, count, model, scheduler.")]
+    [InlineData("style", "anime", "Unknown option 'style'. Known options: prompt, negative, seed, steps, guidance, size, count, model, scheduler, parameters.")]
     public void ToImagineOptions_WrongTypeOrName_GivesClearError(string name, object value, string expected)
     {
         var mapped = InteractionMapping.ToImagineOptions(new Dictionary<string, object> { ["prompt"] = "x", [name] = value });

@@ -44,7 +44,7 @@ public sealed class ImagineTests
         Assert.Contains("s", BotHarness.Field(result, "Time"), StringComparison.Ordinal);
         Assert.Equal("attachment://" + result.Files[0].FileName, result.Json!["embeds"]![0]!["image"]!["url"]!.GetValue<string>());
         var actions = BotHarness.CustomIds(result).Select(c => ButtonCustomId.TryParse(c).Id!.Action).ToArray();
-        Assert.Equal([ButtonAction.Reroll, ButtonAction.Delete, ButtonAction.Upscale, ButtonAction.Variation], actions);
+        Assert.Equal([ButtonAction.Reroll, ButtonAction.Edit, ButtonAction.Info, ButtonAction.Delete, ButtonAction.Upscale, ButtonAction.Variation], actions);
         var queued = bot.Rest.Requests.First(r => r.Route == FakeRestApi.EditOriginal && r.RouteValues["interaction_token"] == TokenFor(id));
         Assert.Contains("Queued", queued.Json!["content"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(BotHarness.CustomIds(queued), c => ButtonCustomId.TryParse(c).Id!.Action == ButtonAction.Cancel);
@@ -127,7 +127,7 @@ public sealed class ImagineTests
         Assert.Equal((128, 128), BotHarness.PngSize(upscaled.Files[0].Content));
         Assert.Equal(PngTextChunks.ReadText(original.Files[0].Content, "parameters"), PngTextChunks.ReadText(upscaled.Files[0].Content, "parameters"));
         Assert.StartsWith("Postprocess upscale by: 2, Postprocess upscaler: ", PngTextChunks.ReadText(upscaled.Files[0].Content, "postprocessing"));
-        Assert.Equal([ButtonAction.Delete], BotHarness.CustomIds(upscaled).Select(c => ButtonCustomId.TryParse(c).Id!.Action));
+        Assert.Equal([ButtonAction.Info, ButtonAction.Delete], BotHarness.CustomIds(upscaled).Select(c => ButtonCustomId.TryParse(c).Id!.Action));
 
         var vary = NextId();
         await bot.SendAsync(Button(vary, 1003, IdFor(ButtonAction.Variation)), Ct);

@@ -29,6 +29,18 @@ internal static class Interactions
     public static JsonObject Button(ulong id, ulong userId, string customId, string permissions = "0") =>
         Base(id, userId, 3, permissions, new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 });
 
+    /// <summary>A MODAL_SUBMIT (type 5): one action row per text input, each with its submitted value.</summary>
+    public static JsonObject ModalSubmit(ulong id, ulong userId, string customId, params (string CustomId, string Value)[] inputs) =>
+        Base(id, userId, 5, "0", new JsonObject
+        {
+            ["custom_id"] = customId,
+            ["components"] = new JsonArray([.. inputs.Select(i => (JsonNode)new JsonObject
+            {
+                ["type"] = 1,
+                ["components"] = new JsonArray(new JsonObject { ["type"] = 4, ["custom_id"] = i.CustomId, ["value"] = i.Value }),
+            })]),
+        });
+
     public static JsonObject Option(string name, object value) => value switch
     {
         string s => new JsonObject { ["name"] = name, ["type"] = 3, ["value"] = s },

@@ -33,7 +33,7 @@ internal static class BotCommands
         return
         [
             Command(Imagine, "Generate an image from a text prompt",
-                new Opt { Type = Type.String, Name = ImagineOptionNames.Prompt, Description = "What to draw", Required = true, MaxLength = Math.Min(6000, limits.MaxPromptLength) },
+                new Opt { Type = Type.String, Name = ImagineOptionNames.Prompt, Description = "What to draw (needed unless pasted parameters hold one)", MaxLength = Math.Min(6000, limits.MaxPromptLength) },
                 new Opt { Type = Type.String, Name = ImagineOptionNames.Negative, Description = "What to avoid", MaxLength = Math.Min(6000, limits.MaxPromptLength) },
                 new Opt { Type = Type.Integer, Name = ImagineOptionNames.Seed, Description = "Seed for a repeatable result", MinValue = 0, MaxValue = ImagineRequestParser.MaxSeed },
                 new Opt { Type = Type.Integer, Name = ImagineOptionNames.Steps, Description = "Denoising steps", MinValue = limits.MinSteps, MaxValue = limits.MaxSteps },
@@ -41,7 +41,8 @@ internal static class BotCommands
                 new Opt { Type = Type.String, Name = ImagineOptionNames.Size, Description = "Image size", Choices = sizes },
                 new Opt { Type = Type.Integer, Name = ImagineOptionNames.Count, Description = "Number of images (1-4)", MinValue = ImagineRequestParser.MinCount, MaxValue = ImagineRequestParser.MaxCount },
                 new Opt { Type = Type.String, Name = ImagineOptionNames.Model, Description = "Model", Choices = models },
-                new Opt { Type = Type.String, Name = ImagineOptionNames.Scheduler, Description = "Sampler", Choices = schedulers }),
+                new Opt { Type = Type.String, Name = ImagineOptionNames.Scheduler, Description = "Sampler", Choices = schedulers },
+                new Opt { Type = Type.String, Name = ImagineOptionNames.Parameters, Description = "Pasted image parameters (PNG info); options you set win", MaxLength = 6000 }),
             Command(Quota, "Your image quota; moderators can change quotas",
                 Sub("show", "What you have left"),
                 Sub("set", "Moderators: set a member's allowance", UserOption(true), Amount(true)),

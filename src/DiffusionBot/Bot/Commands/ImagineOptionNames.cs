@@ -12,6 +12,7 @@ internal static class ImagineOptionNames
     public const string Count = "count";
     public const string Model = "model";
     public const string Scheduler = "scheduler";
+    public const string Parameters = "parameters";
 
-    public static readonly IReadOnlyList<string> All = [Prompt, Negative, Seed, Steps, Guidance, Size, Count, Model, Scheduler];
+    public static readonly IReadOnlyList<string> All = [Prompt, Negative, Seed, Steps, Guidance, Size, Count, Model, Scheduler, Parameters];
 }

@@ -66,6 +66,7 @@ internal static class InteractionMapping
             Count = Whole(ImagineOptionNames.Count),
             Model = Text(ImagineOptionNames.Model),
             Scheduler = Text(ImagineOptionNames.Scheduler),
+            Parameters = Text(ImagineOptionNames.Parameters),
         };
         return error is null ? Validated.Ok(options) : Validated.Fail<ImagineOptions>(error);
 

@@ -18,6 +18,20 @@ internal sealed class InteractionReplies(IDiscordRestClient rest)
     public Task EditAsync(Interaction interaction, string text, CancellationToken ct) =>
         EditAsync(interaction, new MessageEdit { Content = text, AllowedMentions = AllowedMentions.None }, ct);
 
+    /// <summary>Fills in a deferred answer with a text and an optional file.</summary>
+    public Task EditAsync(Interaction interaction, string text, FileAttachment? file, CancellationToken ct) =>
+        rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token,
+            MessageFit.Fit(new MessageEdit { Content = text, AllowedMentions = AllowedMentions.None }), file is null ? null : [file], ct);
+
+    /// <summary>Type 9: a modal, as the first answer to a button press.</summary>
+    public Task ShowModalAsync(Interaction interaction, InteractionResponse modal, CancellationToken ct) =>
+        rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, modal, null, ct);
+
+    /// <summary>A deferred answer that stays as it is; <paramref name="text"/> goes to the user alone as a follow-up.</summary>
+    public Task FollowUpEphemeralAsync(Interaction interaction, string text, CancellationToken ct) =>
+        rest.CreateFollowupMessageAsync(interaction.ApplicationId, interaction.Token,
+            MessageFit.Fit(new MessageCreate { Content = text, Flags = MessageFlags.Ephemeral, AllowedMentions = AllowedMentions.None }), null, ct);
+
     /// <summary>Fills in a deferred answer with an embed (for lists longer than a message's content may be).</summary>
     public Task EditAsync(Interaction interaction, Embed embed, CancellationToken ct) =>
         EditAsync(interaction, new MessageEdit { Content = "", Embeds = [embed], AllowedMentions = AllowedMentions.None }, ct);

@@ -6,11 +6,12 @@ using Microsoft.Extensions.Logging;
 
 namespace DiffusionBot.Bot.Interactions;
 
-/// <summary>Every INTERACTION_CREATE: slash commands and buttons are acknowledged first (well inside Discord's 3 s),
+/// <summary>Every INTERACTION_CREATE: slash commands, buttons and modal submits are acknowledged first (well inside Discord's 3 s),
 /// then the use case runs; anything unexpected still ends in a clear answer.</summary>
 internal sealed class InteractionRouter(
     SlashCommandHandler commands,
     ButtonHandler buttons,
+    ModalHandler modals,
     IDiscordRestClient rest,
     ILogger<InteractionRouter> logger) : IDiscordEventHandler<InteractionCreateEvent>
 {
@@ -39,6 +40,9 @@ internal sealed class InteractionRouter(
                     break;
                 case InteractionType.MessageComponent:
                     await buttons.HandleAsync(interaction, Acknowledged, cancellationToken);
+                    break;
+                case InteractionType.ModalSubmit:
+                    await modals.HandleAsync(interaction, Acknowledged, cancellationToken);
                     break;
                 default:
                     await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Message("This kind of interaction is not supported.", ephemeral: true), null, cancellationToken);

@@ -54,6 +54,8 @@ internal sealed class SlashCommandHandler(
             var command = new ImagineCommand(member, interaction.ChannelId ?? 0, ToRef(interaction, receivedAt), options.Value);
             var outcome = await imagine.SubmitAsync(command, ct);
             if (!outcome.Accepted) await replies.RefuseAsync(interaction, outcome.Message, ct);
+            foreach (var notice in outcome.Accepted ? outcome.Notices : [])
+                await replies.FollowUpEphemeralAsync(interaction, notice, ct);
             return;
         }
 

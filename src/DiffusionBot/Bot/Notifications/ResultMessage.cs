@@ -67,11 +67,16 @@ internal static class ResultMessage
         };
     }
 
-    /// <summary>🔄 and 🗑 on the first row; U1–Un and V1–Vn below (none for upscales, which can only be deleted).</summary>
+    /// <summary>
+    /// 🔄 🖋 📋 🗑 on the first row; U1–Un and V1–Vn below (at most 3 rows of at most 5). Upscales have only 📋 and 🗑:
+    /// they cannot be re-rolled, upscaled, varied or edited.
+    /// </summary>
     public static IReadOnlyList<MessageComponent> Buttons(Job job)
     {
         var delete = MessageComponent.Button(ButtonStyle.Danger, new ButtonCustomId(ButtonAction.Delete, job.Id).Format(), "Delete", Emoji.Unicode("🗑"));
-        if (job.Kind == JobKind.Upscale) return [MessageComponent.ActionRow(delete)];
+        var info = MessageComponent.Button(ButtonStyle.Secondary, new ButtonCustomId(ButtonAction.Info, job.Id).Format(), "Parameters", Emoji.Unicode("📋"));
+        if (job.Kind == JobKind.Upscale) return [MessageComponent.ActionRow(info, delete)];
+        var edit = MessageComponent.Button(ButtonStyle.Secondary, new ButtonCustomId(ButtonAction.Edit, job.Id).Format(), "Edit prompt", Emoji.Unicode("🖋"));
         var reroll = MessageComponent.Button(ButtonStyle.Primary, new ButtonCustomId(ButtonAction.Reroll, job.Id).Format(), "Re-roll", Emoji.Unicode("🔄"));
         var count = Math.Min(job.Images.Count, ButtonCustomId.MaxImageIndex + 1);
         var upscales = Enumerable.Range(0, count)
@@ -80,7 +85,7 @@ internal static class ResultMessage
         var variations = Enumerable.Range(0, count)
             .Select(i => MessageComponent.Button(ButtonStyle.Secondary, new ButtonCustomId(ButtonAction.Variation, job.Id, i).Format(), $"V{i + 1}", Emoji.Unicode("🎨")))
             .ToArray();
-        return [MessageComponent.ActionRow(reroll, delete), MessageComponent.ActionRow(upscales), MessageComponent.ActionRow(variations)];
+        return [MessageComponent.ActionRow(reroll, edit, info, delete), MessageComponent.ActionRow(upscales), MessageComponent.ActionRow(variations)];
     }
 
     public static string CompletedContent(Job job, IReadOnlyList<JobImage> images, bool mention)
