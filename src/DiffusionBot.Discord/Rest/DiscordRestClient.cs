@@ -195,7 +195,7 @@ internal sealed class DiscordRestClient(
             for (var n = 0; n < files.Count; n++)
             {
                 var file = new ReadOnlyMemoryContent(files[n].Content);
-                file.Headers.ContentType = new MediaTypeHeaderValue(files[n].ContentType);
+                file.Headers.ContentType = MediaTypeHeaderValue.Parse(files[n].ContentType);
                 multipart.Add(file, $"files[{n}]", files[n].FileName);
             }
 

@@ -49,6 +49,21 @@ public sealed class DiscordRestClientUploadTests
     }
 
     [Fact]
+    public async Task EditOriginalResponseAsync_ContentTypeWithCharset_ArrivesWithItsParameter()
+    {
+        await using var h = await StartAsync(Ct);
+        var text = "a fox, (red:1.2)\nSteps: 20"u8.ToArray();
+
+        await h.Client.EditOriginalResponseAsync(
+            AppId, InteractionToken, new MessageEdit { Content = "parameters" },
+            [new FileAttachment("parameters.txt", text, "Generation parameters", "text/plain; charset=utf-8")], Ct);
+
+        var file = Assert.Single(Assert.Single(h.Server.Rest.Requests).Files);
+        Assert.Equal("text/plain; charset=utf-8", file.ContentType);
+        Assert.Equal(text, file.Content);
+    }
+
+    [Fact]
     public async Task CreateMessageAsync_TwoFilesAndKeptAttachment_ListsKeptThenUploadsByIndex()
     {
         await using var h = await StartAsync(Ct);

@@ -25,6 +25,6 @@ internal static class InfotextReply
         if (text is null) return (NoParametersNote, null);
         var block = Fence + "\n" + text + "\n" + Fence;
         if (block.Length <= MessageLimits.Content && !text.Contains(Fence, StringComparison.Ordinal)) return (block, null);
-        return (TooLongNote, new FileAttachment(FileName, Encoding.UTF8.GetBytes(text), "Generation parameters", "text/plain"));
+        return (TooLongNote, new FileAttachment(FileName, Encoding.UTF8.GetBytes(text), "Generation parameters", "text/plain; charset=utf-8"));
     }
 }
