@@ -68,6 +68,11 @@ public sealed class GeneratorOptions
     [Range(0, 256)]
     public int UpscaleTileOverlap { get; set; } = 16;
 
+    /// <summary>Largest input image (width × height) that variations and upscales accept; checked from the file's
+    /// header before any pixel is decoded.</summary>
+    [Range(64, 268_435_456)]
+    public long MaxInputImagePixels { get; set; } = 16_777_216;
+
     /// <summary>Largest image edge accepted by upscale requests (input pixels).</summary>
     [Range(8, 8192)]
     public int MaxUpscaleInputEdge { get; set; } = 2048;

@@ -51,7 +51,7 @@ internal sealed class OnnxUpscalerModel
                 var inX = Math.Clamp(coreX - overlap, 0, Math.Max(0, image.Width - tileW));
                 FillTile(image, inX, inY, tileW, tileH, planar);
                 input.Write(planar);
-                using var outputs = run.Run(_model.Session, [_input], [input.Value], [_output]);
+                using var outputs = run.Run(_model, [_input], [input.Value], [_output]);
                 var output = OrtValueReader.ReadSingles(outputs[0]);
                 TensorImages.FromUnitPlanar(output, tileW * Scale, tileH * Scale, result,
                     coreX * Scale, coreY * Scale, (coreX - inX) * Scale, (coreY - inY) * Scale, copyW * Scale, copyH * Scale);
@@ -92,7 +92,7 @@ internal sealed class OnnxUpscalerModel
         var w = _fixedWidth > 0 ? _fixedWidth : 16;
         using var input = TensorBuffer.Create(_model.InputType(_input), 1, 3, h, w);
         using var run = new CancellableRun(CancellationToken.None);
-        using var outputs = run.Run(_model.Session, [_input], [input.Value], [_output]);
+        using var outputs = run.Run(_model, [_input], [input.Value], [_output]);
         var shape = OrtValueReader.Shape(outputs[0]);
         if (shape.Length != 4 || shape[1] != 3 || shape[3] % w != 0 || shape[3] / w < 1 || shape[2] != shape[3] / w * h)
             throw new DiffusionModelException($"Upscaler '{_model.File}' maps [1, 3, {h}, {w}] to [{string.Join(", ", shape)}]; expected [1, 3, s·{h}, s·{w}].");

@@ -46,6 +46,9 @@ public sealed class EngineImageGeneratorTests
 
         public IReadOnlyList<string> Validate(GenerationRequest request) => [];
 
+        public Task<DiffusionBot.Diffusion.Models.ModelDefaults> GetModelDefaultsAsync(CancellationToken cancellationToken) =>
+            Task.FromException<DiffusionBot.Diffusion.Models.ModelDefaults>(error);
+
         public Task<DiffusionBot.Diffusion.Pipeline.GenerationResult> GenerateAsync(GenerationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken) =>
             Task.FromException<DiffusionBot.Diffusion.Pipeline.GenerationResult>(error);
 
