@@ -50,7 +50,7 @@ internal sealed class RequestValidator(GenerationLimits limits)
         if (width is not null || height is not null)
         {
             var got = $"{Side(width)}×{Side(height)}";
-            if (width is < 8 || width % 8 != 0 || height is < 8 || height % 8 != 0)
+            if (!IsMultipleOf8(width) || !IsMultipleOf8(height))
                 errors.Add($"Width and height must be positive multiples of 8 (got {got}).");
             if (width > limits.MaxWidth || height > limits.MaxHeight)
                 errors.Add($"The largest size is {limits.MaxWidth}×{limits.MaxHeight} (got {got}).");
@@ -65,6 +65,8 @@ internal sealed class RequestValidator(GenerationLimits limits)
             errors.Add($"Unknown scheduler '{schedulerName}'; use one of: {string.Join(", ", SchedulerNames.CanonicalNames)}.");
         return errors;
     }
+
+    private static bool IsMultipleOf8(int? value) => value is not { } v || (v >= 8 && v % 8 == 0);
 
     private static string Side(int? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "the model's default";
 
