@@ -34,12 +34,14 @@ public sealed class GeneratorOptions
     [Range(8, 4096)]
     public int MaxHeight { get; set; } = 1024;
 
+    /// <summary>Used when the model folder does not say its native size (unet/config.json sample_size × 8 wins).</summary>
     [Range(8, 4096)]
     public int DefaultWidth { get; set; } = 512;
 
     [Range(8, 4096)]
     public int DefaultHeight { get; set; } = 512;
 
+    /// <summary>Steps of a base model's request that names none (distilled models use their own: turbo 1, LCM 4).</summary>
     [Range(1, 500)]
     public int DefaultSteps { get; set; } = 20;
 
