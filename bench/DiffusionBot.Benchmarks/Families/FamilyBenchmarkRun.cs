@@ -9,7 +9,8 @@ namespace DiffusionBot.Benchmarks.Families;
 
 /// <summary>
 /// <c>families [folder…]</c>: for each model folder (default: every folder of <c>../shared/tinysd</c>), the model
-/// load time, the resident memory it added, and the mean denoising step time at the family's default size and
+/// load time, the resident memory it added (RSS after loading minus before, in a fresh process per model, so ONNX
+/// Runtime's own start-up is included), and the mean denoising step time at the family's default size and
 /// guidance (classifier-free guidance doubles the UNet batch; turbo runs without). Measured after one warm-up
 /// generation; <c>Generator__ExecutionProvider=Cuda</c> (with the Gpu build) measures on the GPU.
 /// </summary>
@@ -17,11 +18,17 @@ internal static class FamilyBenchmarkRun
 {
     private const int MeasuredSteps = 8;
 
+    private const string InProcess = "--in-process";
+
     public static async Task<int> RunAsync(IReadOnlyList<string> folders, TextWriter output, CancellationToken cancellationToken)
     {
-        var options = new GeneratorOptions { EnableSafetyChecker = false };
-        if (Enum.TryParse<ExecutionProviderKind>(Environment.GetEnvironmentVariable("Generator__ExecutionProvider"), ignoreCase: true, out var provider))
-            options.ExecutionProvider = provider;
+        if (folders is [InProcess, var only])
+        {
+            await output.WriteLineAsync(await MeasureAsync(only, Options(), cancellationToken));
+            return 0;
+        }
+
+        var options = Options();
         var targets = folders.Count > 0 ? folders : DefaultFolders();
         if (targets.Count == 0)
         {
@@ -32,9 +39,33 @@ internal static class FamilyBenchmarkRun
         await output.WriteLineAsync($"provider {options.ExecutionProvider}, {MeasuredSteps} measured steps per model, after one warm-up generation");
         await output.WriteLineAsync("| model | family | load ms | resident MB | size | guidance | batch | step ms |");
         await output.WriteLineAsync("|---|---|---:|---:|---|---:|---:|---:|");
+        var failed = 0;
         foreach (var folder in targets)
-            await output.WriteLineAsync(await MeasureAsync(folder, options, cancellationToken));
-        return 0;
+            failed |= await MeasureInChildAsync(folder, output, cancellationToken);
+        return failed;
+    }
+
+    private static GeneratorOptions Options()
+    {
+        var options = new GeneratorOptions { EnableSafetyChecker = false };
+        if (Enum.TryParse<ExecutionProviderKind>(Environment.GetEnvironmentVariable("Generator__ExecutionProvider"), ignoreCase: true, out var provider))
+            options.ExecutionProvider = provider;
+        return options;
+    }
+
+    /// <summary>Each model is measured in a fresh process, so its resident memory is not mixed with the previous one's.</summary>
+    private static async Task<int> MeasureInChildAsync(string folder, TextWriter output, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+            start.ArgumentList.Add(typeof(FamilyBenchmarkRun).Assembly.Location);
+        foreach (var argument in new[] { "families", InProcess, folder })
+            start.ArgumentList.Add(argument);
+        using var child = Process.Start(start) ?? throw new InvalidOperationException("The benchmark could not start itself.");
+        var text = await child.StandardOutput.ReadToEndAsync(cancellationToken);
+        await child.WaitForExitAsync(cancellationToken);
+        await output.WriteAsync(child.ExitCode == 0 ? text : $"| {folder} | failed (exit {child.ExitCode}) | | | | | | |{Environment.NewLine}");
+        return child.ExitCode == 0 ? 0 : 1;
     }
 
     private static async Task<string> MeasureAsync(string folder, GeneratorOptions options, CancellationToken cancellationToken)

@@ -62,6 +62,8 @@ public sealed class LoadedModel : IDisposable
         {
             loaded.Tokenizer = LoadTokenizer(folder.TokenizerFolder);
             loaded.SchedulerConfig = LoadSchedulerConfig(folder);
+            loaded.Unet = new UnetModel(loaded.Track(factory.Load(folder.Unet)));
+            CheckUnetMatchesFamily(folder, loaded.Unet);
             if (folder.Family == ModelFamily.StableDiffusionXL)
             {
                 loaded.Conditioner = new SdxlTextConditioner(
@@ -74,8 +76,6 @@ public sealed class LoadedModel : IDisposable
                 loaded.Conditioner = new ClipTextConditioner(loaded.Tokenizer, loaded.TextEncoder);
             }
 
-            loaded.Unet = new UnetModel(loaded.Track(factory.Load(folder.Unet)));
-            CheckUnetMatchesFamily(folder, loaded.Unet);
             loaded.VaeDecoder = new VaeDecoderModel(loaded.Track(factory.Load(folder.VaeDecoder)), folder.VaeScalingFactor);
             if (folder.HasVaeEncoder)
                 loaded.VaeEncoder = new VaeEncoderModel(loaded.Track(factory.Load(folder.VaeEncoder)), folder.VaeScalingFactor, loaded.Unet.LatentChannels);

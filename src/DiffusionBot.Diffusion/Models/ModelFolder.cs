@@ -91,6 +91,9 @@ public sealed class ModelFolder
     /// <summary>The VAE latent scaling factor from vae_decoder/config.json (or vae_encoder/), default 0.18215.</summary>
     public float VaeScalingFactor { get; private set; } = DefaultVaeScalingFactor;
 
+    /// <summary>An LCM UNet with <c>time_cond_proj_dim</c>: guidance goes in as an embedding, not as a CFG batch.</summary>
+    public bool HasGuidanceEmbedding { get; private set; }
+
     /// <summary>The scheduler class the export ships with (e.g. EulerDiscreteScheduler); null when absent.</summary>
     public string? SchedulerClassName { get; private set; }
 
@@ -130,7 +133,7 @@ public sealed class ModelFolder
         return Distillation switch
         {
             ModelDistillation.Turbo => new ModelDefaults(width, height, Math.Min(1, options.MaxSteps), 0, own ?? "euler"),
-            ModelDistillation.LatentConsistency => new ModelDefaults(width, height, Math.Min(4, options.MaxSteps), 1, "lcm"),
+            ModelDistillation.LatentConsistency => new ModelDefaults(width, height, Math.Min(4, options.MaxSteps), HasGuidanceEmbedding ? 8.5 : 1, "lcm"),
             _ => new ModelDefaults(width, height, options.DefaultSteps, options.DefaultGuidance, options.DefaultScheduler),
         };
     }
@@ -196,6 +199,7 @@ public sealed class ModelFolder
         Distillation = lcmPipeline || unet.TimeCondProjDim is not null || SchedulerClassName == "LCMScheduler" ? ModelDistillation.LatentConsistency
             : spacing == "trailing" && !rescaleZeroSnr ? ModelDistillation.Turbo
             : ModelDistillation.None;
+        HasGuidanceEmbedding = unet.TimeCondProjDim is not null;
         SampleSize = unet.SampleSize;
         if (unet.Levels is { } levels and > 0)
             SizeMultiple = 8 << (levels - 1);

@@ -26,10 +26,17 @@ internal sealed class UnetModel
             if (TimeIdCount != 6)
                 throw new DiffusionModelException($"'{model.File}' input '{TimeIds}' holds {TimeIdCount} values; the engine gives SDXL base's 6 (original size, crop, target size). Refiner UNets are not supported.");
         }
-        var known = new HashSet<string?> { Sample, Timestep, EncoderHiddenStates, TextEmbeds, TimeIds };
+        if (model.Inputs.TryGetValue("timestep_cond", out var timestepCond))
+        {
+            TimestepCond = "timestep_cond";
+            TimestepCondWidth = timestepCond.Dimensions is [_, > 0 and var width] ? width
+                : throw new DiffusionModelException($"'{model.File}' input 'timestep_cond' has no fixed width; expected [batch, time_cond_proj_dim].");
+        }
+
+        var known = new HashSet<string?> { Sample, Timestep, EncoderHiddenStates, TextEmbeds, TimeIds, TimestepCond };
         var unknown = model.Inputs.Keys.Where(k => !known.Contains(k)).ToList();
         if (unknown.Count > 0)
-            throw new DiffusionModelException($"'{model.File}' has input(s) {string.Join(", ", unknown)} that the engine does not feed (it feeds sample, timestep, encoder_hidden_states and SDXL's text_embeds/time_ids). Use a Stable Diffusion 1.x/2.x or SDXL UNet export.");
+            throw new DiffusionModelException($"'{model.File}' has input(s) {string.Join(", ", unknown)} that the engine does not feed (it feeds sample, timestep, encoder_hidden_states, SDXL's text_embeds/time_ids and LCM's timestep_cond). Use a Stable Diffusion 1.x/2.x or SDXL UNet export.");
         var timestepDims = model.Inputs[Timestep].Dimensions;
         TimestepShape = timestepDims.Select(d => d > 0 ? (long)d : 1L).ToArray();
         var sampleDims = model.Inputs[Sample].Dimensions;
@@ -63,6 +70,11 @@ internal sealed class UnetModel
     public int TimeIdCount { get; }
 
     public bool HasAddedConditioning => TextEmbeds is not null;
+
+    /// <summary>An LCM UNet's guidance-scale embedding input [batch, time_cond_proj_dim]; null otherwise.</summary>
+    public string? TimestepCond { get; }
+
+    public int TimestepCondWidth { get; }
 
     public TensorElementType SampleType { get; }
 

@@ -25,6 +25,7 @@ internal sealed class DenoisingLoop : IDisposable
     private readonly TensorBuffer _output;
     private readonly TensorBuffer? _textEmbeds;
     private readonly TensorBuffer? _timeIds;
+    private readonly TensorBuffer? _timestepCond;
     private readonly float[] _latents;
     private readonly float[] _prediction;
     private readonly float[]? _scaledScratch;
@@ -38,7 +39,7 @@ internal sealed class DenoisingLoop : IDisposable
     /// <param name="uncondHidden">Negative-prompt hidden states; null disables guidance.</param>
     public DenoisingLoop(UnetModel unet, int count, int latentHeight, int latentWidth, float[] condHidden, float[]? uncondHidden, int tokens, int width)
         : this(unet, count, latentHeight, latentWidth, new TextConditioning(condHidden, tokens, width, null),
-            uncondHidden is null ? null : new TextConditioning(uncondHidden, tokens, width, null), timeIds: null)
+            uncondHidden is null ? null : new TextConditioning(uncondHidden, tokens, width, null), timeIds: null, guidanceEmbedding: null)
     {
     }
 
@@ -46,7 +47,10 @@ internal sealed class DenoisingLoop : IDisposable
     /// <param name="uncond">The negative prompt's; null disables guidance (no uncond half in the batch).</param>
     /// <param name="timeIds">SDXL's time ids (original size, crop top-left, target size), the same for every row;
     /// required exactly when the UNet has <c>text_embeds</c> / <c>time_ids</c> inputs.</param>
-    public DenoisingLoop(UnetModel unet, int count, int latentHeight, int latentWidth, TextConditioning cond, TextConditioning? uncond, float[]? timeIds)
+    /// <param name="guidanceEmbedding">An LCM UNet's <c>timestep_cond</c> row (see <see cref="GuidanceEmbedding"/>);
+    /// required exactly when the UNet has that input.</param>
+    public DenoisingLoop(UnetModel unet, int count, int latentHeight, int latentWidth, TextConditioning cond, TextConditioning? uncond, float[]? timeIds,
+        float[]? guidanceEmbedding)
     {
         _unet = unet;
         _count = count;
@@ -78,6 +82,16 @@ internal sealed class DenoisingLoop : IDisposable
             WriteRows(_timeIds, timeIds, _guided ? timeIds : null, timeIds.Length);
             names.AddRange([unet.TextEmbeds!, unet.TimeIds!]);
             values.AddRange([_textEmbeds.Value, _timeIds.Value]);
+        }
+
+        if (unet.TimestepCond is { } timestepCond)
+        {
+            if (guidanceEmbedding is null || guidanceEmbedding.Length != unet.TimestepCondWidth)
+                throw new DiffusionModelException($"'{unet.Model.File}' needs a guidance embedding of {unet.TimestepCondWidth} values per row.");
+            _timestepCond = TensorBuffer.Create(unet.Model.InputType(timestepCond), batch, guidanceEmbedding.Length);
+            WriteRows(_timestepCond, guidanceEmbedding, _guided ? guidanceEmbedding : null, guidanceEmbedding.Length);
+            names.Add(timestepCond);
+            values.Add(_timestepCond.Value);
         }
 
         _inputNames = [.. names];
@@ -204,5 +218,6 @@ internal sealed class DenoisingLoop : IDisposable
         _output.Dispose();
         _textEmbeds?.Dispose();
         _timeIds?.Dispose();
+        _timestepCond?.Dispose();
     }
 }

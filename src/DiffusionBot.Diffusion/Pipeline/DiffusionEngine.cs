@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Conditioning;
 using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Onnx;
@@ -111,7 +112,8 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
     {
         var started = _time.GetTimestamp();
         using var run = new CancellableRun(cancellationToken);
-        var guided = settings.Guidance > 1.0;
+        // An LCM UNet takes the guidance as an embedding and runs without an unconditional half.
+        var guided = settings.Guidance > 1.0 && model.Unet.TimestepCond is null;
 
         var promptTokens = model.Conditioner.Count(settings.Prompt);
         var negativeTokens = model.Conditioner.Count(settings.NegativePrompt);
@@ -124,7 +126,8 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         var latentHeight = settings.Height / 8;
         var latentWidth = settings.Width / 8;
         float[]? timeIds = model.Unet.HasAddedConditioning ? SdxlTimeIds(settings.Width, settings.Height) : null;
-        using var loop = new DenoisingLoop(model.Unet, settings.Count, latentHeight, latentWidth, cond, uncond, timeIds);
+        var guidanceEmbedding = model.Unet.TimestepCond is null ? null : GuidanceEmbedding.For(settings.Guidance, model.Unet.TimestepCondWidth);
+        using var loop = new DenoisingLoop(model.Unet, settings.Count, latentHeight, latentWidth, cond, uncond, timeIds, guidanceEmbedding);
         var schedulers = new IScheduler[settings.Count];
         var noises = new IGaussianNoise[settings.Count];
         var initDistribution = initImage is null ? null : model.VaeEncoder!.Encode(initImage, run);
