@@ -21,14 +21,12 @@ public sealed class FamilyGenerationTests(TinySdModels models)
         var defaults = await engine.GetModelDefaultsAsync(Ct);
         var runs = models.Observer.Capture();
 
-        var result = await engine.GenerateAsync(new GenerationRequest("a red fox in the snow", Steps: 2), null, Ct);
+        var result = await engine.GenerateAsync(new GenerationRequest("a red fox in the snow", Steps: 1), null, Ct);
 
         Assert.Equal((defaults.Width, defaults.Height), (result.Width, result.Height));
         var image = PngCodec.Decode(result.Images[0].Png);
         Assert.Equal((defaults.Width, defaults.Height), (image.Width, image.Height));
-        var unetRuns = runs.Where(r => r.Component == "unet").ToList();
-        Assert.Equal(2, unetRuns.Count);
-        var sample = unetRuns[0].Inputs["sample"];
+        var sample = Assert.Single(runs, r => r.Component == "unet").Inputs["sample"];
         Assert.Equal(new long[] { defaults.Guidance > 1 ? 2 : 1, 4, defaults.Height / 8, defaults.Width / 8 }, sample.Shape);
         Assert.All(sample.Values, v => Assert.True(float.IsFinite(v)));
         var decoded = Assert.Single(runs, r => r.Component == "vae_decoder");
