@@ -1,47 +1,86 @@
+using DiffusionBot.Diffusion.Conditioning;
 using DiffusionBot.Diffusion.Onnx;
+using DiffusionBot.Diffusion.Options;
 using DiffusionBot.Diffusion.Pipeline;
+using DiffusionBot.Diffusion.Prompting;
 using DiffusionBot.Diffusion.Safety;
 using DiffusionBot.Diffusion.Schedulers;
 using DiffusionBot.Diffusion.Tokenization;
 
 namespace DiffusionBot.Diffusion.Models;
 
-/// <summary>Every session of one model folder, created once and shared by all requests.</summary>
-internal sealed class LoadedModel : IDisposable
+/// <summary>One model folder with every ONNX session created, shared by all requests on it. Its family, defaults
+/// and size rule come from the folder itself, so a catalogue can hold several of these side by side.</summary>
+public sealed class LoadedModel : IDisposable
 {
     private readonly List<OnnxModel> _sessions = [];
 
-    private LoadedModel(ModelFolder folder) => Folder = folder;
+    private LoadedModel(ModelFolder folder, ModelDefaults defaults)
+    {
+        Folder = folder;
+        Defaults = defaults;
+    }
 
     public ModelFolder Folder { get; }
 
-    public ClipTokenizer Tokenizer { get; private set; } = null!;
+    public ModelFamily Family => Folder.Family;
 
-    public SchedulerConfig SchedulerConfig { get; private set; } = null!;
+    /// <summary>What a request gets for each setting it leaves out.</summary>
+    public ModelDefaults Defaults { get; }
 
-    public TextEncoderModel TextEncoder { get; private set; } = null!;
+    /// <summary>e.g. "SDXL, Epsilon" or "SD 2.x turbo, Epsilon".</summary>
+    public string Description => Folder.Describe(SchedulerConfig.PredictionType);
 
-    public UnetModel Unet { get; private set; } = null!;
+    internal ClipTokenizer Tokenizer { get; private set; } = null!;
 
-    public VaeDecoderModel VaeDecoder { get; private set; } = null!;
+    internal SchedulerConfig SchedulerConfig { get; private set; } = null!;
 
-    public VaeEncoderModel? VaeEncoder { get; private set; }
+    /// <summary>SD 1.x/2.x's text encoder (last hidden state); null for SDXL, whose encoders sit in <see cref="Conditioner"/>.</summary>
+    internal TextEncoderModel? TextEncoder { get; private set; }
 
-    public SafetyCheckerModel? SafetyChecker { get; private set; }
+    /// <summary>Prompt text → UNet conditioning, for this family.</summary>
+    internal ITextConditioner Conditioner { get; private set; } = null!;
 
-    public static LoadedModel Load(ModelFolder folder, OnnxSessionFactory factory, bool enableSafetyChecker)
+    internal UnetModel Unet { get; private set; } = null!;
+
+    internal VaeDecoderModel VaeDecoder { get; private set; } = null!;
+
+    internal VaeEncoderModel? VaeEncoder { get; private set; }
+
+    internal SafetyCheckerModel? SafetyChecker { get; private set; }
+
+    /// <summary>Opens <paramref name="folder"/>, reads its family and loads every session with the Generator options.</summary>
+    public static LoadedModel Load(string folder, GeneratorOptions options)
     {
-        var loaded = new LoadedModel(folder);
+        ArgumentNullException.ThrowIfNull(options);
+        return Load(ModelFolder.Open(folder), new OnnxSessionFactory(options), options);
+    }
+
+    internal static LoadedModel Load(ModelFolder folder, OnnxSessionFactory factory, GeneratorOptions options)
+    {
+        var loaded = new LoadedModel(folder, folder.Defaults(options));
         try
         {
-            loaded.Tokenizer = LoadTokenizer(folder);
+            loaded.Tokenizer = LoadTokenizer(folder.TokenizerFolder);
             loaded.SchedulerConfig = LoadSchedulerConfig(folder);
-            loaded.TextEncoder = new TextEncoderModel(loaded.Track(factory.Load(folder.TextEncoder)));
             loaded.Unet = new UnetModel(loaded.Track(factory.Load(folder.Unet)));
+            CheckUnetMatchesFamily(folder, loaded.Unet);
+            if (folder.Family == ModelFamily.StableDiffusionXL)
+            {
+                loaded.Conditioner = new SdxlTextConditioner(
+                    new PromptChunker(loaded.Tokenizer), new ClipHiddenStatesEncoder(loaded.Track(factory.Load(folder.TextEncoder))),
+                    new PromptChunker(LoadTokenizer(folder.Tokenizer2Folder)), new ClipHiddenStatesEncoder(loaded.Track(factory.Load(folder.TextEncoder2))));
+            }
+            else
+            {
+                loaded.TextEncoder = new TextEncoderModel(loaded.Track(factory.Load(folder.TextEncoder)));
+                loaded.Conditioner = new ClipTextConditioner(new PromptChunker(loaded.Tokenizer), loaded.TextEncoder);
+            }
+
             loaded.VaeDecoder = new VaeDecoderModel(loaded.Track(factory.Load(folder.VaeDecoder)), folder.VaeScalingFactor);
             if (folder.HasVaeEncoder)
-                loaded.VaeEncoder = new VaeEncoderModel(loaded.Track(factory.Load(folder.VaeEncoder)), folder.VaeScalingFactor);
-            if (enableSafetyChecker && folder.HasSafetyChecker)
+                loaded.VaeEncoder = new VaeEncoderModel(loaded.Track(factory.Load(folder.VaeEncoder)), folder.VaeScalingFactor, loaded.Unet.LatentChannels);
+            if (options.EnableSafetyChecker && folder.HasSafetyChecker)
                 loaded.SafetyChecker = new SafetyCheckerModel(loaded.Track(factory.Load(folder.SafetyChecker)));
             return loaded;
         }
@@ -52,15 +91,25 @@ internal sealed class LoadedModel : IDisposable
         }
     }
 
-    private static ClipTokenizer LoadTokenizer(ModelFolder folder)
+    private static void CheckUnetMatchesFamily(ModelFolder folder, UnetModel unet)
+    {
+        var isXl = folder.Family == ModelFamily.StableDiffusionXL;
+        if (isXl && !unet.HasAddedConditioning)
+            throw new DiffusionModelException($"'{folder.Unet}' has no 'text_embeds' / 'time_ids' inputs, but '{folder.ModelIndex}' describes an SDXL model. The UNet belongs to another model: re-export the folder.");
+        if (!isXl && unet.HasAddedConditioning)
+            throw new DiffusionModelException($"'{folder.Unet}' takes SDXL's 'text_embeds' / 'time_ids', but '{folder.ModelIndex}' ({folder.PipelineClassName}) describes an SD 1.x/2.x model. Re-export the folder as one model.");
+    }
+
+    private static ClipTokenizer LoadTokenizer(string tokenizerFolder)
     {
         try
         {
-            return ClipTokenizer.FromDiffusersFolder(folder.TokenizerFolder);
+            return ClipTokenizer.FromDiffusersFolder(tokenizerFolder);
         }
         catch (TokenizerLoadException ex)
         {
-            throw new DiffusionModelException($"{ex.Message} Restore tokenizer/vocab.json and tokenizer/merges.txt from the original export.", ex);
+            var name = Path.GetFileName(tokenizerFolder);
+            throw new DiffusionModelException($"{ex.Message} Restore {name}/vocab.json and {name}/merges.txt from the original export.", ex);
         }
     }
 

@@ -5,11 +5,13 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace DiffusionBot.Diffusion.Onnx;
 
 /// <summary>One loaded ONNX model: its session plus what its metadata says about inputs and outputs.</summary>
-internal sealed class OnnxModel(InferenceSession session, SessionOptions sessionOptions, string file) : IDisposable
+internal sealed class OnnxModel(InferenceSession session, SessionOptions sessionOptions, string file, IOnnxRunObserver? observer = null) : IDisposable
 {
     public InferenceSession Session { get; } = session;
 
     public string File { get; } = file;
+
+    public IOnnxRunObserver? Observer { get; } = observer;
 
     public IReadOnlyDictionary<string, NodeMetadata> Inputs => Session.InputMetadata;
 

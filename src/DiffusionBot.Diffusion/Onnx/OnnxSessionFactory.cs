@@ -6,7 +6,7 @@ namespace DiffusionBot.Diffusion.Onnx;
 
 /// <summary>Creates inference sessions with the configured execution provider and thread count, turning ONNX
 /// Runtime failures into errors that name the file and the fix.</summary>
-internal sealed class OnnxSessionFactory(GeneratorOptions options)
+internal sealed class OnnxSessionFactory(GeneratorOptions options, IOnnxRunObserver? observer = null)
 {
     internal const string CudaProviderName = "CUDAExecutionProvider";
 
@@ -19,7 +19,7 @@ internal sealed class OnnxSessionFactory(GeneratorOptions options)
         try
         {
             var session = new InferenceSession(modelFile, sessionOptions);
-            return new OnnxModel(session, sessionOptions, modelFile);
+            return new OnnxModel(session, sessionOptions, modelFile, observer);
         }
         catch (OnnxRuntimeException ex)
         {

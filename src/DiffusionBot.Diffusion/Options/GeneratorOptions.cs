@@ -35,12 +35,14 @@ public sealed class GeneratorOptions
     [Range(8, 4096)]
     public int MaxHeight { get; set; } = 1024;
 
+    /// <summary>Used when the model folder does not say its native size (unet/config.json sample_size × 8 wins).</summary>
     [Range(8, 4096)]
     public int DefaultWidth { get; set; } = 512;
 
     [Range(8, 4096)]
     public int DefaultHeight { get; set; } = 512;
 
+    /// <summary>Steps of a base model's request that names none (distilled models use their own: turbo 1, LCM 4).</summary>
     [Range(1, 500)]
     public int DefaultSteps { get; set; } = 20;
 
@@ -78,6 +80,11 @@ public sealed class GeneratorOptions
     /// <summary>Overlap (input pixels) on each side of an upscaler tile, cut away after the run.</summary>
     [Range(0, 256)]
     public int UpscaleTileOverlap { get; set; } = 16;
+
+    /// <summary>Largest input image (width × height) that variations and upscales accept; checked from the file's
+    /// header before any pixel is decoded.</summary>
+    [Range(64, 268_435_456)]
+    public long MaxInputImagePixels { get; set; } = 16_777_216;
 
     /// <summary>Largest image edge accepted by upscale requests (input pixels).</summary>
     [Range(8, 8192)]
