@@ -1,3 +1,5 @@
+using DiffusionBot.Diffusion.Embeddings;
+using DiffusionBot.Diffusion.Lora;
 using DiffusionBot.Diffusion.Onnx;
 using DiffusionBot.Diffusion.Pipeline;
 using DiffusionBot.Diffusion.Safety;
@@ -29,15 +31,30 @@ internal sealed class LoadedModel : IDisposable
 
     public SafetyCheckerModel? SafetyChecker { get; private set; }
 
-    public static LoadedModel Load(ModelFolder folder, OnnxSessionFactory factory, bool enableSafetyChecker)
+    /// <summary>Textual-inversion embeddings appended to the text encoder's token table (empty when none).</summary>
+    public TextualInversionSet Embeddings { get; private set; } = TextualInversionSet.Empty;
+
+    /// <summary>Sessions with LoRAs merged in, built on demand next to the base sessions.</summary>
+    public LoraSessionCache Loras { get; private set; } = null!;
+
+    /// <summary>Generator:LoraPath, where LoRAs are looked up by name.</summary>
+    public string? LoraFolder { get; private init; }
+
+    public static LoadedModel Load(ModelFolder folder, OnnxSessionFactory factory, bool enableSafetyChecker, string? embeddingPath = null, int maxLoraSessions = 2, string? loraFolder = null)
     {
-        var loaded = new LoadedModel(folder);
+        var loaded = new LoadedModel(folder) { LoraFolder = loraFolder };
         try
         {
             loaded.Tokenizer = LoadTokenizer(folder);
             loaded.SchedulerConfig = LoadSchedulerConfig(folder);
-            loaded.TextEncoder = new TextEncoderModel(loaded.Track(factory.Load(folder.TextEncoder)));
+            loaded.Embeddings = TextualInversionSet.Load(embeddingPath, folder.TextEncoder);
+            var textEncoderOverrides = new InitializerOverrides();
+            textEncoderOverrides.Include(loaded.Embeddings.Overrides);
+            loaded.TextEncoder = new TextEncoderModel(loaded.Track(factory.Load(folder.TextEncoder, textEncoderOverrides)));
             loaded.Unet = new UnetModel(loaded.Track(factory.Load(folder.Unet)));
+            loaded.Loras = new LoraSessionCache(
+                [new LoraComponentModel(LoraComponent.TextEncoder, folder.TextEncoder, loaded.Embeddings.Overrides), new LoraComponentModel(LoraComponent.Unet, folder.Unet)],
+                factory, maxLoraSessions);
             loaded.VaeDecoder = new VaeDecoderModel(loaded.Track(factory.Load(folder.VaeDecoder)), folder.VaeScalingFactor);
             if (folder.HasVaeEncoder)
                 loaded.VaeEncoder = new VaeEncoderModel(loaded.Track(factory.Load(folder.VaeEncoder)), folder.VaeScalingFactor);
@@ -51,6 +68,10 @@ internal sealed class LoadedModel : IDisposable
             throw;
         }
     }
+
+    /// <summary>The prompt's token ids, with embedding trigger words as their embedding's ids.</summary>
+    public TokenizedPrompt EncodePrompt(string text) =>
+        Embeddings.Triggers.Count == 0 ? Tokenizer.Encode(text) : new EmbeddingPromptTokenizer(Tokenizer, Embeddings).Encode(text);
 
     private static ClipTokenizer LoadTokenizer(ModelFolder folder)
     {
@@ -86,8 +107,10 @@ internal sealed class LoadedModel : IDisposable
 
     public void Dispose()
     {
+        Loras?.Dispose();
         foreach (var session in _sessions)
             session.Dispose();
         _sessions.Clear();
+        Embeddings.Dispose();
     }
 }

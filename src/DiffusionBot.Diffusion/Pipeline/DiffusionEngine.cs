@@ -1,4 +1,5 @@
 using DiffusionBot.Diffusion.Imaging;
+using DiffusionBot.Diffusion.Lora;
 using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Onnx;
 using DiffusionBot.Diffusion.Options;
@@ -49,7 +50,11 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         var settings = _validator.Resolve(request);
         var seed = request.Seed ?? _seeds.NextSeed();
         var model = await GetModelAsync(cancellationToken);
-        return await Task.Run(() => Generate(model, settings, seed, initImage: null, progress, cancellationToken), cancellationToken);
+        return await Task.Run(() =>
+        {
+            using var loras = AcquireLoras(model, request.Loras, cancellationToken);
+            return Generate(model, loras?.Set, settings, seed, initImage: null, progress, cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
@@ -60,7 +65,11 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         var model = await GetModelAsync(cancellationToken);
         if (model.VaeEncoder is null)
             throw new DiffusionModelException($"Variations need a VAE encoder, and '{model.Folder.VaeEncoder}' is missing. Export the model with its vae_encoder.");
-        return await Task.Run(() => Generate(model, settings, seed, source, progress, cancellationToken), cancellationToken);
+        return await Task.Run(() =>
+        {
+            using var loras = AcquireLoras(model, request.Loras, cancellationToken);
+            return Generate(model, loras?.Set, settings, seed, source, progress, cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task<UpscaleResult> UpscaleAsync(ReadOnlyMemory<byte> png, int factor, CancellationToken cancellationToken)
@@ -92,22 +101,41 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         return Tokenize(model, prompt).Tokens;
     }
 
-    private GenerationResult Generate(LoadedModel model, ResolvedSettings settings, long seed, RgbImage? initImage,
+    /// <summary>The cached sessions for the request's LoRAs (built on first use); null when it names none with a non-zero weight.</summary>
+    private static LoraSessionLease? AcquireLoras(LoadedModel model, IReadOnlyList<LoraWeight>? loras, CancellationToken cancellationToken)
+    {
+        if (loras is null || loras.All(l => l.Weight == 0))
+            return null;
+        var library = new LoraLibrary(model.LoraFolder);
+        var files = loras.Where(l => l.Weight != 0).Select(l => (library.Resolve(l.Name), l.Weight)).ToList();
+        try
+        {
+            return model.Loras.Acquire(files, cancellationToken);
+        }
+        catch (LoraFileException ex)
+        {
+            throw new DiffusionRequestException(ex.Message);
+        }
+    }
+
+    private GenerationResult Generate(LoadedModel model, LoraSessionSet? loras, ResolvedSettings settings, long seed, RgbImage? initImage,
         IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         using var run = new CancellableRun(cancellationToken);
         var guided = settings.Guidance > 1.0;
+        var textEncoder = loras?.TextEncoder ?? model.TextEncoder;
+        var unet = loras?.Unet ?? model.Unet;
 
         var (promptIds, promptTokens) = Tokenize(model, settings.Prompt);
         var (negativeIds, negativeTokens) = Tokenize(model, settings.NegativePrompt);
-        var cond = model.TextEncoder.Encode(promptIds, run);
-        var uncond = guided ? model.TextEncoder.Encode(negativeIds, run).Hidden : null;
+        var cond = textEncoder.Encode(promptIds, run);
+        var uncond = guided ? textEncoder.Encode(negativeIds, run).Hidden : null;
         var textTime = _time.GetElapsedTime(started);
 
         var latentHeight = settings.Height / 8;
         var latentWidth = settings.Width / 8;
-        using var loop = new DenoisingLoop(model.Unet, settings.Count, latentHeight, latentWidth, cond.Hidden, uncond, cond.SequenceLength, cond.Width);
+        using var loop = new DenoisingLoop(unet, settings.Count, latentHeight, latentWidth, cond.Hidden, uncond, cond.SequenceLength, cond.Width);
         var schedulers = new IScheduler[settings.Count];
         var noises = new IGaussianNoise[settings.Count];
         var initLatents = initImage is null ? null : model.VaeEncoder!.Encode(initImage, run);
@@ -204,7 +232,7 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
 
     private static (int[] Ids, PromptTokens Tokens) Tokenize(LoadedModel model, string text)
     {
-        var encoded = model.Tokenizer.Encode(text);
+        var encoded = model.EncodePrompt(text);
         return (encoded.InputIds, new PromptTokens(encoded.TokenCount, encoded.WasTruncated, encoded.TruncatedText));
     }
 
@@ -228,7 +256,7 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
                 return _model;
             var folder = ModelFolder.Open(await _modelFolders.GetModelFolderAsync(cancellationToken));
             var started = _time.GetTimestamp();
-            var model = await Task.Run(() => LoadedModel.Load(folder, _sessionFactory, _options.EnableSafetyChecker), cancellationToken);
+            var model = await Task.Run(() => LoadedModel.Load(folder, _sessionFactory, _options.EnableSafetyChecker, _options.EmbeddingPath, _options.MaxLoraSessions, _options.LoraPath), cancellationToken);
             LogModelLoaded(_logger, folder.Name, folder.Root, _options.ExecutionProvider, model.Unet.SampleType.ToString(), model.Unet.TimestepType.ToString(),
                 model.SafetyChecker is not null, _time.GetElapsedTime(started).TotalMilliseconds);
             Volatile.Write(ref _model, model);

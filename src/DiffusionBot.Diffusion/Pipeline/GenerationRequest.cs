@@ -6,6 +6,7 @@ namespace DiffusionBot.Diffusion.Pipeline;
 /// <param name="Seed">Seed of image 0; image i uses Seed + i. Null: the engine picks one (see the result).</param>
 /// <param name="Count">Images in the batch, 1–4.</param>
 /// <param name="Scheduler">A scheduler name (see <see cref="SchedulerNames"/>), case-insensitive.</param>
+/// <param name="Loras">LoRAs to apply, by name (Generator:LoraPath) and weight; null or empty: none.</param>
 public sealed record GenerationRequest(
     string Prompt,
     string? NegativePrompt = null,
@@ -15,7 +16,8 @@ public sealed record GenerationRequest(
     int? Width = null,
     int? Height = null,
     int Count = 1,
-    string? Scheduler = null);
+    string? Scheduler = null,
+    IReadOnlyList<LoraWeight>? Loras = null);
 
 /// <summary>An image-to-image request ("variations"): the source is encoded, noised to <paramref name="Strength"/>
 /// and denoised again under <paramref name="Prompt"/>. The output has the source size (cropped to multiples of 8,
@@ -30,4 +32,5 @@ public sealed record VariationRequest(
     int? Steps = null,
     double? Guidance = null,
     int Count = 1,
-    string? Scheduler = null);
+    string? Scheduler = null,
+    IReadOnlyList<LoraWeight>? Loras = null);

@@ -8,13 +8,15 @@ internal sealed record ResolvedSettings(string Prompt, string NegativePrompt, in
 /// <summary>Applies defaults and checks requests against <see cref="GenerationLimits"/>.</summary>
 internal sealed class RequestValidator(GenerationLimits limits)
 {
-    public IReadOnlyList<string> Validate(GenerationRequest request) => Check(request.Prompt, request.Steps, request.Guidance,
-        request.Width ?? limits.DefaultWidth, request.Height ?? limits.DefaultHeight, request.Count, request.Scheduler, strength: null, out _);
+    public IReadOnlyList<string> Validate(GenerationRequest request) => [.. Check(request.Prompt, request.Steps, request.Guidance,
+        request.Width ?? limits.DefaultWidth, request.Height ?? limits.DefaultHeight, request.Count, request.Scheduler, strength: null, out _),
+        .. LoraWeight.Check(request.Loras)];
 
     public ResolvedSettings Resolve(GenerationRequest request)
     {
         var errors = Check(request.Prompt, request.Steps, request.Guidance, request.Width ?? limits.DefaultWidth,
             request.Height ?? limits.DefaultHeight, request.Count, request.Scheduler, strength: null, out var kind);
+        errors.AddRange(LoraWeight.Check(request.Loras));
         ThrowIfAny(errors);
         return new ResolvedSettings(request.Prompt.Trim(), request.NegativePrompt?.Trim() ?? string.Empty,
             request.Steps ?? limits.DefaultSteps, request.Guidance ?? limits.DefaultGuidance,
@@ -26,6 +28,7 @@ internal sealed class RequestValidator(GenerationLimits limits)
     {
         var strength = request.Strength ?? limits.DefaultVariationStrength;
         var errors = Check(request.Prompt, request.Steps, request.Guidance, width, height, request.Count, request.Scheduler, strength, out var kind);
+        errors.AddRange(LoraWeight.Check(request.Loras));
         ThrowIfAny(errors);
         return new ResolvedSettings(request.Prompt.Trim(), request.NegativePrompt?.Trim() ?? string.Empty,
             request.Steps ?? limits.DefaultSteps, request.Guidance ?? limits.DefaultGuidance, width, height, request.Count, kind, strength);
