@@ -20,7 +20,14 @@ internal sealed class OnnxSessionFactory(GeneratorOptions options)
         var sessionOptions = CreateSessionOptions();
         try
         {
-            overrides?.ApplyTo(sessionOptions);
+            if (overrides is { Count: > 0 })
+            {
+                // Layout optimizations (level "all": NCHWc on CPU, and the fp16 → fp32 rewrites of a CPU session) copy
+                // weights into new initializers before the overrides are bound, which silently drops them; level
+                // "extended" keeps every other fusion and honours every override (see LoraEngineTests).
+                sessionOptions.GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED;
+                overrides.ApplyTo(sessionOptions);
+            }
             var session = new InferenceSession(modelFile, sessionOptions);
             return new OnnxModel(session, sessionOptions, modelFile, overrides);
         }
