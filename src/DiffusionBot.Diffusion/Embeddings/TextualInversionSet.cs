@@ -64,7 +64,18 @@ internal sealed class TextualInversionSet : IDisposable
         if (files.Count == 0)
             return Empty;
 
-        var graph = OnnxGraph.Read(textEncoderFile);
+        try
+        {
+            return Load(files, OnnxGraph.Read(textEncoderFile), textEncoderFile);
+        }
+        catch (OnnxGraphFormatException ex)
+        {
+            return new TextualInversionSet([], null, [$"no embedding was loaded: {ex.Message}"], 0);
+        }
+    }
+
+    private static TextualInversionSet Load(List<string> files, OnnxGraph graph, string textEncoderFile)
+    {
         if (!graph.Initializers.TryGetValue(TokenEmbeddingInitializer, out var table) || table.Dims.Length != 2)
             return new TextualInversionSet([], null, [$"'{textEncoderFile}' has no {TokenEmbeddingInitializer} [vocabulary, width] initializer, so embeddings cannot be added"], 0);
         var vocabulary = (int)table.Dims[0];

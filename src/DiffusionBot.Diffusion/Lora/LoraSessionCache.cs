@@ -1,5 +1,7 @@
 using System.Globalization;
 using DiffusionBot.Diffusion.Onnx;
+using DiffusionBot.Diffusion.Onnx.Graph;
+using DiffusionBot.Diffusion.Pipeline;
 
 namespace DiffusionBot.Diffusion.Lora;
 
@@ -37,7 +39,16 @@ internal sealed class LoraSessionCache(IReadOnlyList<LoraComponentModel> compone
             if (TryLease(key) is { } built)
                 return built;
             cancellationToken.ThrowIfCancellationRequested();
-            var set = Build(key, active);
+            LoraSessionSet set;
+            try
+            {
+                set = Build(key, active);
+            }
+            catch (OnnxGraphFormatException ex)
+            {
+                throw new DiffusionModelException($"{ex.Message} LoRAs cannot be applied to this model.", ex);
+            }
+
             lock (_gate)
             {
                 _byKey[key] = _recent.AddFirst(set);

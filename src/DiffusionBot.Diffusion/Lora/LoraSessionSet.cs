@@ -9,6 +9,7 @@ internal sealed class LoraSessionSet(string key, IReadOnlyDictionary<LoraCompone
     private int _leases;
     private bool _evicted;
     private bool _disposed;
+    private int _firstUseTaken;
 
     public string Key { get; } = key;
 
@@ -27,6 +28,9 @@ internal sealed class LoraSessionSet(string key, IReadOnlyDictionary<LoraCompone
     public long OverrideBytes { get; } = overrideBytes;
 
     internal bool IsDisposed => _disposed;
+
+    /// <summary>True the first time it is asked: whoever logs the match reports does so once per set.</summary>
+    internal bool TakeFirstUse() => Interlocked.Exchange(ref _firstUseTaken, 1) == 0;
 
     internal void AddLease() => _leases++;
 

@@ -102,20 +102,29 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
     }
 
     /// <summary>The cached sessions for the request's LoRAs (built on first use); null when it names none with a non-zero weight.</summary>
-    private static LoraSessionLease? AcquireLoras(LoadedModel model, IReadOnlyList<LoraWeight>? loras, CancellationToken cancellationToken)
+    private LoraSessionLease? AcquireLoras(LoadedModel model, IReadOnlyList<LoraWeight>? loras, CancellationToken cancellationToken)
     {
         if (loras is null || loras.All(l => l.Weight == 0))
             return null;
         var library = new LoraLibrary(model.LoraFolder);
         var files = loras.Where(l => l.Weight != 0).Select(l => (library.Resolve(l.Name), l.Weight)).ToList();
+        LoraSessionLease lease;
         try
         {
-            return model.Loras.Acquire(files, cancellationToken);
+            lease = model.Loras.Acquire(files, cancellationToken);
         }
         catch (LoraFileException ex)
         {
             throw new DiffusionRequestException(ex.Message);
         }
+
+        if (lease.Set.TakeFirstUse())
+        {
+            foreach (var report in lease.Set.Reports)
+                LogLoraMatched(_logger, report.LoraName, report.Matched, report.Unmatched, string.Join(", ", report.UnmatchedKeys.Take(5)));
+        }
+
+        return lease;
     }
 
     private GenerationResult Generate(LoadedModel model, LoraSessionSet? loras, ResolvedSettings settings, long seed, RgbImage? initImage,
@@ -259,6 +268,8 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
             var model = await Task.Run(() => LoadedModel.Load(folder, _sessionFactory, _options.EnableSafetyChecker, _options.EmbeddingPath, _options.MaxLoraSessions, _options.LoraPath), cancellationToken);
             LogModelLoaded(_logger, folder.Name, folder.Root, _options.ExecutionProvider, model.Unet.SampleType.ToString(), model.Unet.TimestepType.ToString(),
                 model.SafetyChecker is not null, _time.GetElapsedTime(started).TotalMilliseconds);
+            foreach (var skipped in model.Embeddings.Skipped)
+                LogEmbeddingSkipped(_logger, skipped);
             Volatile.Write(ref _model, model);
             return model;
         }
@@ -314,6 +325,12 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Generated {Count} image(s) {Width}x{Height}, {Steps} steps of {Scheduler}, in {Milliseconds:F0} ms")]
     private static partial void LogGenerated(ILogger logger, int count, int width, int height, int steps, SchedulerKind scheduler, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "LoRA {Name} applied: {Matched} layers matched, {Unmatched} matched nothing ({UnmatchedKeys})")]
+    private static partial void LogLoraMatched(ILogger logger, string name, int matched, int unmatched, string unmatchedKeys);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding skipped: {Reason}")]
+    private static partial void LogEmbeddingSkipped(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Upscaled {Factor}x with {Method}")]
     private static partial void LogUpscaled(ILogger logger, int factor, string method);

@@ -71,7 +71,7 @@ public sealed class LoconTests
         WriteLocon(folder);
         using var engine = DemoModelFolders.CreateEngine(TinySd.Folder(model), o => o.LoraPath = folder);
         var ct = TestContext.Current.CancellationToken;
-        var request = new GenerationRequest("a red fox", Seed: 3, Steps: 2, Guidance: 5, Width: 64, Height: 64, Scheduler: "euler");
+        var request = new GenerationRequest("a red fox", Seed: 3, Steps: 1, Guidance: 5, Width: 64, Height: 64, Scheduler: "euler");
 
         var plain = await engine.GenerateAsync(request, null, ct);
         var locon = await engine.GenerateAsync(request with { Loras = [new LoraWeight("locon", 1)] }, null, ct);

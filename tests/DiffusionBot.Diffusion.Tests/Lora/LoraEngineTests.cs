@@ -4,19 +4,44 @@ using DiffusionBot.Diffusion.Tests.TestSupport;
 
 namespace DiffusionBot.Diffusion.Tests.Lora;
 
+/// <summary>One engine per miniature model for the class (sessions load once), with the shared LoRA folder.</summary>
+public sealed class TinySdEngines : IDisposable
+{
+    private readonly Dictionary<(string, bool), DiffusionEngine> _engines = [];
+    private readonly Lock _gate = new();
+
+    public DiffusionEngine Get(string model, bool embeddings)
+    {
+        lock (_gate)
+        {
+            if (!_engines.TryGetValue((model, embeddings), out var engine))
+            {
+                _engines[(model, embeddings)] = engine = DemoModelFolders.CreateEngine(TinySd.Folder(model), o =>
+                {
+                    o.LoraPath = TinySd.LoraFolder;
+                    o.EmbeddingPath = embeddings ? TinySd.EmbeddingFolder : null;
+                    o.MaxLoraSessions = 4;
+                });
+            }
+
+            return engine;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var engine in _engines.Values)
+            engine.Dispose();
+    }
+}
+
 /// <summary>LoRAs and embeddings through the whole engine on the miniature SD 1.5.</summary>
-public sealed class LoraEngineTests
+public sealed class LoraEngineTests(TinySdEngines engines) : IClassFixture<TinySdEngines>
 {
     private static GenerationRequest Request(string prompt = "a red fox in the snow", IReadOnlyList<LoraWeight>? loras = null) =>
-        new(prompt, Seed: 7, Steps: 2, Guidance: 5, Width: 64, Height: 64, Scheduler: "euler", Loras: loras);
+        new(prompt, Seed: 7, Steps: 1, Guidance: 5, Width: 64, Height: 64, Scheduler: "euler", Loras: loras);
 
-    private static DiffusionEngine Engine(string model = "sd15", bool embeddings = false) =>
-        DemoModelFolders.CreateEngine(TinySd.Folder(model), o =>
-        {
-            o.LoraPath = TinySd.LoraFolder;
-            o.EmbeddingPath = embeddings ? TinySd.EmbeddingFolder : null;
-            o.MaxLoraSessions = 2;
-        });
+    private DiffusionEngine Engine(string model = "sd15", bool embeddings = false) => engines.Get(model, embeddings);
 
     [Theory]
     [InlineData("sd15", "style-kohya")]
@@ -24,7 +49,7 @@ public sealed class LoraEngineTests
     [InlineData("sd15-fp16", "style-kohya")]
     public async Task GenerateAsync_WithLora_ChangesTheImage(string model, string lora)
     {
-        using var engine = Engine(model);
+        var engine = Engine(model);
         var ct = TestContext.Current.CancellationToken;
 
         var plain = await engine.GenerateAsync(Request(), null, ct);
@@ -36,7 +61,7 @@ public sealed class LoraEngineTests
     [Fact]
     public async Task GenerateAsync_LoraAtWeightZero_IsBitForBitTheBaseImage()
     {
-        using var engine = Engine();
+        var engine = Engine();
         var ct = TestContext.Current.CancellationToken;
 
         var plain = await engine.GenerateAsync(Request(), null, ct);
@@ -48,7 +73,7 @@ public sealed class LoraEngineTests
     [Fact]
     public async Task GenerateAsync_SameLorasAgain_ReusesTheCachedSessionAndRepeatsTheImage()
     {
-        using var engine = Engine();
+        var engine = Engine();
         var ct = TestContext.Current.CancellationToken;
         LoraWeight[] loras = [new("style-kohya", 0.7), new("style-peft", -0.3)];
 
@@ -61,7 +86,7 @@ public sealed class LoraEngineTests
     [Fact]
     public async Task GenerateAsync_LoraForAnotherFamily_FailsWithRequestErrorNamingTheFamily()
     {
-        using var engine = Engine();
+        var engine = Engine();
 
         var ex = await Assert.ThrowsAsync<DiffusionRequestException>(() =>
             engine.GenerateAsync(Request(loras: [new LoraWeight("sdxl-style-kohya", 1)]), null, TestContext.Current.CancellationToken));
@@ -76,7 +101,7 @@ public sealed class LoraEngineTests
     [InlineData("style-kohya", double.NaN, "between -4 and 4")]
     public async Task GenerateAsync_BadLoraReference_FailsWithRequestError(string name, double weight, string expected)
     {
-        using var engine = Engine();
+        var engine = Engine();
 
         var ex = await Assert.ThrowsAsync<DiffusionRequestException>(() =>
             engine.GenerateAsync(Request(loras: [new LoraWeight(name, weight)]), null, TestContext.Current.CancellationToken));
@@ -87,8 +112,8 @@ public sealed class LoraEngineTests
     [Fact]
     public async Task GenerateAsync_EmbeddingTrigger_UsesTheEmbeddingVectors()
     {
-        using var withEmbeddings = Engine(embeddings: true);
-        using var without = Engine(embeddings: false);
+        var withEmbeddings = Engine(embeddings: true);
+        var without = Engine(embeddings: false);
         var ct = TestContext.Current.CancellationToken;
         var request = Request("a fluffystyle fox");
 
