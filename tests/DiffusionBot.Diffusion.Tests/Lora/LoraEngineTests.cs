@@ -126,4 +126,18 @@ public sealed class LoraEngineTests(TinySdEngines engines) : IClassFixture<TinyS
         Assert.Equal(4, embedded.Prompt.TokenCount); // "a", the embedding's two vectors, "fox"
         Assert.Equal(unrelatedPlain.Images[0].Png, unrelated.Images[0].Png);
     }
+
+    [Fact]
+    public async Task GenerateAsync_EmbeddingTriggerWithTextEncoderLora_KeepsTheEmbeddingRows()
+    {
+        var engine = Engine(embeddings: true);
+        var ct = TestContext.Current.CancellationToken;
+        var request = Request("a fluffystyle fox");
+
+        var embedded = await engine.GenerateAsync(request, null, ct);
+        var withLora = await engine.GenerateAsync(request with { Loras = [new LoraWeight("style-peft", 1)] }, null, ct);
+
+        Assert.NotEqual(embedded.Images[0].Png, withLora.Images[0].Png);
+        Assert.Equal(4, withLora.Prompt.TokenCount);
+    }
 }
