@@ -83,6 +83,8 @@ public sealed class SafetensorsFile : IDisposable
     {
         if (!SafetensorsDType.IsFloat(tensor.DType))
             throw Bad(DisplayName, $"tensor '{tensor.Name}' is {tensor.DType}, not a floating-point type");
+        if (!BitConverter.IsLittleEndian)
+            throw new PlatformNotSupportedException("safetensors data is little-endian; big-endian hosts are not supported.");
         var bytes = ReadBytes(tensor);
         var count = (int)tensor.ElementCount;
         var result = new float[count];
@@ -106,8 +108,6 @@ public sealed class SafetensorsFile : IDisposable
                 break;
         }
 
-        if (!BitConverter.IsLittleEndian)
-            throw new PlatformNotSupportedException("safetensors data is little-endian; big-endian hosts are not supported.");
         foreach (var value in result)
         {
             if (!float.IsFinite(value))
