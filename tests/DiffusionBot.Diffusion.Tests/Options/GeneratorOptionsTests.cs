@@ -31,6 +31,9 @@ public sealed class GeneratorOptionsTests
     [InlineData("Generator:MaxSteps", "0", "MaxSteps")]
     [InlineData("Generator:UpscaleTileOverlap", "200", "UpscaleTileOverlap")]
     [InlineData("Generator:ExecutionProvider", "Cuda", "-p:OnnxRuntimeFlavor=Gpu")]
+    [InlineData("Generator:LoraPath", "/no/such/lora/folder", "Generator:LoraPath")]
+    [InlineData("Generator:EmbeddingPath", "/no/such/embedding/folder", "Generator:EmbeddingPath")]
+    [InlineData("Generator:MaxLoraSessions", "0", "MaxLoraSessions")]
     public void AddDiffusionEngine_InvalidSetting_FailsWithItsName(string key, string value, string expected)
     {
         var services = Build(new() { [key] = value });
