@@ -1,5 +1,5 @@
 using DiffusionBot.DemoModels.Onnx;
-using DiffusionBot.DemoModels.Onnx.Proto;
+using DiffusionBot.OnnxFormat;
 using DiffusionBot.DemoModels.Schedule;
 
 namespace DiffusionBot.DemoModels.Models;

@@ -1,4 +1,6 @@
 using DiffusionBot.Diffusion.Conditioning;
+using DiffusionBot.Diffusion.Embeddings;
+using DiffusionBot.Diffusion.Lora;
 using DiffusionBot.Diffusion.Onnx;
 using DiffusionBot.Diffusion.Options;
 using DiffusionBot.Diffusion.Pipeline;
@@ -14,6 +16,10 @@ namespace DiffusionBot.Diffusion.Models;
 public sealed class LoadedModel : IDisposable
 {
     private readonly List<OnnxModel> _sessions = [];
+    private OnnxModel _textEncoderSession = null!;
+    private OnnxModel? _textEncoder2Session;
+    private PromptChunker _chunker = null!;
+    private PromptChunker? _chunker2;
 
     private LoadedModel(ModelFolder folder, ModelDefaults defaults)
     {
@@ -49,6 +55,28 @@ public sealed class LoadedModel : IDisposable
 
     internal SafetyCheckerModel? SafetyChecker { get; private set; }
 
+    /// <summary>Textual-inversion embeddings appended to the text encoder's token table (empty when none; SD 1.x/2.x only).</summary>
+    internal TextualInversionSet Embeddings { get; private set; } = TextualInversionSet.Empty;
+
+    /// <summary>Sessions with LoRAs merged in, built on demand next to the base sessions.</summary>
+    internal LoraSessionCache Loras { get; private set; } = null!;
+
+    /// <summary>Generator:LoraPath, where LoRAs are looked up by name.</summary>
+    internal string? LoraFolder { get; private init; }
+
+    /// <summary>The text conditioner to use with <paramref name="loras"/>: the base one, or one over the LoRA-merged
+    /// text encoder session(s) (the chunkers, and so the embeddings' trigger words, are the same).</summary>
+    internal ITextConditioner ConditionerWith(LoraSessionSet? loras)
+    {
+        if (loras is null || !(loras.Models.ContainsKey(LoraComponent.TextEncoder) || loras.Models.ContainsKey(LoraComponent.TextEncoder2)))
+            return Conditioner;
+        OnnxModel Pick(LoraComponent component, OnnxModel fallback) => loras.Models.GetValueOrDefault(component) ?? fallback;
+        return _textEncoder2Session is { } second
+            ? new SdxlTextConditioner(_chunker, new ClipHiddenStatesEncoder(Pick(LoraComponent.TextEncoder, _textEncoderSession)),
+                _chunker2!, new ClipHiddenStatesEncoder(Pick(LoraComponent.TextEncoder2, second)))
+            : new ClipTextConditioner(_chunker, new TextEncoderModel(Pick(LoraComponent.TextEncoder, _textEncoderSession)));
+    }
+
     /// <summary>Opens <paramref name="folder"/>, reads its family and loads every session with the Generator options.</summary>
     public static LoadedModel Load(string folder, GeneratorOptions options)
     {
@@ -58,24 +86,40 @@ public sealed class LoadedModel : IDisposable
 
     internal static LoadedModel Load(ModelFolder folder, OnnxSessionFactory factory, GeneratorOptions options)
     {
-        var loaded = new LoadedModel(folder, folder.Defaults(options));
+        var loaded = new LoadedModel(folder, folder.Defaults(options)) { LoraFolder = options.LoraPath };
         try
         {
             loaded.Tokenizer = LoadTokenizer(folder.TokenizerFolder);
             loaded.SchedulerConfig = LoadSchedulerConfig(folder);
             loaded.Unet = new UnetModel(loaded.Track(factory.Load(folder.Unet)));
             CheckUnetMatchesFamily(folder, loaded.Unet);
+            List<LoraComponentModel> loraComponents = [new(LoraComponent.Unet, folder.Unet)];
             if (folder.Family == ModelFamily.StableDiffusionXL)
             {
-                loaded.Conditioner = new SdxlTextConditioner(
-                    new PromptChunker(loaded.Tokenizer), new ClipHiddenStatesEncoder(loaded.Track(factory.Load(folder.TextEncoder))),
-                    new PromptChunker(LoadTokenizer(folder.Tokenizer2Folder)), new ClipHiddenStatesEncoder(loaded.Track(factory.Load(folder.TextEncoder2))));
+                // Embeddings are appended to one text encoder's table; SDXL's pairs (clip_l + clip_g) are not read yet,
+                // and an id past text_encoder_2's table would fail the run, so SDXL loads none.
+                loaded._chunker = new PromptChunker(loaded.Tokenizer);
+                loaded._chunker2 = new PromptChunker(LoadTokenizer(folder.Tokenizer2Folder));
+                loaded._textEncoderSession = loaded.Track(factory.Load(folder.TextEncoder));
+                loaded._textEncoder2Session = loaded.Track(factory.Load(folder.TextEncoder2));
+                loaded.Conditioner = new SdxlTextConditioner(loaded._chunker, new ClipHiddenStatesEncoder(loaded._textEncoderSession),
+                    loaded._chunker2, new ClipHiddenStatesEncoder(loaded._textEncoder2Session));
+                loraComponents.Add(new(LoraComponent.TextEncoder, folder.TextEncoder));
+                loraComponents.Add(new(LoraComponent.TextEncoder2, folder.TextEncoder2));
             }
             else
             {
-                loaded.TextEncoder = new TextEncoderModel(loaded.Track(factory.Load(folder.TextEncoder)));
-                loaded.Conditioner = new ClipTextConditioner(new PromptChunker(loaded.Tokenizer), loaded.TextEncoder);
+                loaded.Embeddings = TextualInversionSet.Load(options.EmbeddingPath, folder.TextEncoder);
+                var textEncoderOverrides = new InitializerOverrides();
+                textEncoderOverrides.Include(loaded.Embeddings.Overrides);
+                loaded._chunker = new PromptChunker(loaded.Tokenizer, loaded.Embeddings);
+                loaded._textEncoderSession = loaded.Track(factory.Load(folder.TextEncoder, textEncoderOverrides));
+                loaded.TextEncoder = new TextEncoderModel(loaded._textEncoderSession);
+                loaded.Conditioner = new ClipTextConditioner(loaded._chunker, loaded.TextEncoder);
+                loraComponents.Add(new(LoraComponent.TextEncoder, folder.TextEncoder, loaded.Embeddings.Overrides));
             }
+
+            loaded.Loras = new LoraSessionCache(loraComponents, factory, options.MaxLoraSessions);
 
             loaded.VaeDecoder = new VaeDecoderModel(loaded.Track(factory.Load(folder.VaeDecoder)), folder.VaeScalingFactor);
             if (folder.HasVaeEncoder)
@@ -135,8 +179,10 @@ public sealed class LoadedModel : IDisposable
 
     public void Dispose()
     {
+        Loras?.Dispose();
         foreach (var session in _sessions)
             session.Dispose();
         _sessions.Clear();
+        Embeddings.Dispose();
     }
 }

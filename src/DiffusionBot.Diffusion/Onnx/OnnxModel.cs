@@ -4,8 +4,10 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace DiffusionBot.Diffusion.Onnx;
 
-/// <summary>One loaded ONNX model: its session plus what its metadata says about inputs and outputs.</summary>
-internal sealed class OnnxModel(InferenceSession session, SessionOptions sessionOptions, string file, IOnnxRunObserver? observer = null) : IDisposable
+/// <summary>One loaded ONNX model: its session plus what its metadata says about inputs and outputs. It owns the
+/// initializer overrides the session was created with (they must outlive it).</summary>
+internal sealed class OnnxModel(InferenceSession session, SessionOptions sessionOptions, string file, IOnnxRunObserver? observer = null,
+    InitializerOverrides? overrides = null) : IDisposable
 {
     public InferenceSession Session { get; } = session;
 
@@ -47,5 +49,6 @@ internal sealed class OnnxModel(InferenceSession session, SessionOptions session
     {
         Session.Dispose();
         sessionOptions.Dispose();
+        overrides?.Dispose();
     }
 }

@@ -17,6 +17,17 @@ public sealed class GeneratorOptions
     /// <summary>An ONNX super-resolution model (file or folder). Empty: the model folder's upscaler/ if present, else a SkiaSharp resample.</summary>
     public string? UpscalerPath { get; set; }
 
+    /// <summary>Folder of LoRA files (&lt;name&gt;.safetensors, kohya or diffusers/PEFT keys). Empty: no LoRAs.</summary>
+    public string? LoraPath { get; set; }
+
+    /// <summary>Sessions with LoRAs merged in that are kept (least recently used goes first); each is a full copy
+    /// of the text encoder and/or UNet in memory.</summary>
+    [Range(1, 32)]
+    public int MaxLoraSessions { get; set; } = 2;
+
+    /// <summary>Folder of textual-inversion embeddings (&lt;trigger&gt;.safetensors); the file name is the trigger word. Empty: none.</summary>
+    public string? EmbeddingPath { get; set; }
+
     public ExecutionProviderKind ExecutionProvider { get; set; } = ExecutionProviderKind.Cpu;
 
     [Range(0, 64)]

@@ -1,5 +1,6 @@
 using DiffusionBot.Diffusion.Conditioning;
 using DiffusionBot.Diffusion.Imaging;
+using DiffusionBot.Diffusion.Lora;
 using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Onnx;
 using DiffusionBot.Diffusion.Options;
@@ -64,7 +65,11 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         var settings = _validator.Resolve(request, model.Defaults);
         CheckSizeFitsModel(model, settings.Width, settings.Height);
         var seed = request.Seed ?? _seeds.NextSeed();
-        return await Task.Run(() => Generate(model, settings, seed, noiseSource, initImage: null, progress, cancellationToken), cancellationToken);
+        return await Task.Run(() =>
+        {
+            using var loras = AcquireLoras(model, request.Loras, cancellationToken);
+            return Generate(model, loras?.Set, settings, seed, noiseSource, initImage: null, progress, cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
@@ -77,7 +82,11 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         var seed = request.Seed ?? _seeds.NextSeed();
         if (model.VaeEncoder is null)
             throw new DiffusionModelException($"Variations need a VAE encoder, and '{model.Folder.VaeEncoder}' is missing. Export the model with its vae_encoder.");
-        return await Task.Run(() => Generate(model, settings, seed, noiseSource, source, progress, cancellationToken), cancellationToken);
+        return await Task.Run(() =>
+        {
+            using var loras = AcquireLoras(model, request.Loras, cancellationToken);
+            return Generate(model, loras?.Set, settings, seed, noiseSource, source, progress, cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task<UpscaleResult> UpscaleAsync(ReadOnlyMemory<byte> png, int factor, CancellationToken cancellationToken)
@@ -133,29 +142,58 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
     /// <summary>Test seam: sees the <c>encoder_hidden_states</c> the UNet is given (values and shape), once per request.</summary>
     internal Action<(float[] Values, long[] Shape)>? UnetConditioningObserver { get; set; }
 
-    private GenerationResult Generate(LoadedModel model, ResolvedSettings settings, long seed, NoiseSourceKind noiseSource, RgbImage? initImage,
+
+    /// <summary>The cached sessions for the request's LoRAs (built on first use); null when it names none with a non-zero weight.</summary>
+    private LoraSessionLease? AcquireLoras(LoadedModel model, IReadOnlyList<LoraWeight>? loras, CancellationToken cancellationToken)
+    {
+        if (loras is null || loras.All(l => l.Weight == 0))
+            return null;
+        var library = new LoraLibrary(model.LoraFolder);
+        var files = loras.Where(l => l.Weight != 0).Select(l => (library.Resolve(l.Name), l.Weight)).ToList();
+        LoraSessionLease lease;
+        try
+        {
+            lease = model.Loras.Acquire(files, cancellationToken);
+        }
+        catch (LoraFileException ex)
+        {
+            throw new DiffusionRequestException(ex.Message);
+        }
+
+        if (lease.Set.TakeFirstUse())
+        {
+            foreach (var report in lease.Set.Reports)
+                LogLoraMatched(_logger, report.LoraName, report.Matched, report.Unmatched, string.Join(", ", report.UnmatchedKeys.Take(5)));
+        }
+
+        return lease;
+    }
+
+    private GenerationResult Generate(LoadedModel model, LoraSessionSet? loras, ResolvedSettings settings, long seed, NoiseSourceKind noiseSource, RgbImage? initImage,
         IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         using var run = new CancellableRun(cancellationToken);
+        var unet = loras?.Unet ?? model.Unet;
+        var conditioner = model.ConditionerWith(loras);
         // An LCM UNet takes the guidance as an embedding and runs without an unconditional half.
-        var guided = settings.Guidance > 1.0 && model.Unet.TimestepCond is null;
+        var guided = settings.Guidance > 1.0 && unet.TimestepCond is null;
 
         var (chunker, usableChunks) = Chunking(model);
         var prompts = PromptPlan.Create(chunker, usableChunks, settings.Prompt, settings.NegativePrompt);
         var (promptTokens, negativeTokens) = (prompts.PromptTokens, prompts.NegativeTokens);
         var chunks = prompts.Prompt.Count;
-        var cond = model.Conditioner.Encode(settings.Prompt, chunks, run);
+        var cond = conditioner.Encode(settings.Prompt, chunks, run);
         var uncond = !guided ? null
             : model.Folder.ForceZerosForEmptyPrompt && settings.NegativePrompt.Length == 0 ? cond.Zeros()
-            : model.Conditioner.Encode(settings.NegativePrompt, chunks, run);
+            : conditioner.Encode(settings.NegativePrompt, chunks, run);
         var textTime = _time.GetElapsedTime(started);
 
         var latentHeight = settings.Height / 8;
         var latentWidth = settings.Width / 8;
-        float[]? timeIds = model.Unet.HasAddedConditioning ? SdxlTimeIds(settings.Width, settings.Height) : null;
-        var guidanceEmbedding = model.Unet.TimestepCond is null ? null : GuidanceEmbedding.For(settings.Guidance, model.Unet.TimestepCondWidth);
-        using var loop = new DenoisingLoop(model.Unet, settings.Count, latentHeight, latentWidth, cond, uncond, timeIds, guidanceEmbedding);
+        float[]? timeIds = unet.HasAddedConditioning ? SdxlTimeIds(settings.Width, settings.Height) : null;
+        var guidanceEmbedding = unet.TimestepCond is null ? null : GuidanceEmbedding.For(settings.Guidance, unet.TimestepCondWidth);
+        using var loop = new DenoisingLoop(unet, settings.Count, latentHeight, latentWidth, cond, uncond, timeIds, guidanceEmbedding);
         UnetConditioningObserver?.Invoke(loop.CopyEncoderHiddenStates());
         var schedulers = new IScheduler[settings.Count];
         var noises = new IGaussianNoise[settings.Count];
@@ -294,6 +332,8 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
             var model = await Task.Run(() => LoadedModel.Load(folder, _sessionFactory, _options), cancellationToken);
             LogModelLoaded(_logger, folder.Name, model.Description, folder.Root, _options.ExecutionProvider, model.Unet.SampleType.ToString(), model.Unet.TimestepType.ToString(),
                 model.SafetyChecker is not null, _time.GetElapsedTime(started).TotalMilliseconds);
+            foreach (var skipped in model.Embeddings.Skipped)
+                LogEmbeddingSkipped(_logger, skipped);
             Volatile.Write(ref _model, model);
             return model;
         }
@@ -349,6 +389,12 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Generated {Count} image(s) {Width}x{Height}, {Steps} steps of {Scheduler}, in {Milliseconds:F0} ms")]
     private static partial void LogGenerated(ILogger logger, int count, int width, int height, int steps, SchedulerKind scheduler, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "LoRA {Name} applied: {Matched} layers matched, {Unmatched} matched nothing ({UnmatchedKeys})")]
+    private static partial void LogLoraMatched(ILogger logger, string name, int matched, int unmatched, string unmatchedKeys);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding skipped: {Reason}")]
+    private static partial void LogEmbeddingSkipped(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Upscaled {Factor}x with {Method}")]
     private static partial void LogUpscaled(ILogger logger, int factor, string method);

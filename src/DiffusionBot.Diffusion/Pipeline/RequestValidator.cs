@@ -18,6 +18,7 @@ internal sealed class RequestValidator(GenerationLimits limits)
             request.Width, request.Height, request.Count, request.Scheduler ?? limits.DefaultScheduler, strength: null, out _);
         if (NoiseSourceError(request.NoiseSource) is { } error)
             errors.Add(error);
+        errors.AddRange(LoraWeight.Check(request.Loras));
         return errors;
     }
 
@@ -43,6 +44,7 @@ internal sealed class RequestValidator(GenerationLimits limits)
         var height = request.Height ?? defaults.Height;
         var errors = Check(request.Prompt, request.NegativePrompt, request.Steps, request.Guidance, width, height, request.Count,
             request.Scheduler ?? defaults.Scheduler, strength: null, out var kind);
+        errors.AddRange(LoraWeight.Check(request.Loras));
         ThrowIfAny(errors);
         return new ResolvedSettings(request.Prompt.Trim(), request.NegativePrompt?.Trim() ?? string.Empty,
             request.Steps ?? defaults.Steps, request.Guidance ?? defaults.Guidance, width, height, request.Count, kind, 1.0);
@@ -54,6 +56,7 @@ internal sealed class RequestValidator(GenerationLimits limits)
         var strength = request.Strength ?? limits.DefaultVariationStrength;
         var errors = Check(request.Prompt, request.NegativePrompt, request.Steps, request.Guidance, width, height, request.Count,
             request.Scheduler ?? defaults.Scheduler, strength, out var kind);
+        errors.AddRange(LoraWeight.Check(request.Loras));
         ThrowIfAny(errors);
         return new ResolvedSettings(request.Prompt.Trim(), request.NegativePrompt?.Trim() ?? string.Empty,
             request.Steps ?? defaults.Steps, request.Guidance ?? defaults.Guidance, width, height, request.Count, kind, strength);

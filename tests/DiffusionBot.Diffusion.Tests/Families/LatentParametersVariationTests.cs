@@ -48,7 +48,7 @@ public sealed class LatentParametersVariationTests(TinySdModels models)
     [Fact]
     public void Sample_MeanAndLogVariance_IsMeanPlusStdTimesNoiseScaled()
     {
-        var distribution = new Onnx.LatentDistribution([1f, -2f], [0f, MathF.Log(4f)], 0.5f);
+        var distribution = new DiffusionBot.Diffusion.Onnx.LatentDistribution([1f, -2f], [0f, MathF.Log(4f)], 0.5f);
 
         var sample = distribution.Sample(new FixedNoise(3f, -1f));
 
@@ -59,7 +59,7 @@ public sealed class LatentParametersVariationTests(TinySdModels models)
     [Fact]
     public void Sample_ExportGaveASample_UsesItAndDrawsNoNoise()
     {
-        var distribution = new Onnx.LatentDistribution([1f, -2f], null, 0.5f);
+        var distribution = new DiffusionBot.Diffusion.Onnx.LatentDistribution([1f, -2f], null, 0.5f);
         var noise = new FixedNoise();
 
         var sample = distribution.Sample(noise);
