@@ -37,6 +37,35 @@ public sealed class TextualInversionTests
     }
 
     [Fact]
+    public void Chunk_WeightedTrigger_EmbeddingIdsCarryTheWeight()
+    {
+        using var set = TextualInversionSet.Load(TinySd.EmbeddingFolder, TinySd.Model("sd15", "text_encoder"));
+        var tokenizer = ClipTokenizer.FromDiffusersFolder(Path.Combine(TinySd.Folder("sd15"), "tokenizer"));
+
+        var chunk = Assert.Single(new PromptChunker(tokenizer, set).Chunk("a (fluffystyle:1.3) fox").Chunks);
+
+        var a = tokenizer.Tokenize("a");
+        Assert.Equal([.. a, 49408, 49409, .. tokenizer.Tokenize("fox")], chunk.Content.ToArray());
+        Assert.Equal([1f, .. a.Select(_ => 1f), 1.3f, 1.3f, 1f], chunk.Weights[..(chunk.ContentTokens + 1)]);
+    }
+
+    [Fact]
+    public void Chunk_TriggerAtTheEndOfAFullChunk_StartsTheNextChunkWhole()
+    {
+        using var set = TextualInversionSet.Load(TinySd.EmbeddingFolder, TinySd.Model("sd15", "text_encoder"));
+        var tokenizer = ClipTokenizer.FromDiffusersFolder(Path.Combine(TinySd.Folder("sd15"), "tokenizer"));
+        var chunker = new PromptChunker(tokenizer, set);
+        var words = string.Join(' ', Enumerable.Repeat("fox", 74));
+
+        var chunked = chunker.Chunk(words + " fluffystyle");
+
+        Assert.Equal(2, chunked.Chunks.Count);
+        Assert.Equal(74, chunked.Chunks[0].ContentTokens);
+        Assert.Equal([49408, 49409], chunked.Chunks[1].Content.ToArray());
+        Assert.Equal("fluffystyle", chunker.TextBeyond(chunked, 1), ignoreCase: true);
+    }
+
+    [Fact]
     public void Load_EmbeddingOfAnotherWidth_IsSkippedWithTheReason()
     {
         var bytes = SafetensorsBytes.Float32(new Dictionary<string, (long[], float[])> { ["emb_params"] = ([1, 768], new float[768]) });

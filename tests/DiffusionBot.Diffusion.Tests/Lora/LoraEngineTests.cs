@@ -47,6 +47,7 @@ public sealed class LoraEngineTests(TinySdEngines engines) : IClassFixture<TinyS
     [InlineData("sd15", "style-kohya")]
     [InlineData("sd15", "style-peft")]
     [InlineData("sd15-fp16", "style-kohya")]
+    [InlineData("sdxl", "sdxl-style-kohya")]
     public async Task GenerateAsync_WithLora_ChangesTheImage(string model, string lora)
     {
         var engine = Engine(model);
