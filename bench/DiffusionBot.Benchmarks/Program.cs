@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Running;
 
+if (args is ["families", .. var folders])
+    return await DiffusionBot.Benchmarks.Families.FamilyBenchmarkRun.RunAsync(folders, Console.Out, CancellationToken.None);
+
 if (args is ["bot-latency", ..])
     return await DiffusionBot.Benchmarks.BotLatency.BotLatencyRun.RunAsync(Console.Out, CancellationToken.None);
 

@@ -31,6 +31,10 @@ public sealed record DemoModelOptions
     /// <see cref="OracleSpec"/> describes.</summary>
     public float ColourScale { get; init; } = 1f;
 
+    /// <summary>When above 0, the UNet also declares an LCM guidance-embedding input <c>timestep_cond</c> [batch, width]
+    /// (read by nothing: the outputs do not change), so a caller must feed it as for an LCM UNet.</summary>
+    public int GuidanceEmbeddingWidth { get; init; }
+
     public bool IncludeSafetyChecker { get; init; } = true;
 
     /// <summary>Writes upscaler/x2.onnx and upscaler/x4.onnx.</summary>
@@ -52,6 +56,11 @@ public sealed record DemoModelOptions
             throw new ArgumentException($"ColourScale must be a finite number in (0, 1]; got {ColourScale}.", nameof(ColourScale));
         }
 
+        if (GuidanceEmbeddingWidth is < 0 or > 1024 || GuidanceEmbeddingWidth % 2 != 0)
+        {
+            throw new ArgumentException($"GuidanceEmbeddingWidth must be an even number in [0, 1024]; got {GuidanceEmbeddingWidth}.", nameof(GuidanceEmbeddingWidth));
+        }
+
         if (!Enum.IsDefined(TimestepDtype))
         {
             throw new ArgumentException($"Unknown timestep dtype {TimestepDtype}.", nameof(TimestepDtype));
@@ -66,5 +75,5 @@ public sealed record DemoModelOptions
     /// <summary>A stable one-line description, stored in the folder's version stamp.</summary>
     public string Describe() => string.Create(
         CultureInfo.InvariantCulture,
-        $"timestep={TimestepDtype};float16={Float16};prediction={PredictionType};texture={TextureStrength:R};colourScale={ColourScale:R};safety={IncludeSafetyChecker};upscalers={IncludeUpscalers}");
+        $"timestep={TimestepDtype};float16={Float16};prediction={PredictionType};texture={TextureStrength:R};colourScale={ColourScale:R};safety={IncludeSafetyChecker};upscalers={IncludeUpscalers}{(GuidanceEmbeddingWidth > 0 ? $";guidanceEmbedding={GuidanceEmbeddingWidth}" : string.Empty)}");
 }

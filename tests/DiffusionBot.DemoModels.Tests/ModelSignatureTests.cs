@@ -1,6 +1,6 @@
 using DiffusionBot.DemoModels.Models;
 using DiffusionBot.DemoModels.Tests.Support;
-using DiffusionBot.DemoModels.Onnx.Proto;
+using DiffusionBot.OnnxFormat;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 

@@ -1,5 +1,5 @@
 using DiffusionBot.DemoModels.Onnx;
-using DiffusionBot.DemoModels.Onnx.Proto;
+using DiffusionBot.OnnxFormat;
 using DiffusionBot.DemoModels.Schedule;
 
 namespace DiffusionBot.DemoModels.Models;
@@ -29,6 +29,10 @@ internal static class UnetModel
         g.Input("sample", io, "batch", OracleSpec.LatentChannels, "height", "width");
         g.Input("timestep", timestepType, 1);
         g.Input("encoder_hidden_states", io, "batch", OracleSpec.SequenceLength, OracleSpec.HiddenSize);
+        if (options.GuidanceEmbeddingWidth > 0)
+        {
+            g.Input("timestep_cond", ElementType.Float, "batch", options.GuidanceEmbeddingWidth);
+        }
 
         var sample = options.Float16 ? g.Cast("sample", ElementType.Float) : "sample";
         var hidden = options.Float16 ? g.Cast("encoder_hidden_states", ElementType.Float) : "encoder_hidden_states";

@@ -1,5 +1,5 @@
 using DiffusionBot.DemoModels.Onnx;
-using DiffusionBot.DemoModels.Onnx.Proto;
+using DiffusionBot.OnnxFormat;
 
 namespace DiffusionBot.DemoModels.Models;
 

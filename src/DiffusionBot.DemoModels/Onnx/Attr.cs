@@ -1,4 +1,4 @@
-using DiffusionBot.DemoModels.Onnx.Proto;
+using DiffusionBot.OnnxFormat;
 using Google.Protobuf;
 
 namespace DiffusionBot.DemoModels.Onnx;

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using DiffusionBot.DemoModels.Onnx.Proto;
+using DiffusionBot.OnnxFormat;
 using Google.Protobuf;
 
 namespace DiffusionBot.DemoModels.Onnx;

@@ -14,14 +14,31 @@ public static class PngCodec
         return data.ToArray();
     }
 
-    /// <summary>Decodes PNG (or any format Skia reads) to RGB; alpha is composited over black.</summary>
-    public static RgbImage Decode(ReadOnlySpan<byte> encoded)
+    private const string Unreadable = "The image could not be decoded; send a PNG, JPEG or WebP file.";
+
+    /// <summary>Width and height from the file's header (PNG, JPEG, WebP…), without decoding the pixels.</summary>
+    public static (int Width, int Height) ReadSize(ReadOnlySpan<byte> encoded)
     {
         using var data = SKData.CreateCopy(encoded);
-        using var codec = SKCodec.Create(data)
-            ?? throw new DiffusionRequestException("The image could not be decoded; send a PNG or JPEG file.");
+        using var codec = SKCodec.Create(data) ?? throw new DiffusionRequestException(Unreadable);
+        return (codec.Info.Width, codec.Info.Height);
+    }
+
+    /// <summary>Decodes PNG (or any format Skia reads) to RGB; alpha is composited over black.</summary>
+    public static RgbImage Decode(ReadOnlySpan<byte> encoded) => Decode(encoded, long.MaxValue);
+
+    /// <summary>Decodes like <see cref="Decode(ReadOnlySpan{byte})"/>, but first reads the size from the header and
+    /// refuses images of more than <paramref name="maxPixels"/> pixels before any pixel is decoded (no
+    /// decompression bombs).</summary>
+    public static RgbImage Decode(ReadOnlySpan<byte> encoded, long maxPixels)
+    {
+        using var data = SKData.CreateCopy(encoded);
+        using var codec = SKCodec.Create(data) ?? throw new DiffusionRequestException(Unreadable);
+        var pixels = (long)codec.Info.Width * codec.Info.Height;
+        if (pixels > maxPixels)
+            throw new DiffusionRequestException($"The image is {codec.Info.Width}×{codec.Info.Height} ({pixels / 1e6:F1} megapixels); the largest accepted is {maxPixels / 1e6:F1} megapixels. Send a smaller image.");
         using var decoded = SKBitmap.Decode(codec)
-            ?? throw new DiffusionRequestException("The image could not be decoded; send a PNG or JPEG file.");
+            ?? throw new DiffusionRequestException(Unreadable);
         using var rgba = new SKBitmap(new SKImageInfo(decoded.Width, decoded.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         using (var canvas = new SKCanvas(rgba))
         {

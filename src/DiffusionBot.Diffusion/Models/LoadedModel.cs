@@ -1,47 +1,130 @@
+using DiffusionBot.Diffusion.Conditioning;
+using DiffusionBot.Diffusion.Embeddings;
+using DiffusionBot.Diffusion.Lora;
 using DiffusionBot.Diffusion.Onnx;
+using DiffusionBot.Diffusion.Options;
 using DiffusionBot.Diffusion.Pipeline;
+using DiffusionBot.Diffusion.Prompting;
 using DiffusionBot.Diffusion.Safety;
 using DiffusionBot.Diffusion.Schedulers;
 using DiffusionBot.Diffusion.Tokenization;
 
 namespace DiffusionBot.Diffusion.Models;
 
-/// <summary>Every session of one model folder, created once and shared by all requests.</summary>
-internal sealed class LoadedModel : IDisposable
+/// <summary>One model folder with every ONNX session created, shared by all requests on it. Its family, defaults
+/// and size rule come from the folder itself, so a catalogue can hold several of these side by side.</summary>
+public sealed class LoadedModel : IDisposable
 {
     private readonly List<OnnxModel> _sessions = [];
+    private OnnxModel _textEncoderSession = null!;
+    private OnnxModel? _textEncoder2Session;
+    private PromptChunker _chunker = null!;
+    private PromptChunker? _chunker2;
 
-    private LoadedModel(ModelFolder folder) => Folder = folder;
+    private LoadedModel(ModelFolder folder, ModelDefaults defaults)
+    {
+        Folder = folder;
+        Defaults = defaults;
+    }
 
     public ModelFolder Folder { get; }
 
-    public ClipTokenizer Tokenizer { get; private set; } = null!;
+    public ModelFamily Family => Folder.Family;
 
-    public SchedulerConfig SchedulerConfig { get; private set; } = null!;
+    /// <summary>What a request gets for each setting it leaves out.</summary>
+    public ModelDefaults Defaults { get; }
 
-    public TextEncoderModel TextEncoder { get; private set; } = null!;
+    /// <summary>e.g. "SDXL, Epsilon" or "SD 2.x turbo, Epsilon".</summary>
+    public string Description => Folder.Describe(SchedulerConfig.PredictionType);
 
-    public UnetModel Unet { get; private set; } = null!;
+    internal ClipTokenizer Tokenizer { get; private set; } = null!;
 
-    public VaeDecoderModel VaeDecoder { get; private set; } = null!;
+    internal SchedulerConfig SchedulerConfig { get; private set; } = null!;
 
-    public VaeEncoderModel? VaeEncoder { get; private set; }
+    /// <summary>SD 1.x/2.x's text encoder (last hidden state); null for SDXL, whose encoders sit in <see cref="Conditioner"/>.</summary>
+    internal TextEncoderModel? TextEncoder { get; private set; }
 
-    public SafetyCheckerModel? SafetyChecker { get; private set; }
+    /// <summary>Prompt text → UNet conditioning, for this family.</summary>
+    internal ITextConditioner Conditioner { get; private set; } = null!;
 
-    public static LoadedModel Load(ModelFolder folder, OnnxSessionFactory factory, bool enableSafetyChecker)
+    internal UnetModel Unet { get; private set; } = null!;
+
+    internal VaeDecoderModel VaeDecoder { get; private set; } = null!;
+
+    internal VaeEncoderModel? VaeEncoder { get; private set; }
+
+    internal SafetyCheckerModel? SafetyChecker { get; private set; }
+
+    /// <summary>Textual-inversion embeddings appended to the text encoder's token table (empty when none; SD 1.x/2.x only).</summary>
+    internal TextualInversionSet Embeddings { get; private set; } = TextualInversionSet.Empty;
+
+    /// <summary>Sessions with LoRAs merged in, built on demand next to the base sessions.</summary>
+    internal LoraSessionCache Loras { get; private set; } = null!;
+
+    /// <summary>Generator:LoraPath, where LoRAs are looked up by name.</summary>
+    internal string? LoraFolder { get; private init; }
+
+    /// <summary>The text conditioner to use with <paramref name="loras"/>: the base one, or one over the LoRA-merged
+    /// text encoder session(s) (the chunkers, and so the embeddings' trigger words, are the same).</summary>
+    internal ITextConditioner ConditionerWith(LoraSessionSet? loras)
     {
-        var loaded = new LoadedModel(folder);
+        if (loras is null || !(loras.Models.ContainsKey(LoraComponent.TextEncoder) || loras.Models.ContainsKey(LoraComponent.TextEncoder2)))
+            return Conditioner;
+        OnnxModel Pick(LoraComponent component, OnnxModel fallback) => loras.Models.GetValueOrDefault(component) ?? fallback;
+        return _textEncoder2Session is { } second
+            ? new SdxlTextConditioner(_chunker, new ClipHiddenStatesEncoder(Pick(LoraComponent.TextEncoder, _textEncoderSession)),
+                _chunker2!, new ClipHiddenStatesEncoder(Pick(LoraComponent.TextEncoder2, second)))
+            : new ClipTextConditioner(_chunker, new TextEncoderModel(Pick(LoraComponent.TextEncoder, _textEncoderSession)));
+    }
+
+    /// <summary>Opens <paramref name="folder"/>, reads its family and loads every session with the Generator options.</summary>
+    public static LoadedModel Load(string folder, GeneratorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Load(ModelFolder.Open(folder), new OnnxSessionFactory(options), options);
+    }
+
+    internal static LoadedModel Load(ModelFolder folder, OnnxSessionFactory factory, GeneratorOptions options)
+    {
+        var loaded = new LoadedModel(folder, folder.Defaults(options)) { LoraFolder = options.LoraPath };
         try
         {
-            loaded.Tokenizer = LoadTokenizer(folder);
+            loaded.Tokenizer = LoadTokenizer(folder.TokenizerFolder);
             loaded.SchedulerConfig = LoadSchedulerConfig(folder);
-            loaded.TextEncoder = new TextEncoderModel(loaded.Track(factory.Load(folder.TextEncoder)));
             loaded.Unet = new UnetModel(loaded.Track(factory.Load(folder.Unet)));
+            CheckUnetMatchesFamily(folder, loaded.Unet);
+            List<LoraComponentModel> loraComponents = [new(LoraComponent.Unet, folder.Unet)];
+            if (folder.Family == ModelFamily.StableDiffusionXL)
+            {
+                // Embeddings are appended to one text encoder's table; SDXL's pairs (clip_l + clip_g) are not read yet,
+                // and an id past text_encoder_2's table would fail the run, so SDXL loads none.
+                loaded._chunker = new PromptChunker(loaded.Tokenizer);
+                loaded._chunker2 = new PromptChunker(LoadTokenizer(folder.Tokenizer2Folder));
+                loaded._textEncoderSession = loaded.Track(factory.Load(folder.TextEncoder));
+                loaded._textEncoder2Session = loaded.Track(factory.Load(folder.TextEncoder2));
+                loaded.Conditioner = new SdxlTextConditioner(loaded._chunker, new ClipHiddenStatesEncoder(loaded._textEncoderSession),
+                    loaded._chunker2, new ClipHiddenStatesEncoder(loaded._textEncoder2Session));
+                loraComponents.Add(new(LoraComponent.TextEncoder, folder.TextEncoder));
+                loraComponents.Add(new(LoraComponent.TextEncoder2, folder.TextEncoder2));
+            }
+            else
+            {
+                loaded.Embeddings = TextualInversionSet.Load(options.EmbeddingPath, folder.TextEncoder);
+                var textEncoderOverrides = new InitializerOverrides();
+                textEncoderOverrides.Include(loaded.Embeddings.Overrides);
+                loaded._chunker = new PromptChunker(loaded.Tokenizer, loaded.Embeddings);
+                loaded._textEncoderSession = loaded.Track(factory.Load(folder.TextEncoder, textEncoderOverrides));
+                loaded.TextEncoder = new TextEncoderModel(loaded._textEncoderSession);
+                loaded.Conditioner = new ClipTextConditioner(loaded._chunker, loaded.TextEncoder);
+                loraComponents.Add(new(LoraComponent.TextEncoder, folder.TextEncoder, loaded.Embeddings.Overrides));
+            }
+
+            loaded.Loras = new LoraSessionCache(loraComponents, factory, options.MaxLoraSessions);
+
             loaded.VaeDecoder = new VaeDecoderModel(loaded.Track(factory.Load(folder.VaeDecoder)), folder.VaeScalingFactor);
             if (folder.HasVaeEncoder)
-                loaded.VaeEncoder = new VaeEncoderModel(loaded.Track(factory.Load(folder.VaeEncoder)), folder.VaeScalingFactor);
-            if (enableSafetyChecker && folder.HasSafetyChecker)
+                loaded.VaeEncoder = new VaeEncoderModel(loaded.Track(factory.Load(folder.VaeEncoder)), folder.VaeScalingFactor, loaded.Unet.LatentChannels);
+            if (options.EnableSafetyChecker && folder.HasSafetyChecker)
                 loaded.SafetyChecker = new SafetyCheckerModel(loaded.Track(factory.Load(folder.SafetyChecker)));
             return loaded;
         }
@@ -52,15 +135,25 @@ internal sealed class LoadedModel : IDisposable
         }
     }
 
-    private static ClipTokenizer LoadTokenizer(ModelFolder folder)
+    private static void CheckUnetMatchesFamily(ModelFolder folder, UnetModel unet)
+    {
+        var isXl = folder.Family == ModelFamily.StableDiffusionXL;
+        if (isXl && !unet.HasAddedConditioning)
+            throw new DiffusionModelException($"'{folder.Unet}' has no 'text_embeds' / 'time_ids' inputs, but '{folder.ModelIndex}' describes an SDXL model. The UNet belongs to another model: re-export the folder.");
+        if (!isXl && unet.HasAddedConditioning)
+            throw new DiffusionModelException($"'{folder.Unet}' takes SDXL's 'text_embeds' / 'time_ids', but '{folder.ModelIndex}' ({folder.PipelineClassName}) describes an SD 1.x/2.x model. Re-export the folder as one model.");
+    }
+
+    private static ClipTokenizer LoadTokenizer(string tokenizerFolder)
     {
         try
         {
-            return ClipTokenizer.FromDiffusersFolder(folder.TokenizerFolder);
+            return ClipTokenizer.FromDiffusersFolder(tokenizerFolder);
         }
         catch (TokenizerLoadException ex)
         {
-            throw new DiffusionModelException($"{ex.Message} Restore tokenizer/vocab.json and tokenizer/merges.txt from the original export.", ex);
+            var name = Path.GetFileName(tokenizerFolder);
+            throw new DiffusionModelException($"{ex.Message} Restore {name}/vocab.json and {name}/merges.txt from the original export.", ex);
         }
     }
 
@@ -86,8 +179,10 @@ internal sealed class LoadedModel : IDisposable
 
     public void Dispose()
     {
+        Loras?.Dispose();
         foreach (var session in _sessions)
             session.Dispose();
         _sessions.Clear();
+        Embeddings.Dispose();
     }
 }

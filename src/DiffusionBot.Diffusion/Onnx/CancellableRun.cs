@@ -19,13 +19,14 @@ internal sealed class CancellableRun : IDisposable
 
     public CancellationToken CancellationToken { get; }
 
-    public void Run(InferenceSession session, IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs,
+    public void Run(OnnxModel model, IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs,
         IReadOnlyCollection<string> outputNames, IReadOnlyCollection<OrtValue> outputs)
     {
         CancellationToken.ThrowIfCancellationRequested();
+        model.Observer?.OnRun(model.File, inputNames, inputs);
         try
         {
-            session.Run(Options, inputNames, inputs, outputNames, outputs);
+            model.Session.Run(Options, inputNames, inputs, outputNames, outputs);
         }
         catch (OnnxRuntimeException) when (CancellationToken.IsCancellationRequested)
         {
@@ -33,13 +34,14 @@ internal sealed class CancellableRun : IDisposable
         }
     }
 
-    public IDisposableReadOnlyCollection<OrtValue> Run(InferenceSession session, IReadOnlyCollection<string> inputNames,
+    public IDisposableReadOnlyCollection<OrtValue> Run(OnnxModel model, IReadOnlyCollection<string> inputNames,
         IReadOnlyCollection<OrtValue> inputs, IReadOnlyCollection<string> outputNames)
     {
         CancellationToken.ThrowIfCancellationRequested();
+        model.Observer?.OnRun(model.File, inputNames, inputs);
         try
         {
-            return session.Run(Options, inputNames, inputs, outputNames);
+            return model.Session.Run(Options, inputNames, inputs, outputNames);
         }
         catch (OnnxRuntimeException) when (CancellationToken.IsCancellationRequested)
         {

@@ -4,12 +4,16 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace DiffusionBot.Diffusion.Onnx;
 
-/// <summary>One loaded ONNX model: its session plus what its metadata says about inputs and outputs.</summary>
-internal sealed class OnnxModel(InferenceSession session, SessionOptions sessionOptions, string file) : IDisposable
+/// <summary>One loaded ONNX model: its session plus what its metadata says about inputs and outputs. It owns the
+/// initializer overrides the session was created with (they must outlive it).</summary>
+internal sealed class OnnxModel(InferenceSession session, SessionOptions sessionOptions, string file, IOnnxRunObserver? observer = null,
+    InitializerOverrides? overrides = null) : IDisposable
 {
     public InferenceSession Session { get; } = session;
 
     public string File { get; } = file;
+
+    public IOnnxRunObserver? Observer { get; } = observer;
 
     public IReadOnlyDictionary<string, NodeMetadata> Inputs => Session.InputMetadata;
 
@@ -45,5 +49,6 @@ internal sealed class OnnxModel(InferenceSession session, SessionOptions session
     {
         Session.Dispose();
         sessionOptions.Dispose();
+        overrides?.Dispose();
     }
 }

@@ -6,11 +6,13 @@ namespace DiffusionBot.Diffusion.Onnx;
 
 /// <summary>Creates inference sessions with the configured execution provider and thread count, turning ONNX
 /// Runtime failures into errors that name the file and the fix.</summary>
-internal sealed class OnnxSessionFactory(GeneratorOptions options)
+internal sealed class OnnxSessionFactory(GeneratorOptions options, IOnnxRunObserver? observer = null)
 {
     internal const string CudaProviderName = "CUDAExecutionProvider";
 
-    public OnnxModel Load(string modelFile)
+    /// <summary>Creates a session; with <paramref name="overrides"/>, those initializers replace the file's own
+    /// (LoRA, embeddings) and the returned model owns them.</summary>
+    public OnnxModel Load(string modelFile, InitializerOverrides? overrides = null)
     {
         if (!File.Exists(modelFile))
             throw new DiffusionModelException($"Model file '{modelFile}' is missing. Re-export the model folder (diffusers/optimum ONNX layout) or point Generator:ModelPath at a complete one.");
@@ -18,12 +20,22 @@ internal sealed class OnnxSessionFactory(GeneratorOptions options)
         var sessionOptions = CreateSessionOptions();
         try
         {
+            if (overrides is { Count: > 0 })
+            {
+                // Layout optimizations (level "all": NCHWc on CPU, and the fp16 → fp32 rewrites of a CPU session) copy
+                // weights into new initializers before the overrides are bound, which silently drops them; level
+                // "extended" keeps every other fusion and honours every override (see LoraEngineTests).
+                sessionOptions.GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED;
+                overrides.ApplyTo(sessionOptions);
+            }
             var session = new InferenceSession(modelFile, sessionOptions);
-            return new OnnxModel(session, sessionOptions, modelFile);
+            return new OnnxModel(session, sessionOptions, modelFile, observer, overrides);
         }
         catch (OnnxRuntimeException ex)
         {
             sessionOptions.Dispose();
+            if (overrides is { Count: > 0 })
+                throw new DiffusionModelException($"Model file '{modelFile}' could not be loaded with {overrides.Count} replaced weight(s) ({string.Join(", ", overrides.Names.Take(3))}…): {ex.Message.Trim()}", ex);
             throw new DiffusionModelException($"Model file '{modelFile}' could not be loaded by ONNX Runtime ({ex.Message.Trim()}). The file is corrupt or not an ONNX model: re-export or re-download it.", ex);
         }
     }

@@ -14,7 +14,7 @@ internal sealed class TextEncoderModel(OnnxModel model)
     {
         using var input = TensorBuffer.Create(model.InputType(_input), 1, ids.Length);
         input.Write(ids);
-        using var outputs = run.Run(model.Session, [_input], [input.Value], [_output]);
+        using var outputs = run.Run(model, [_input], [input.Value], [_output]);
         var hidden = outputs[0];
         var shape = OrtValueReader.Shape(hidden);
         if (shape.Length != 3)

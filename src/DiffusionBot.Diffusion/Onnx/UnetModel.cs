@@ -18,6 +18,25 @@ internal sealed class UnetModel
         TimestepType = model.InputType(Timestep);
         HiddenType = model.InputType(EncoderHiddenStates);
         OutputType = model.OutputType(Output);
+        if (model.Inputs.ContainsKey("text_embeds") || model.Inputs.ContainsKey("time_ids"))
+        {
+            TextEmbeds = model.FindInput("text_embeds", 2);
+            TimeIds = model.FindInput("time_ids", 2);
+            TimeIdCount = model.Inputs[TimeIds].Dimensions[1] > 0 ? model.Inputs[TimeIds].Dimensions[1] : 6;
+            if (TimeIdCount != 6)
+                throw new DiffusionModelException($"'{model.File}' input '{TimeIds}' holds {TimeIdCount} values; the engine gives SDXL base's 6 (original size, crop, target size). Refiner UNets are not supported.");
+        }
+        if (model.Inputs.TryGetValue("timestep_cond", out var timestepCond))
+        {
+            TimestepCond = "timestep_cond";
+            TimestepCondWidth = timestepCond.Dimensions is [_, > 0 and var width] ? width
+                : throw new DiffusionModelException($"'{model.File}' input 'timestep_cond' has no fixed width; expected [batch, time_cond_proj_dim].");
+        }
+
+        var known = new HashSet<string?> { Sample, Timestep, EncoderHiddenStates, TextEmbeds, TimeIds, TimestepCond };
+        var unknown = model.Inputs.Keys.Where(k => !known.Contains(k)).ToList();
+        if (unknown.Count > 0)
+            throw new DiffusionModelException($"'{model.File}' has input(s) {string.Join(", ", unknown)} that the engine does not feed (it feeds sample, timestep, encoder_hidden_states, SDXL's text_embeds/time_ids and LCM's timestep_cond). Use a Stable Diffusion 1.x/2.x or SDXL UNet export.");
         var timestepDims = model.Inputs[Timestep].Dimensions;
         TimestepShape = timestepDims.Select(d => d > 0 ? (long)d : 1L).ToArray();
         var hiddenDims = model.Inputs[EncoderHiddenStates].Dimensions;
@@ -43,6 +62,21 @@ internal sealed class UnetModel
     public string EncoderHiddenStates { get; }
 
     public string Output { get; }
+
+    /// <summary>SDXL's pooled text embeddings input [batch, projection]; null for SD 1.x/2.x.</summary>
+    public string? TextEmbeds { get; }
+
+    /// <summary>SDXL's size/crop conditioning input [batch, 6]; null for SD 1.x/2.x.</summary>
+    public string? TimeIds { get; }
+
+    public int TimeIdCount { get; }
+
+    public bool HasAddedConditioning => TextEmbeds is not null;
+
+    /// <summary>An LCM UNet's guidance-scale embedding input [batch, time_cond_proj_dim]; null otherwise.</summary>
+    public string? TimestepCond { get; }
+
+    public int TimestepCondWidth { get; }
 
     public TensorElementType SampleType { get; }
 

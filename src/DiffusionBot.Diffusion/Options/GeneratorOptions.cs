@@ -17,6 +17,17 @@ public sealed class GeneratorOptions
     /// <summary>An ONNX super-resolution model (file or folder). Empty: the model folder's upscaler/ if present, else a SkiaSharp resample.</summary>
     public string? UpscalerPath { get; set; }
 
+    /// <summary>Folder of LoRA files (&lt;name&gt;.safetensors, kohya or diffusers/PEFT keys). Empty: no LoRAs.</summary>
+    public string? LoraPath { get; set; }
+
+    /// <summary>Sessions with LoRAs merged in that are kept (least recently used goes first); each is a full copy
+    /// of the text encoder and/or UNet in memory.</summary>
+    [Range(1, 32)]
+    public int MaxLoraSessions { get; set; } = 2;
+
+    /// <summary>Folder of textual-inversion embeddings (&lt;trigger&gt;.safetensors); the file name is the trigger word. Empty: none.</summary>
+    public string? EmbeddingPath { get; set; }
+
     public ExecutionProviderKind ExecutionProvider { get; set; } = ExecutionProviderKind.Cpu;
 
     [Range(0, 64)]
@@ -35,12 +46,14 @@ public sealed class GeneratorOptions
     [Range(8, 4096)]
     public int MaxHeight { get; set; } = 1024;
 
+    /// <summary>Used when the model folder does not say its native size (unet/config.json sample_size × 8 wins).</summary>
     [Range(8, 4096)]
     public int DefaultWidth { get; set; } = 512;
 
     [Range(8, 4096)]
     public int DefaultHeight { get; set; } = 512;
 
+    /// <summary>Steps of a base model's request that names none (distilled models use their own: turbo 1, LCM 4).</summary>
     [Range(1, 500)]
     public int DefaultSteps { get; set; } = 20;
 
@@ -78,6 +91,11 @@ public sealed class GeneratorOptions
     /// <summary>Overlap (input pixels) on each side of an upscaler tile, cut away after the run.</summary>
     [Range(0, 256)]
     public int UpscaleTileOverlap { get; set; } = 16;
+
+    /// <summary>Largest input image (width × height) that variations and upscales accept; checked from the file's
+    /// header before any pixel is decoded.</summary>
+    [Range(64, 268_435_456)]
+    public long MaxInputImagePixels { get; set; } = 16_777_216;
 
     /// <summary>Largest image edge accepted by upscale requests (input pixels).</summary>
     [Range(8, 8192)]

@@ -38,6 +38,10 @@ internal sealed class GeneratorOptionsValidator : IValidateOptions<GeneratorOpti
             }
         }
 
+        if (!string.IsNullOrWhiteSpace(options.LoraPath) && !Directory.Exists(options.LoraPath))
+            failures.Add($"Generator:LoraPath '{options.LoraPath}' is not a folder; point it at the folder of LoRA .safetensors files or leave it empty.");
+        if (!string.IsNullOrWhiteSpace(options.EmbeddingPath) && !Directory.Exists(options.EmbeddingPath))
+            failures.Add($"Generator:EmbeddingPath '{options.EmbeddingPath}' is not a folder; point it at the folder of embedding .safetensors files or leave it empty.");
         if (options.UpscaleTileOverlap * 2 >= options.UpscaleTileSize)
             failures.Add("Generator:UpscaleTileOverlap must be less than half of Generator:UpscaleTileSize.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using DiffusionBot.Diffusion.Conditioning;
 using DiffusionBot.Diffusion.Onnx;
 using DiffusionBot.Diffusion.Randomness;
 using DiffusionBot.Diffusion.Schedulers;
@@ -22,6 +23,9 @@ internal sealed class DenoisingLoop : IDisposable
     private readonly TensorBuffer _timestep;
     private readonly TensorBuffer _hidden;
     private readonly TensorBuffer _output;
+    private readonly TensorBuffer? _textEmbeds;
+    private readonly TensorBuffer? _timeIds;
+    private readonly TensorBuffer? _timestepCond;
     private readonly float[] _latents;
     private readonly float[] _prediction;
     private readonly float[]? _scaledScratch;
@@ -34,41 +38,83 @@ internal sealed class DenoisingLoop : IDisposable
     /// <param name="condHidden">Prompt hidden states [tokens · width].</param>
     /// <param name="uncondHidden">Negative-prompt hidden states; null disables guidance.</param>
     public DenoisingLoop(UnetModel unet, int count, int latentHeight, int latentWidth, float[] condHidden, float[]? uncondHidden, int tokens, int width)
+        : this(unet, count, latentHeight, latentWidth, new TextConditioning(condHidden, tokens, width, null),
+            uncondHidden is null ? null : new TextConditioning(uncondHidden, tokens, width, null), timeIds: null, guidanceEmbedding: null)
+    {
+    }
+
+    /// <param name="cond">The prompt's conditioning.</param>
+    /// <param name="uncond">The negative prompt's; null disables guidance (no uncond half in the batch).</param>
+    /// <param name="timeIds">SDXL's time ids (original size, crop top-left, target size), the same for every row;
+    /// required exactly when the UNet has <c>text_embeds</c> / <c>time_ids</c> inputs.</param>
+    /// <param name="guidanceEmbedding">An LCM UNet's <c>timestep_cond</c> row (see <see cref="GuidanceEmbedding"/>);
+    /// required exactly when the UNet has that input.</param>
+    public DenoisingLoop(UnetModel unet, int count, int latentHeight, int latentWidth, TextConditioning cond, TextConditioning? uncond, float[]? timeIds,
+        float[]? guidanceEmbedding)
     {
         _unet = unet;
         _count = count;
-        _guided = uncondHidden is not null;
+        _guided = uncond is not null;
         Channels = unet.LatentChannels;
         _imageLength = Channels * latentHeight * latentWidth;
         var batch = _guided ? count * 2 : count;
 
         _sample = TensorBuffer.Create(unet.SampleType, batch, Channels, latentHeight, latentWidth);
         _timestep = TensorBuffer.Create(unet.TimestepType, unet.TimestepShape);
-        _hidden = TensorBuffer.Create(unet.HiddenType, batch, tokens, width);
+        _hidden = TensorBuffer.Create(unet.HiddenType, batch, cond.Tokens, cond.Width);
         _output = TensorBuffer.Create(unet.OutputType, batch, Channels, latentHeight, latentWidth);
         _latents = new float[count * _imageLength];
         _prediction = new float[count * _imageLength];
         _scaledScratch = _sample.IsSingle ? null : new float[_imageLength];
         _outputScratch = _output.IsSingle ? null : new float[batch * _imageLength];
+        WriteRows(_hidden, cond.Hidden, uncond?.Hidden, cond.Hidden.Length);
 
-        var rowLength = tokens * width;
-        for (var i = 0; i < count; i++)
+        List<string> names = [unet.Sample, unet.Timestep, unet.EncoderHiddenStates];
+        List<OrtValue> values = [_sample.Value, _timestep.Value, _hidden.Value];
+        if (unet.HasAddedConditioning)
+        {
+            var pooled = cond.Pooled ?? throw new DiffusionModelException($"'{unet.Model.File}' needs pooled text embeddings ('{unet.TextEmbeds}'), which this model's text encoders did not give.");
+            if (timeIds is null || timeIds.Length != unet.TimeIdCount)
+                throw new DiffusionModelException($"'{unet.Model.File}' needs {unet.TimeIdCount} time ids per row.");
+            _textEmbeds = TensorBuffer.Create(unet.Model.InputType(unet.TextEmbeds!), batch, pooled.Length);
+            WriteRows(_textEmbeds, pooled, uncond?.Pooled, pooled.Length);
+            _timeIds = TensorBuffer.Create(unet.Model.InputType(unet.TimeIds!), batch, timeIds.Length);
+            WriteRows(_timeIds, timeIds, _guided ? timeIds : null, timeIds.Length);
+            names.AddRange([unet.TextEmbeds!, unet.TimeIds!]);
+            values.AddRange([_textEmbeds.Value, _timeIds.Value]);
+        }
+
+        if (unet.TimestepCond is { } timestepCond)
+        {
+            if (guidanceEmbedding is null || guidanceEmbedding.Length != unet.TimestepCondWidth)
+                throw new DiffusionModelException($"'{unet.Model.File}' needs a guidance embedding of {unet.TimestepCondWidth} values per row.");
+            _timestepCond = TensorBuffer.Create(unet.Model.InputType(timestepCond), batch, guidanceEmbedding.Length);
+            WriteRows(_timestepCond, guidanceEmbedding, _guided ? guidanceEmbedding : null, guidanceEmbedding.Length);
+            names.Add(timestepCond);
+            values.Add(_timestepCond.Value);
+        }
+
+        _inputNames = [.. names];
+        _inputValues = [.. values];
+        _outputNames = [unet.Output];
+        _outputValues = [_output.Value];
+    }
+
+    /// <summary>Writes a per-image row into every batch row: [uncond × count, cond × count], or cond × count unguided.</summary>
+    private void WriteRows(TensorBuffer target, float[] cond, float[]? uncond, int rowLength)
+    {
+        for (var i = 0; i < _count; i++)
         {
             if (_guided)
             {
-                _hidden.Write(uncondHidden, i * rowLength);
-                _hidden.Write(condHidden, (count + i) * rowLength);
+                target.Write(uncond ?? throw new DiffusionModelException("The negative conditioning lacks a row the UNet needs."), i * rowLength);
+                target.Write(cond, (_count + i) * rowLength);
             }
             else
             {
-                _hidden.Write(condHidden, i * rowLength);
+                target.Write(cond, i * rowLength);
             }
         }
-
-        _inputNames = [unet.Sample, unet.Timestep, unet.EncoderHiddenStates];
-        _inputValues = [_sample.Value, _timestep.Value, _hidden.Value];
-        _outputNames = [unet.Output];
-        _outputValues = [_output.Value];
     }
 
     public int Channels { get; }
@@ -139,7 +185,7 @@ internal sealed class DenoisingLoop : IDisposable
 
     /// <summary>One bare UNet run on the current buffers (the benchmark's baseline).</summary>
     internal void RunUnet(CancellableRun run) =>
-        run.Run(_unet.Model.Session, _inputNames, _inputValues, _outputNames, _outputValues);
+        run.Run(_unet.Model, _inputNames, _inputValues, _outputNames, _outputValues);
 
     private void PrepareSample(IReadOnlyList<IScheduler> schedulers, int step)
     {
@@ -178,5 +224,8 @@ internal sealed class DenoisingLoop : IDisposable
         _timestep.Dispose();
         _hidden.Dispose();
         _output.Dispose();
+        _textEmbeds?.Dispose();
+        _timeIds?.Dispose();
+        _timestepCond?.Dispose();
     }
 }

@@ -1,4 +1,6 @@
+using DiffusionBot.Diffusion.Conditioning;
 using DiffusionBot.Diffusion.Imaging;
+using DiffusionBot.Diffusion.Lora;
 using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Onnx;
 using DiffusionBot.Diffusion.Options;
@@ -28,13 +30,20 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
     private bool _upscalersResolved;
 
     public DiffusionEngine(IOptions<GeneratorOptions> options, IModelFolderProvider modelFolders, ISeedSource seeds, TimeProvider time, ILogger<DiffusionEngine> logger)
+        : this(options, modelFolders, seeds, time, logger, runObserver: null)
+    {
+    }
+
+    /// <param name="runObserver">Sees every ONNX run's inputs (tests).</param>
+    internal DiffusionEngine(IOptions<GeneratorOptions> options, IModelFolderProvider modelFolders, ISeedSource seeds, TimeProvider time, ILogger<DiffusionEngine> logger,
+        IOnnxRunObserver? runObserver)
     {
         _options = options.Value;
         _modelFolders = modelFolders;
         _seeds = seeds;
         _time = time;
         _logger = logger;
-        _sessionFactory = new OnnxSessionFactory(_options);
+        _sessionFactory = new OnnxSessionFactory(_options, runObserver);
         Limits = new GenerationLimits(_options.MaxSteps, _options.MaxWidth, _options.MaxHeight, 0, _options.MaxGuidance, 4,
             _options.DefaultSteps, _options.DefaultGuidance, _options.DefaultWidth, _options.DefaultHeight, _options.DefaultScheduler,
             _options.DefaultVariationStrength, _options.MaxUpscaleInputEdge, SchedulerNames.CanonicalNames);
@@ -45,34 +54,49 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
 
     public IReadOnlyList<string> Validate(GenerationRequest request) => _validator.Validate(request);
 
+    public async Task<ModelDefaults> GetModelDefaultsAsync(CancellationToken cancellationToken) =>
+        (await GetModelAsync(cancellationToken)).Defaults;
+
     public async Task<GenerationResult> GenerateAsync(GenerationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
     {
-        var settings = _validator.Resolve(request);
+        _validator.ThrowIfInvalid(request);
         var noiseSource = _validator.ResolveNoiseSource(request.NoiseSource, _options.NoiseSource);
-        var seed = request.Seed ?? _seeds.NextSeed();
         var model = await GetModelAsync(cancellationToken);
-        return await Task.Run(() => Generate(model, settings, seed, noiseSource, initImage: null, progress, cancellationToken), cancellationToken);
+        var settings = _validator.Resolve(request, model.Defaults);
+        CheckSizeFitsModel(model, settings.Width, settings.Height);
+        var seed = request.Seed ?? _seeds.NextSeed();
+        return await Task.Run(() =>
+        {
+            using var loras = AcquireLoras(model, request.Loras, cancellationToken);
+            return Generate(model, loras?.Set, settings, seed, noiseSource, initImage: null, progress, cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
     {
-        var source = FitToLimits(PngCodec.Decode(request.SourceImage.Span));
-        var settings = _validator.Resolve(request, source.Width, source.Height);
         var noiseSource = _validator.ResolveNoiseSource(request.NoiseSource, _options.NoiseSource);
-        var seed = request.Seed ?? _seeds.NextSeed();
+        var decoded = PngCodec.Decode(request.SourceImage.Span, _options.MaxInputImagePixels);
         var model = await GetModelAsync(cancellationToken);
+        var source = FitToModel(decoded, model);
+        var settings = _validator.Resolve(request, source.Width, source.Height, model.Defaults);
+        var seed = request.Seed ?? _seeds.NextSeed();
         if (model.VaeEncoder is null)
             throw new DiffusionModelException($"Variations need a VAE encoder, and '{model.Folder.VaeEncoder}' is missing. Export the model with its vae_encoder.");
-        return await Task.Run(() => Generate(model, settings, seed, noiseSource, source, progress, cancellationToken), cancellationToken);
+        return await Task.Run(() =>
+        {
+            using var loras = AcquireLoras(model, request.Loras, cancellationToken);
+            return Generate(model, loras?.Set, settings, seed, noiseSource, source, progress, cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task<UpscaleResult> UpscaleAsync(ReadOnlyMemory<byte> png, int factor, CancellationToken cancellationToken)
     {
         if (factor is not (2 or 4))
             throw new DiffusionRequestException($"The upscale factor must be 2 or 4 (got {factor}).");
-        var image = PngCodec.Decode(png.Span);
-        if (image.Width > _options.MaxUpscaleInputEdge || image.Height > _options.MaxUpscaleInputEdge)
-            throw new DiffusionRequestException($"The image is {image.Width}×{image.Height}; the largest that can be upscaled is {_options.MaxUpscaleInputEdge}×{_options.MaxUpscaleInputEdge}.");
+        var (width, height) = PngCodec.ReadSize(png.Span);
+        if (width > _options.MaxUpscaleInputEdge || height > _options.MaxUpscaleInputEdge)
+            throw new DiffusionRequestException($"The image is {width}×{height}; the largest that can be upscaled is {_options.MaxUpscaleInputEdge}×{_options.MaxUpscaleInputEdge}.");
+        var image = PngCodec.Decode(png.Span, _options.MaxInputImagePixels);
         var upscalers = await GetUpscalersAsync(cancellationToken);
         return await Task.Run(() =>
         {
@@ -118,37 +142,75 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
     /// <summary>Test seam: sees the <c>encoder_hidden_states</c> the UNet is given (values and shape), once per request.</summary>
     internal Action<(float[] Values, long[] Shape)>? UnetConditioningObserver { get; set; }
 
-    private GenerationResult Generate(LoadedModel model, ResolvedSettings settings, long seed, NoiseSourceKind noiseSource, RgbImage? initImage,
+
+    /// <summary>The cached sessions for the request's LoRAs (built on first use); null when it names none with a non-zero weight.</summary>
+    private LoraSessionLease? AcquireLoras(LoadedModel model, IReadOnlyList<LoraWeight>? loras, CancellationToken cancellationToken)
+    {
+        if (loras is null || loras.All(l => l.Weight == 0))
+            return null;
+        var library = new LoraLibrary(model.LoraFolder);
+        var files = loras.Where(l => l.Weight != 0).Select(l => (library.Resolve(l.Name), l.Weight)).ToList();
+        LoraSessionLease lease;
+        try
+        {
+            lease = model.Loras.Acquire(files, cancellationToken);
+        }
+        catch (LoraFileException ex)
+        {
+            throw new DiffusionRequestException(ex.Message);
+        }
+
+        if (lease.Set.TakeFirstUse())
+        {
+            foreach (var report in lease.Set.Reports)
+                LogLoraMatched(_logger, report.LoraName, report.Matched, report.Unmatched, string.Join(", ", report.UnmatchedKeys.Take(5)));
+        }
+
+        return lease;
+    }
+
+    private GenerationResult Generate(LoadedModel model, LoraSessionSet? loras, ResolvedSettings settings, long seed, NoiseSourceKind noiseSource, RgbImage? initImage,
         IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         using var run = new CancellableRun(cancellationToken);
-        var guided = settings.Guidance > 1.0;
+        var unet = loras?.Unet ?? model.Unet;
+        var conditioner = model.ConditionerWith(loras);
+        // An LCM UNet takes the guidance as an embedding and runs without an unconditional half.
+        var guided = settings.Guidance > 1.0 && unet.TimestepCond is null;
 
         var (chunker, usableChunks) = Chunking(model);
         var prompts = PromptPlan.Create(chunker, usableChunks, settings.Prompt, settings.NegativePrompt);
         var (promptTokens, negativeTokens) = (prompts.PromptTokens, prompts.NegativeTokens);
-        var cond = WeightedPromptEncoder.Encode(prompts.Prompt, model.TextEncoder.Encode, run);
-        var uncond = guided ? WeightedPromptEncoder.Encode(prompts.Negative, model.TextEncoder.Encode, run).Hidden : null;
+        var chunks = prompts.Prompt.Count;
+        var cond = conditioner.Encode(settings.Prompt, chunks, run);
+        var uncond = !guided ? null
+            : model.Folder.ForceZerosForEmptyPrompt && settings.NegativePrompt.Length == 0 ? cond.Zeros()
+            : conditioner.Encode(settings.NegativePrompt, chunks, run);
         var textTime = _time.GetElapsedTime(started);
 
         var latentHeight = settings.Height / 8;
         var latentWidth = settings.Width / 8;
-        using var loop = new DenoisingLoop(model.Unet, settings.Count, latentHeight, latentWidth, cond.Hidden, uncond, cond.SequenceLength, cond.Width);
+        float[]? timeIds = unet.HasAddedConditioning ? SdxlTimeIds(settings.Width, settings.Height) : null;
+        var guidanceEmbedding = unet.TimestepCond is null ? null : GuidanceEmbedding.For(settings.Guidance, unet.TimestepCondWidth);
+        using var loop = new DenoisingLoop(unet, settings.Count, latentHeight, latentWidth, cond, uncond, timeIds, guidanceEmbedding);
         UnetConditioningObserver?.Invoke(loop.CopyEncoderHiddenStates());
         var schedulers = new IScheduler[settings.Count];
         var noises = new IGaussianNoise[settings.Count];
-        var initLatents = initImage is null ? null : model.VaeEncoder!.Encode(initImage, run);
-        if (initLatents is not null && initLatents.Length != loop.ImageLength)
-            throw new DiffusionModelException($"'{model.Folder.VaeEncoder}' produced {initLatents.Length} latent values; the UNet expects {loop.ImageLength}.");
+        var initDistribution = initImage is null ? null : model.VaeEncoder!.Encode(initImage, run);
+        if (initDistribution is not null && initDistribution.Length != loop.ImageLength)
+            throw new DiffusionModelException($"'{model.VaeEncoder!.File}' produced {initDistribution.Length} latent values for a {initImage!.Width}×{initImage.Height} image; the UNet expects {loop.ImageLength}. Re-export the VAE encoder of the same model.");
 
         var startIndex = 0;
         var noise = new float[loop.ImageLength];
         for (var i = 0; i < settings.Count; i++)
         {
-            var scheduler = CreateScheduler(model, settings, imageToImage: initLatents is not null, out startIndex);
+            var scheduler = CreateScheduler(model, settings, imageToImage: initDistribution is not null, out startIndex);
             // Each image has its own generator (seed + i), as in AUTOMATIC1111, so any image can be made again alone.
+            // Draw order from it: first the VAE latent sample (image-to-image only), then the starting noise, then
+            // whatever the scheduler draws while denoising.
             var rng = NoiseSources.Create(noiseSource, seed + i);
+            var initLatents = initDistribution?.Sample(rng);
             rng.Fill(noise);
             var latents = loop.Latents(i);
             if (initLatents is null)
@@ -228,18 +290,31 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
     /// <summary>The model's chunker, and how many chunks its UNet takes (null: any number).</summary>
     private static (PromptChunker Chunker, int? UsableChunks) Chunking(LoadedModel model)
     {
-        var chunker = new PromptChunker(model.Tokenizer);
+        var chunker = model.Conditioner.Chunker;
         return (chunker, PromptPlan.UsableChunks(model.Unet.FixedSequenceLength, chunker));
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
-    /// <summary>Crops the source to multiples of 8 and shrinks it (keeping the aspect) to the size limits.</summary>
-    private RgbImage FitToLimits(RgbImage source)
+    /// <summary>SDXL's added time ids for both guidance halves: original size (h, w), crop top-left (0, 0), target size (h, w).</summary>
+    internal static float[] SdxlTimeIds(int width, int height) => [height, width, 0, 0, height, width];
+
+    private static void CheckSizeFitsModel(LoadedModel model, int width, int height)
     {
+        var multiple = model.Folder.SizeMultiple;
+        if (width % multiple != 0 || height % multiple != 0)
+            throw new DiffusionRequestException($"Width and height must be multiples of {multiple} for the model {model.Folder.Name} (got {width}×{height}); its default is {model.Defaults.Width}×{model.Defaults.Height}.");
+    }
+
+    /// <summary>Resizes an input image to a size the model allows: shrunk (keeping the aspect) to the size limits,
+    /// then each side rounded down to a multiple of the model's size step (at least one step).</summary>
+    private RgbImage FitToModel(RgbImage source, LoadedModel model)
+    {
+        var multiple = model.Folder.SizeMultiple;
         var scale = Math.Min(1.0, Math.Min((double)_options.MaxWidth / source.Width, (double)_options.MaxHeight / source.Height));
-        var width = Math.Max(8, (int)(source.Width * scale) / 8 * 8);
-        var height = Math.Max(8, (int)(source.Height * scale) / 8 * 8);
+        int Side(int length, int max) => Math.Clamp((int)(length * scale) / multiple * multiple, multiple, max / multiple * multiple);
+        var width = Side(source.Width, _options.MaxWidth);
+        var height = Side(source.Height, _options.MaxHeight);
         return width == source.Width && height == source.Height ? source : PngCodec.Resize(source, width, height);
     }
 
@@ -254,9 +329,11 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
                 return _model;
             var folder = ModelFolder.Open(await _modelFolders.GetModelFolderAsync(cancellationToken));
             var started = _time.GetTimestamp();
-            var model = await Task.Run(() => LoadedModel.Load(folder, _sessionFactory, _options.EnableSafetyChecker), cancellationToken);
-            LogModelLoaded(_logger, folder.Name, folder.Root, _options.ExecutionProvider, model.Unet.SampleType.ToString(), model.Unet.TimestepType.ToString(),
+            var model = await Task.Run(() => LoadedModel.Load(folder, _sessionFactory, _options), cancellationToken);
+            LogModelLoaded(_logger, folder.Name, model.Description, folder.Root, _options.ExecutionProvider, model.Unet.SampleType.ToString(), model.Unet.TimestepType.ToString(),
                 model.SafetyChecker is not null, _time.GetElapsedTime(started).TotalMilliseconds);
+            foreach (var skipped in model.Embeddings.Skipped)
+                LogEmbeddingSkipped(_logger, skipped);
             Volatile.Write(ref _model, model);
             return model;
         }
@@ -307,11 +384,17 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         _loadLock.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded model {Name} from {Path} on {Provider} (unet sample {SampleType}, timestep {TimestepType}, safety checker {HasSafetyChecker}) in {Milliseconds:F0} ms")]
-    private static partial void LogModelLoaded(ILogger logger, string name, string path, ExecutionProviderKind provider, string sampleType, string timestepType, bool hasSafetyChecker, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded model {Name} ({Family}) from {Path} on {Provider} (unet sample {SampleType}, timestep {TimestepType}, safety checker {HasSafetyChecker}) in {Milliseconds:F0} ms")]
+    private static partial void LogModelLoaded(ILogger logger, string name, string family, string path, ExecutionProviderKind provider, string sampleType, string timestepType, bool hasSafetyChecker, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Generated {Count} image(s) {Width}x{Height}, {Steps} steps of {Scheduler}, in {Milliseconds:F0} ms")]
     private static partial void LogGenerated(ILogger logger, int count, int width, int height, int steps, SchedulerKind scheduler, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "LoRA {Name} applied: {Matched} layers matched, {Unmatched} matched nothing ({UnmatchedKeys})")]
+    private static partial void LogLoraMatched(ILogger logger, string name, int matched, int unmatched, string unmatchedKeys);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding skipped: {Reason}")]
+    private static partial void LogEmbeddingSkipped(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Upscaled {Factor}x with {Method}")]
     private static partial void LogUpscaled(ILogger logger, int factor, string method);

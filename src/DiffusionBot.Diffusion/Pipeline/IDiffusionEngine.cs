@@ -13,6 +13,9 @@ public interface IDiffusionEngine
     /// <summary>Checks a request against the limits without running anything; returns the problems (empty when fine).</summary>
     IReadOnlyList<string> Validate(GenerationRequest request);
 
+    /// <summary>The loaded model's defaults for settings a request leaves out (loads the model if needed).</summary>
+    Task<Models.ModelDefaults> GetModelDefaultsAsync(CancellationToken cancellationToken);
+
     Task<GenerationResult> GenerateAsync(GenerationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken);
 
     Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken);

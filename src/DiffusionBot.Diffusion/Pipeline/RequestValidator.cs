@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Prompting;
 using DiffusionBot.Diffusion.Randomness;
 using DiffusionBot.Diffusion.Schedulers;
@@ -10,12 +11,14 @@ internal sealed record ResolvedSettings(string Prompt, string NegativePrompt, in
 /// <summary>Applies defaults and checks requests against <see cref="GenerationLimits"/>.</summary>
 internal sealed class RequestValidator(GenerationLimits limits)
 {
+    /// <summary>Checks what the request sets (a size it leaves out is the model's and is checked on resolving).</summary>
     public IReadOnlyList<string> Validate(GenerationRequest request)
     {
-        var errors = Check(request.Prompt, request.NegativePrompt, request.Steps, request.Guidance, request.Width ?? limits.DefaultWidth,
-            request.Height ?? limits.DefaultHeight, request.Count, request.Scheduler, strength: null, out _);
+        var errors = Check(request.Prompt, request.NegativePrompt, request.Steps, request.Guidance,
+            request.Width, request.Height, request.Count, request.Scheduler ?? limits.DefaultScheduler, strength: null, out _);
         if (NoiseSourceError(request.NoiseSource) is { } error)
             errors.Add(error);
+        errors.AddRange(LoraWeight.Check(request.Loras));
         return errors;
     }
 
@@ -32,27 +35,34 @@ internal sealed class RequestValidator(GenerationLimits limits)
             ? null
             : $"Unknown noise source '{name}'; use one of: {string.Join(", ", NoiseSources.Names)}.";
 
-    public ResolvedSettings Resolve(GenerationRequest request)
+    public void ThrowIfInvalid(GenerationRequest request) => ThrowIfAny(Validate(request));
+
+    /// <summary>Applies the model's defaults to what the request leaves out, then checks everything.</summary>
+    public ResolvedSettings Resolve(GenerationRequest request, ModelDefaults defaults)
     {
-        var errors = Check(request.Prompt, request.NegativePrompt, request.Steps, request.Guidance, request.Width ?? limits.DefaultWidth,
-            request.Height ?? limits.DefaultHeight, request.Count, request.Scheduler, strength: null, out var kind);
+        var width = request.Width ?? defaults.Width;
+        var height = request.Height ?? defaults.Height;
+        var errors = Check(request.Prompt, request.NegativePrompt, request.Steps, request.Guidance, width, height, request.Count,
+            request.Scheduler ?? defaults.Scheduler, strength: null, out var kind);
+        errors.AddRange(LoraWeight.Check(request.Loras));
         ThrowIfAny(errors);
         return new ResolvedSettings(request.Prompt.Trim(), request.NegativePrompt?.Trim() ?? string.Empty,
-            request.Steps ?? limits.DefaultSteps, request.Guidance ?? limits.DefaultGuidance,
-            request.Width ?? limits.DefaultWidth, request.Height ?? limits.DefaultHeight, request.Count, kind, 1.0);
+            request.Steps ?? defaults.Steps, request.Guidance ?? defaults.Guidance, width, height, request.Count, kind, 1.0);
     }
 
     /// <summary>Checks a variation request; the size is the (already fitted) source size.</summary>
-    public ResolvedSettings Resolve(VariationRequest request, int width, int height)
+    public ResolvedSettings Resolve(VariationRequest request, int width, int height, ModelDefaults defaults)
     {
         var strength = request.Strength ?? limits.DefaultVariationStrength;
-        var errors = Check(request.Prompt, request.NegativePrompt, request.Steps, request.Guidance, width, height, request.Count, request.Scheduler, strength, out var kind);
+        var errors = Check(request.Prompt, request.NegativePrompt, request.Steps, request.Guidance, width, height, request.Count,
+            request.Scheduler ?? defaults.Scheduler, strength, out var kind);
+        errors.AddRange(LoraWeight.Check(request.Loras));
         ThrowIfAny(errors);
         return new ResolvedSettings(request.Prompt.Trim(), request.NegativePrompt?.Trim() ?? string.Empty,
-            request.Steps ?? limits.DefaultSteps, request.Guidance ?? limits.DefaultGuidance, width, height, request.Count, kind, strength);
+            request.Steps ?? defaults.Steps, request.Guidance ?? defaults.Guidance, width, height, request.Count, kind, strength);
     }
 
-    private List<string> Check(string? prompt, string? negativePrompt, int? steps, double? guidance, int width, int height, int count, string? scheduler, double? strength, out SchedulerKind kind)
+    private List<string> Check(string? prompt, string? negativePrompt, int? steps, double? guidance, int? width, int? height, int count, string schedulerName, double? strength, out SchedulerKind kind)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(prompt))
@@ -65,23 +75,30 @@ internal sealed class RequestValidator(GenerationLimits limits)
             errors.Add($"Steps must be between 1 and {limits.MaxSteps} (got {s}).");
         if (guidance is { } g && (double.IsNaN(g) || g < limits.MinGuidance || g > limits.MaxGuidance))
             errors.Add($"Guidance must be between {limits.MinGuidance} and {limits.MaxGuidance} (got {g}).");
-        if (width < 8 || width % 8 != 0 || height < 8 || height % 8 != 0)
-            errors.Add($"Width and height must be positive multiples of 8 (got {width}×{height}).");
-        if (width > limits.MaxWidth || height > limits.MaxHeight)
-            errors.Add($"The largest size is {limits.MaxWidth}×{limits.MaxHeight} (got {width}×{height}).");
+        if (width is not null || height is not null)
+        {
+            var got = $"{Side(width)}×{Side(height)}";
+            if (!IsMultipleOf8(width) || !IsMultipleOf8(height))
+                errors.Add($"Width and height must be positive multiples of 8 (got {got}).");
+            if (width > limits.MaxWidth || height > limits.MaxHeight)
+                errors.Add($"The largest size is {limits.MaxWidth}×{limits.MaxHeight} (got {got}).");
+        }
+
         if (count < 1 || count > limits.MaxCount)
             errors.Add($"Count must be between 1 and {limits.MaxCount} (got {count}).");
         if (strength is { } st && (double.IsNaN(st) || st <= 0 || st > 1))
             errors.Add($"Strength must be greater than 0 and at most 1 (got {st}).");
 
-        kind = default;
-        var schedulerName = scheduler ?? limits.DefaultScheduler;
         if (!SchedulerNames.TryParse(schedulerName, out kind))
             errors.Add($"Unknown scheduler '{schedulerName}'; use one of: {string.Join(", ", SchedulerNames.CanonicalNames)}.");
         return errors;
     }
 
-    private static void ThrowIfAny(List<string> errors)
+    private static bool IsMultipleOf8(int? value) => value is not { } v || (v >= 8 && v % 8 == 0);
+
+    private static string Side(int? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "the model's default";
+
+    private static void ThrowIfAny(IReadOnlyList<string> errors)
     {
         if (errors.Count > 0)
             throw new DiffusionRequestException(errors);

@@ -46,7 +46,7 @@ internal sealed class SafetyCheckerModel(OnnxModel model)
         }
 
         images.Write(pixels);
-        using var outputs = run.Run(model.Session, [_clipInput, _images], [clipInput.Value, images.Value], [_flags]);
+        using var outputs = run.Run(model, [_clipInput, _images], [clipInput.Value, images.Value], [_flags]);
         var flags = OrtValueReader.ReadBools(outputs[0]);
         return flags.Length > 0 && flags[0];
     }

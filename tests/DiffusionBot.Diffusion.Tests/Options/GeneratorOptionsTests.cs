@@ -34,6 +34,9 @@ public sealed class GeneratorOptionsTests
     [InlineData("Generator:DdimEta", "1.5", "DdimEta")]
     [InlineData("Generator:ExecutionProvider", "Cuda", "-p:OnnxRuntimeFlavor=Gpu")]
     [InlineData("Generator:NoiseSource", "7", "Generator:NoiseSource '7' is unknown; use one of: cpu, nv, xoshiro")]
+    [InlineData("Generator:LoraPath", "/no/such/lora/folder", "Generator:LoraPath")]
+    [InlineData("Generator:EmbeddingPath", "/no/such/embedding/folder", "Generator:EmbeddingPath")]
+    [InlineData("Generator:MaxLoraSessions", "0", "MaxLoraSessions")]
     public void AddDiffusionEngine_InvalidSetting_FailsWithItsName(string key, string value, string expected)
     {
         var services = Build(new() { [key] = value });

@@ -1,5 +1,5 @@
 using DiffusionBot.DemoModels.Onnx;
-using DiffusionBot.DemoModels.Onnx.Proto;
+using DiffusionBot.OnnxFormat;
 using DiffusionBot.Diffusion.Onnx;
 using DiffusionBot.Diffusion.Options;
 using DiffusionBot.Diffusion.Pipeline;

@@ -37,6 +37,19 @@ internal static class SharedFiles
         return path;
     }
 
+    /// <summary>Full path of a shared folder; skips the calling test with a clear message when it is absent.</summary>
+    public static string RequireFolder(string relativePath)
+    {
+        var path = SharedRoot.Value is { } root ? Path.Combine(root, relativePath) : null;
+        if (path is null || !Directory.Exists(path))
+        {
+            Assert.Skip(
+                $"Shared folder '../shared/{relativePath.Replace('\\', '/')}' (next to the repository root holding DiffusionBot.sln) is not present; this test needs it.");
+        }
+
+        return path;
+    }
+
     private static string? FindSharedRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

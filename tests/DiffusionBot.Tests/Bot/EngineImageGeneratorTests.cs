@@ -115,6 +115,9 @@ public sealed class EngineImageGeneratorTests
 
         public IReadOnlyList<string> Validate(GenerationRequest request) => [];
 
+        public Task<DiffusionBot.Diffusion.Models.ModelDefaults> GetModelDefaultsAsync(CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
         public Task<DiffusionBot.Diffusion.Pipeline.GenerationResult> GenerateAsync(GenerationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
         {
             Generated = request;
@@ -151,6 +154,9 @@ public sealed class EngineImageGeneratorTests
         public GenerationLimits Limits => throw error;
 
         public IReadOnlyList<string> Validate(GenerationRequest request) => [];
+
+        public Task<DiffusionBot.Diffusion.Models.ModelDefaults> GetModelDefaultsAsync(CancellationToken cancellationToken) =>
+            Task.FromException<DiffusionBot.Diffusion.Models.ModelDefaults>(error);
 
         public Task<DiffusionBot.Diffusion.Pipeline.GenerationResult> GenerateAsync(GenerationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken) =>
             Task.FromException<DiffusionBot.Diffusion.Pipeline.GenerationResult>(error);
