@@ -21,17 +21,17 @@ public sealed class DemoModelWriterTests : IDisposable
     [Fact]
     public async Task WriteAsync_DemoOptions_WritesEveryFileAndEveryModelRuns()
     {
-        string folder = Path.Combine(_root, "demo");
+        var folder = Path.Combine(_root, "demo");
 
         await DemoModelWriter.WriteAsync(folder, DemoModelOptions.Demo, TestContext.Current.CancellationToken);
 
-        foreach (string file in DemoModelLayout.FilesFor(DemoModelOptions.Demo))
+        foreach (var file in DemoModelLayout.FilesFor(DemoModelOptions.Demo))
         {
             Assert.True(File.Exists(Path.Combine(folder, file)), $"missing {file}");
         }
 
         Assert.True(DemoModelWriter.IsComplete(folder, DemoModelOptions.Demo));
-        foreach (string model in Directory.EnumerateFiles(folder, "*.onnx", SearchOption.AllDirectories))
+        foreach (var model in Directory.EnumerateFiles(folder, "*.onnx", SearchOption.AllDirectories))
         {
             using var runner = ModelRunner.FromFile(model);
             Assert.NotEmpty(runner.Outputs);
@@ -43,7 +43,7 @@ public sealed class DemoModelWriterTests : IDisposable
     [Fact]
     public async Task WriteAsync_Configs_AreDiffusersStyle()
     {
-        string folder = Path.Combine(_root, "configs");
+        var folder = Path.Combine(_root, "configs");
 
         await DemoModelWriter.WriteAsync(folder, DemoModelOptions.Oracle with { PredictionType = DemoPredictionType.VPrediction, IncludeSafetyChecker = false }, TestContext.Current.CancellationToken);
 
@@ -72,7 +72,7 @@ public sealed class DemoModelWriterTests : IDisposable
     [Fact]
     public async Task WriteAsync_TokenizerFiles_BpeWalkMakesEachColourWordOneTokenThatEncodesItsColour()
     {
-        string folder = Path.Combine(_root, "tokenizer");
+        var folder = Path.Combine(_root, "tokenizer");
         await DemoModelWriter.WriteAsync(folder, DemoModelOptions.Oracle, TestContext.Current.CancellationToken);
         var vocab = JsonSerializer.Deserialize<Dictionary<string, int>>(File.ReadAllText(Path.Combine(folder, DemoModelLayout.TokenizerVocab)))!;
         var mergeLines = File.ReadAllLines(Path.Combine(folder, DemoModelLayout.TokenizerMerges));
@@ -104,13 +104,13 @@ public sealed class DemoModelWriterTests : IDisposable
     [Fact]
     public async Task EnsureAsync_CalledTwice_WritesOnceThenLeavesFolderAlone()
     {
-        string folder = Path.Combine(_root, "ensure");
+        var folder = Path.Combine(_root, "ensure");
         var ct = TestContext.Current.CancellationToken;
 
-        bool first = await DemoModel.EnsureAsync(folder, ct);
+        var first = await DemoModel.EnsureAsync(folder, ct);
         var unet = Path.Combine(folder, DemoModelLayout.Unet);
         var writtenAt = File.GetLastWriteTimeUtc(unet);
-        bool second = await DemoModel.EnsureAsync(folder, ct);
+        var second = await DemoModel.EnsureAsync(folder, ct);
 
         Assert.True(first);
         Assert.False(second);
@@ -121,7 +121,7 @@ public sealed class DemoModelWriterTests : IDisposable
     [Fact]
     public async Task EnsureAsync_IncompleteOrOtherConfiguration_Rewrites()
     {
-        string folder = Path.Combine(_root, "repair");
+        var folder = Path.Combine(_root, "repair");
         var ct = TestContext.Current.CancellationToken;
         await DemoModelWriter.WriteAsync(folder, DemoModelOptions.Oracle, ct);
 
@@ -138,9 +138,9 @@ public sealed class DemoModelWriterTests : IDisposable
     [Fact]
     public async Task WriteAsync_PathUnderARegularFile_ThrowsIOExceptionNamingThePath()
     {
-        string file = Path.Combine(_root, "not-a-folder");
+        var file = Path.Combine(_root, "not-a-folder");
         await File.WriteAllTextAsync(file, "x", TestContext.Current.CancellationToken);
-        string folder = Path.Combine(file, "demo");
+        var folder = Path.Combine(file, "demo");
 
         var ex = await Assert.ThrowsAsync<IOException>(() => DemoModelWriter.WriteAsync(folder, DemoModelOptions.Demo, TestContext.Current.CancellationToken));
 
@@ -165,7 +165,7 @@ public sealed class DemoModelWriterTests : IDisposable
     [Fact]
     public async Task WriteAsync_Cancelled_LeavesNoFolderBehind()
     {
-        string folder = Path.Combine(_root, "cancelled");
+        var folder = Path.Combine(_root, "cancelled");
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
@@ -182,11 +182,11 @@ public sealed class DemoModelWriterTests : IDisposable
         parts[^1] += "</w>";
         while (true)
         {
-            int best = -1;
-            int bestRank = int.MaxValue;
-            for (int i = 0; i + 1 < parts.Count; i++)
+            var best = -1;
+            var bestRank = int.MaxValue;
+            for (var i = 0; i + 1 < parts.Count; i++)
             {
-                if (ranks.TryGetValue($"{parts[i]} {parts[i + 1]}", out int rank) && rank < bestRank)
+                if (ranks.TryGetValue($"{parts[i]} {parts[i + 1]}", out var rank) && rank < bestRank)
                 {
                     (best, bestRank) = (i, rank);
                 }
@@ -197,9 +197,9 @@ public sealed class DemoModelWriterTests : IDisposable
                 return parts;
             }
 
-            string left = parts[best];
-            string right = parts[best + 1];
-            for (int i = 0; i + 1 < parts.Count; i++)
+            var left = parts[best];
+            var right = parts[best + 1];
+            for (var i = 0; i + 1 < parts.Count; i++)
             {
                 if (parts[i] == left && parts[i + 1] == right)
                 {
