@@ -47,13 +47,13 @@ public sealed class DemoModelWriterTests : IDisposable
 
         await DemoModelWriter.WriteAsync(folder, DemoModelOptions.Oracle with { PredictionType = DemoPredictionType.VPrediction, IncludeSafetyChecker = false }, TestContext.Current.CancellationToken);
 
-        using var index = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, DemoModelLayout.ModelIndex)));
+        using var index = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, DemoModelLayout.ModelIndex), TestContext.Current.CancellationToken));
         Assert.Equal("OnnxStableDiffusionPipeline", index.RootElement.GetProperty("_class_name").GetString());
         Assert.Equal("OnnxRuntimeModel", index.RootElement.GetProperty("unet")[1].GetString());
         Assert.Equal(JsonValueKind.Null, index.RootElement.GetProperty("safety_checker")[0].ValueKind);
         Assert.False(File.Exists(Path.Combine(folder, DemoModelLayout.SafetyChecker)));
 
-        using var scheduler = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, DemoModelLayout.SchedulerConfig)));
+        using var scheduler = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, DemoModelLayout.SchedulerConfig), TestContext.Current.CancellationToken));
         var s = scheduler.RootElement;
         Assert.Equal("EulerDiscreteScheduler", s.GetProperty("_class_name").GetString());
         Assert.Equal(0.00085, s.GetProperty("beta_start").GetDouble());
@@ -64,7 +64,7 @@ public sealed class DemoModelWriterTests : IDisposable
         Assert.Equal("leading", s.GetProperty("timestep_spacing").GetString());
         Assert.Equal("v_prediction", s.GetProperty("prediction_type").GetString());
 
-        using var tokenizerConfig = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, DemoModelLayout.TokenizerConfig)));
+        using var tokenizerConfig = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, DemoModelLayout.TokenizerConfig), TestContext.Current.CancellationToken));
         Assert.Equal("<|endoftext|>", tokenizerConfig.RootElement.GetProperty("pad_token").GetString());
         Assert.Equal(77, tokenizerConfig.RootElement.GetProperty("model_max_length").GetInt32());
     }
@@ -74,8 +74,8 @@ public sealed class DemoModelWriterTests : IDisposable
     {
         var folder = Path.Combine(_root, "tokenizer");
         await DemoModelWriter.WriteAsync(folder, DemoModelOptions.Oracle, TestContext.Current.CancellationToken);
-        var vocab = JsonSerializer.Deserialize<Dictionary<string, int>>(File.ReadAllText(Path.Combine(folder, DemoModelLayout.TokenizerVocab)))!;
-        var mergeLines = File.ReadAllLines(Path.Combine(folder, DemoModelLayout.TokenizerMerges));
+        var vocab = JsonSerializer.Deserialize<Dictionary<string, int>>(await File.ReadAllTextAsync(Path.Combine(folder, DemoModelLayout.TokenizerVocab), TestContext.Current.CancellationToken))!;
+        var mergeLines = await File.ReadAllLinesAsync(Path.Combine(folder, DemoModelLayout.TokenizerMerges), TestContext.Current.CancellationToken);
         Assert.Equal("#version: 0.2", mergeLines[0]);
         var ranks = mergeLines.Skip(1).Select((line, rank) => (Pair: line, Rank: rank)).ToDictionary(p => p.Pair, p => p.Rank);
 
@@ -132,7 +132,7 @@ public sealed class DemoModelWriterTests : IDisposable
         Assert.True(await DemoModel.EnsureAsync(folder, ct));
 
         Assert.True(File.Exists(Path.Combine(folder, DemoModelLayout.VaeDecoder)));
-        Assert.Contains(DemoModel.Options.Describe(), File.ReadAllText(Path.Combine(folder, DemoModelLayout.VersionStamp)));
+        Assert.Contains(DemoModel.Options.Describe(), await File.ReadAllTextAsync(Path.Combine(folder, DemoModelLayout.VersionStamp), ct));
     }
 
     [Fact]
