@@ -18,13 +18,19 @@ internal sealed class OnnxSessionFactory(GeneratorOptions options)
         var sessionOptions = CreateSessionOptions();
         try
         {
-            var session = new InferenceSession(modelFile, sessionOptions);
-            return new OnnxModel(session, sessionOptions, modelFile);
+#pragma warning disable CA2000 // the OnnxModel owns the session and disposes it; CA2000 does not see this hand-over
+            var model = new OnnxModel(new InferenceSession(modelFile, sessionOptions), sessionOptions, modelFile);
+#pragma warning restore CA2000
+            sessionOptions = null;
+            return model;
         }
         catch (OnnxRuntimeException ex)
         {
-            sessionOptions.Dispose();
             throw new DiffusionModelException($"Model file '{modelFile}' could not be loaded by ONNX Runtime ({ex.Message.Trim()}). The file is corrupt or not an ONNX model: re-export or re-download it.", ex);
+        }
+        finally
+        {
+            sessionOptions?.Dispose();
         }
     }
 
