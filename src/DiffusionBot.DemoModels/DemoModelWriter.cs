@@ -26,11 +26,11 @@ public static class DemoModelWriter
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
-        string target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
-        string parent = Path.GetDirectoryName(target)
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        var parent = Path.GetDirectoryName(target)
             ?? throw new ArgumentException($"The demo model folder cannot be a file system root: '{target}'.", nameof(directory));
-        string name = Path.GetFileName(target);
-        string staging = Path.Combine(parent, $".{name}.writing-{Guid.NewGuid():N}");
+        var name = Path.GetFileName(target);
+        var staging = Path.Combine(parent, $".{name}.writing-{Guid.NewGuid():N}");
         try
         {
             Directory.CreateDirectory(staging);
@@ -57,7 +57,7 @@ public static class DemoModelWriter
         ArgumentNullException.ThrowIfNull(options);
         try
         {
-            string stamp = Path.Combine(directory, DemoModelLayout.VersionStamp);
+            var stamp = Path.Combine(directory, DemoModelLayout.VersionStamp);
             return File.Exists(stamp)
                 && File.ReadAllText(stamp) == StampFor(options)
                 && DemoModelLayout.FilesFor(options).All(file => File.Exists(Path.Combine(directory, file)));
@@ -106,7 +106,7 @@ public static class DemoModelWriter
 
     private static string PrepareFile(string root, string relativePath)
     {
-        string path = Path.Combine(root, relativePath);
+        var path = Path.Combine(root, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         return path;
     }
@@ -119,7 +119,7 @@ public static class DemoModelWriter
             return;
         }
 
-        string retired = Path.Combine(parent, $".{name}.old-{Guid.NewGuid():N}");
+        var retired = Path.Combine(parent, $".{name}.old-{Guid.NewGuid():N}");
         Directory.Move(target, retired);
         try
         {

@@ -70,7 +70,7 @@ public static class OracleSpec
     {
         ArgumentNullException.ThrowIfNull(prompt);
         var sum = OracleColour.Zero;
-        foreach (int id in Vocabulary.Encode(prompt))
+        foreach (var id in Vocabulary.Encode(prompt))
         {
             if (TokenColour(id) is { } colour)
             {
@@ -123,7 +123,7 @@ public static class OracleSpec
 
     internal static OracleColour? TokenColour(int id)
     {
-        string token = Vocabulary.Tokens[id];
+        var token = Vocabulary.Tokens[id];
         return token.EndsWith(DemoVocabulary.EndOfWord, StringComparison.Ordinal)
             && Colours.TryGetValue(token[..^DemoVocabulary.EndOfWord.Length], out var colour)
                 ? colour

@@ -40,7 +40,14 @@ public sealed class ImagineRequestParserTests
     {
         var result = Parse(new ImagineOptions("cat")
         {
-            Negative = "blurry", Seed = 42, Steps = 30, Guidance = 5.5, Size = "768x512", Count = 4, Model = "STABLE-DIFFUSION-V1-5", Scheduler = "ddim",
+            Negative = "blurry",
+            Seed = 42,
+            Steps = 30,
+            Guidance = 5.5,
+            Size = "768x512",
+            Count = 4,
+            Model = "STABLE-DIFFUSION-V1-5",
+            Scheduler = "ddim",
         });
         Assert.True(result.Success, result.Error);
         var p = result.Value;

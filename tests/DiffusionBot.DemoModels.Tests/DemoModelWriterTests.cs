@@ -21,17 +21,17 @@ public sealed class DemoModelWriterTests : IDisposable
     [Fact]
     public async Task WriteAsync_DemoOptions_WritesEveryFileAndEveryModelRuns()
     {
-        string folder = Path.Combine(_root, "demo");
+        var folder = Path.Combine(_root, "demo");
 
         await DemoModelWriter.WriteAsync(folder, DemoModelOptions.Demo, TestContext.Current.CancellationToken);
 
-        foreach (string file in DemoModelLayout.FilesFor(DemoModelOptions.Demo))
+        foreach (var file in DemoModelLayout.FilesFor(DemoModelOptions.Demo))
         {
             Assert.True(File.Exists(Path.Combine(folder, file)), $"missing {file}");
         }
 
         Assert.True(DemoModelWriter.IsComplete(folder, DemoModelOptions.Demo));
-        foreach (string model in Directory.EnumerateFiles(folder, "*.onnx", SearchOption.AllDirectories))
+        foreach (var model in Directory.EnumerateFiles(folder, "*.onnx", SearchOption.AllDirectories))
         {
             using var runner = ModelRunner.FromFile(model);
             Assert.NotEmpty(runner.Outputs);
@@ -43,17 +43,17 @@ public sealed class DemoModelWriterTests : IDisposable
     [Fact]
     public async Task WriteAsync_Configs_AreDiffusersStyle()
     {
-        string folder = Path.Combine(_root, "configs");
+        var folder = Path.Combine(_root, "configs");
 
         await DemoModelWriter.WriteAsync(folder, DemoModelOptions.Oracle with { PredictionType = DemoPredictionType.VPrediction, IncludeSafetyChecker = false }, TestContext.Current.CancellationToken);
 
-        using var index = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, DemoModelLayout.ModelIndex)));
+        using var index = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, DemoModelLayout.ModelIndex), TestContext.Current.CancellationToken));
         Assert.Equal("OnnxStableDiffusionPipeline", index.RootElement.GetProperty("_class_name").GetString());
         Assert.Equal("OnnxRuntimeModel", index.RootElement.GetProperty("unet")[1].GetString());
         Assert.Equal(JsonValueKind.Null, index.RootElement.GetProperty("safety_checker")[0].ValueKind);
         Assert.False(File.Exists(Path.Combine(folder, DemoModelLayout.SafetyChecker)));
 
-        using var scheduler = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, DemoModelLayout.SchedulerConfig)));
+        using var scheduler = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, DemoModelLayout.SchedulerConfig), TestContext.Current.CancellationToken));
         var s = scheduler.RootElement;
         Assert.Equal("EulerDiscreteScheduler", s.GetProperty("_class_name").GetString());
         Assert.Equal(0.00085, s.GetProperty("beta_start").GetDouble());
@@ -64,7 +64,7 @@ public sealed class DemoModelWriterTests : IDisposable
         Assert.Equal("leading", s.GetProperty("timestep_spacing").GetString());
         Assert.Equal("v_prediction", s.GetProperty("prediction_type").GetString());
 
-        using var tokenizerConfig = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, DemoModelLayout.TokenizerConfig)));
+        using var tokenizerConfig = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, DemoModelLayout.TokenizerConfig), TestContext.Current.CancellationToken));
         Assert.Equal("<|endoftext|>", tokenizerConfig.RootElement.GetProperty("pad_token").GetString());
         Assert.Equal(77, tokenizerConfig.RootElement.GetProperty("model_max_length").GetInt32());
     }
@@ -72,10 +72,10 @@ public sealed class DemoModelWriterTests : IDisposable
     [Fact]
     public async Task WriteAsync_TokenizerFiles_BpeWalkMakesEachColourWordOneTokenThatEncodesItsColour()
     {
-        string folder = Path.Combine(_root, "tokenizer");
+        var folder = Path.Combine(_root, "tokenizer");
         await DemoModelWriter.WriteAsync(folder, DemoModelOptions.Oracle, TestContext.Current.CancellationToken);
-        var vocab = JsonSerializer.Deserialize<Dictionary<string, int>>(File.ReadAllText(Path.Combine(folder, DemoModelLayout.TokenizerVocab)))!;
-        var mergeLines = File.ReadAllLines(Path.Combine(folder, DemoModelLayout.TokenizerMerges));
+        var vocab = JsonSerializer.Deserialize<Dictionary<string, int>>(await File.ReadAllTextAsync(Path.Combine(folder, DemoModelLayout.TokenizerVocab), TestContext.Current.CancellationToken))!;
+        var mergeLines = await File.ReadAllLinesAsync(Path.Combine(folder, DemoModelLayout.TokenizerMerges), TestContext.Current.CancellationToken);
         Assert.Equal("#version: 0.2", mergeLines[0]);
         var ranks = mergeLines.Skip(1).Select((line, rank) => (Pair: line, Rank: rank)).ToDictionary(p => p.Pair, p => p.Rank);
 
@@ -104,13 +104,13 @@ public sealed class DemoModelWriterTests : IDisposable
     [Fact]
     public async Task EnsureAsync_CalledTwice_WritesOnceThenLeavesFolderAlone()
     {
-        string folder = Path.Combine(_root, "ensure");
+        var folder = Path.Combine(_root, "ensure");
         var ct = TestContext.Current.CancellationToken;
 
-        bool first = await DemoModel.EnsureAsync(folder, ct);
+        var first = await DemoModel.EnsureAsync(folder, ct);
         var unet = Path.Combine(folder, DemoModelLayout.Unet);
         var writtenAt = File.GetLastWriteTimeUtc(unet);
-        bool second = await DemoModel.EnsureAsync(folder, ct);
+        var second = await DemoModel.EnsureAsync(folder, ct);
 
         Assert.True(first);
         Assert.False(second);
@@ -121,7 +121,7 @@ public sealed class DemoModelWriterTests : IDisposable
     [Fact]
     public async Task EnsureAsync_IncompleteOrOtherConfiguration_Rewrites()
     {
-        string folder = Path.Combine(_root, "repair");
+        var folder = Path.Combine(_root, "repair");
         var ct = TestContext.Current.CancellationToken;
         await DemoModelWriter.WriteAsync(folder, DemoModelOptions.Oracle, ct);
 
@@ -132,15 +132,15 @@ public sealed class DemoModelWriterTests : IDisposable
         Assert.True(await DemoModel.EnsureAsync(folder, ct));
 
         Assert.True(File.Exists(Path.Combine(folder, DemoModelLayout.VaeDecoder)));
-        Assert.Contains(DemoModel.Options.Describe(), File.ReadAllText(Path.Combine(folder, DemoModelLayout.VersionStamp)));
+        Assert.Contains(DemoModel.Options.Describe(), await File.ReadAllTextAsync(Path.Combine(folder, DemoModelLayout.VersionStamp), ct));
     }
 
     [Fact]
     public async Task WriteAsync_PathUnderARegularFile_ThrowsIOExceptionNamingThePath()
     {
-        string file = Path.Combine(_root, "not-a-folder");
+        var file = Path.Combine(_root, "not-a-folder");
         await File.WriteAllTextAsync(file, "x", TestContext.Current.CancellationToken);
-        string folder = Path.Combine(file, "demo");
+        var folder = Path.Combine(file, "demo");
 
         var ex = await Assert.ThrowsAsync<IOException>(() => DemoModelWriter.WriteAsync(folder, DemoModelOptions.Demo, TestContext.Current.CancellationToken));
 
@@ -165,7 +165,7 @@ public sealed class DemoModelWriterTests : IDisposable
     [Fact]
     public async Task WriteAsync_Cancelled_LeavesNoFolderBehind()
     {
-        string folder = Path.Combine(_root, "cancelled");
+        var folder = Path.Combine(_root, "cancelled");
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
@@ -182,11 +182,11 @@ public sealed class DemoModelWriterTests : IDisposable
         parts[^1] += "</w>";
         while (true)
         {
-            int best = -1;
-            int bestRank = int.MaxValue;
-            for (int i = 0; i + 1 < parts.Count; i++)
+            var best = -1;
+            var bestRank = int.MaxValue;
+            for (var i = 0; i + 1 < parts.Count; i++)
             {
-                if (ranks.TryGetValue($"{parts[i]} {parts[i + 1]}", out int rank) && rank < bestRank)
+                if (ranks.TryGetValue($"{parts[i]} {parts[i + 1]}", out var rank) && rank < bestRank)
                 {
                     (best, bestRank) = (i, rank);
                 }
@@ -197,9 +197,9 @@ public sealed class DemoModelWriterTests : IDisposable
                 return parts;
             }
 
-            string left = parts[best];
-            string right = parts[best + 1];
-            for (int i = 0; i + 1 < parts.Count; i++)
+            var left = parts[best];
+            var right = parts[best + 1];
+            for (var i = 0; i + 1 < parts.Count; i++)
             {
                 if (parts[i] == left && parts[i + 1] == right)
                 {

@@ -15,13 +15,13 @@ public sealed class ImageModelTests
 
         Assert.Equal([2, 3, 24, 40], image.Shape);
         var input = Tensor.Float(latent, 2, 4, 3, 5);
-        for (int n = 0; n < 2; n++)
+        for (var n = 0; n < 2; n++)
         {
-            for (int c = 0; c < 3; c++)
+            for (var c = 0; c < 3; c++)
             {
-                for (int y = 0; y < 24; y++)
+                for (var y = 0; y < 24; y++)
                 {
-                    for (int x = 0; x < 40; x++)
+                    for (var x = 0; x < 40; x++)
                     {
                         Assert.Equal(input[n, c, y / 8, x / 8], image[n, c, y, x]);
                     }
@@ -40,16 +40,16 @@ public sealed class ImageModelTests
         var latent = encoder.Run(("sample", image))["latent_sample"];
 
         Assert.Equal([1, 4, 2, 3], latent.Shape);
-        for (int c = 0; c < 3; c++)
+        for (var c = 0; c < 3; c++)
         {
-            for (int by = 0; by < 2; by++)
+            for (var by = 0; by < 2; by++)
             {
-                for (int bx = 0; bx < 3; bx++)
+                for (var bx = 0; bx < 3; bx++)
                 {
                     double sum = 0;
-                    for (int y = 0; y < 8; y++)
+                    for (var y = 0; y < 8; y++)
                     {
-                        for (int x = 0; x < 8; x++)
+                        for (var x = 0; x < 8; x++)
                         {
                             sum += image[0, c, (by * 8) + y, (bx * 8) + x];
                         }
@@ -69,11 +69,11 @@ public sealed class ImageModelTests
         using var decoder = new ModelRunner(VaeDecoderModel.Build());
         var blocks = Tensor.Float([0.5f, -1f, 1f, 0.25f, 0f, -0.75f], 1, 3, 1, 2);
         var pixels = new float[3 * 8 * 16];
-        for (int c = 0; c < 3; c++)
+        for (var c = 0; c < 3; c++)
         {
-            for (int y = 0; y < 8; y++)
+            for (var y = 0; y < 8; y++)
             {
-                for (int x = 0; x < 16; x++)
+                for (var x = 0; x < 16; x++)
                 {
                     pixels[(((c * 8) + y) * 16) + x] = blocks[0, c, 0, x / 8];
                 }
@@ -97,11 +97,11 @@ public sealed class ImageModelTests
         var output = upscaler.Run(("input", input))["output"];
 
         Assert.Equal([1, 3, 5 * scale, 7 * scale], output.Shape);
-        for (int c = 0; c < 3; c++)
+        for (var c = 0; c < 3; c++)
         {
-            for (int y = 0; y < 5 * scale; y++)
+            for (var y = 0; y < 5 * scale; y++)
             {
-                for (int x = 0; x < 7 * scale; x++)
+                for (var x = 0; x < 7 * scale; x++)
                 {
                     Assert.Equal(input[0, c, y / scale, x / scale], output[0, c, y, x]);
                 }
@@ -115,12 +115,12 @@ public sealed class ImageModelTests
         using var checker = new ModelRunner(SafetyCheckerModel.Build());
         (double R, double G, double B)[] colours = [(1, 0, 1), (0.5, 0, 0.5), (1, 0, 0), (0.8, 0.2, 0.85), (1, 0.75, 0.8), (0.74, 0, 1)];
         var clipInput = new float[colours.Length * 3 * 224 * 224];
-        for (int n = 0; n < colours.Length; n++)
+        for (var n = 0; n < colours.Length; n++)
         {
             double[] rgb = [colours[n].R, colours[n].G, colours[n].B];
-            for (int c = 0; c < 3; c++)
+            for (var c = 0; c < 3; c++)
             {
-                float normalised = (float)((rgb[c] - OracleSpec.ClipImageMean[c]) / OracleSpec.ClipImageStd[c]);
+                var normalised = (float)((rgb[c] - OracleSpec.ClipImageMean[c]) / OracleSpec.ClipImageStd[c]);
                 Array.Fill(clipInput, normalised, ((n * 3) + c) * 224 * 224, 224 * 224);
             }
         }

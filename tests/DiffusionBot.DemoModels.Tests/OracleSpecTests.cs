@@ -49,7 +49,7 @@ public sealed class OracleSpecTests
         Assert.Equal(14.6146, OracleSpec.Sigma(999), 3);
         Assert.Equal(0.0292, OracleSpec.Sigma(0), 4);
         Assert.Equal(0.0047, OracleSpec.AlphaBar(999), 4);
-        double mid = Math.Sqrt(OracleSpec.Sigma(500) * OracleSpec.Sigma(501));
+        var mid = Math.Sqrt(OracleSpec.Sigma(500) * OracleSpec.Sigma(501));
         Assert.Equal(mid, OracleSpec.Sigma(500.5), 12);
         Assert.Equal(1 / (1 + (mid * mid)), OracleSpec.AlphaBar(500.5), 12);
     }

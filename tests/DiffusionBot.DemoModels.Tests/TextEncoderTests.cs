@@ -17,16 +17,16 @@ public sealed class TextEncoderTests
         Assert.Equal([1, 77, OracleSpec.HiddenSize], hidden.Shape);
         var red = OracleSpec.Colours["red"];
         var fox = OracleSpec.Colours["fox"];
-        int redPosition = Array.IndexOf(ids, Id("red</w>"));
-        int foxPosition = Array.IndexOf(ids, Id("fox</w>"));
+        var redPosition = Array.IndexOf(ids, Id("red</w>"));
+        var foxPosition = Array.IndexOf(ids, Id("fox</w>"));
         Assert.True(redPosition > 0 && foxPosition > redPosition);
-        for (int token = 0; token < 77; token++)
+        for (var token = 0; token < 77; token++)
         {
             var expected = token == redPosition ? red : token == foxPosition ? fox : OracleColour.Zero;
             Assert.Equal((float)expected.R, hidden[0, token, 0]);
             Assert.Equal((float)expected.G, hidden[0, token, 1]);
             Assert.Equal((float)expected.B, hidden[0, token, 2]);
-            for (int d = 3; d < OracleSpec.HiddenSize; d++)
+            for (var d = 3; d < OracleSpec.HiddenSize; d++)
             {
                 Assert.Equal(0f, hidden[0, token, d]);
             }
@@ -57,7 +57,7 @@ public sealed class TextEncoderTests
         using var encoder = new ModelRunner(TextEncoderModel.Build());
         var words = OracleSpec.Colours.Keys.ToArray();
         var ids = new int[words.Length * 77];
-        for (int i = 0; i < words.Length; i++)
+        for (var i = 0; i < words.Length; i++)
         {
             var row = TestData.InputIds(words[i]);
             Assert.Equal(OracleSpec.Vocabulary.EndOfTextId, row[2]);
@@ -66,7 +66,7 @@ public sealed class TextEncoderTests
 
         var hidden = encoder.Run(("input_ids", Tensor.Int32(ids, words.Length, 77)))["last_hidden_state"];
 
-        for (int i = 0; i < words.Length; i++)
+        for (var i = 0; i < words.Length; i++)
         {
             var colour = OracleSpec.Colours[words[i]];
             Assert.Equal([(float)colour.R, (float)colour.G, (float)colour.B], [hidden[i, 1, 0], hidden[i, 1, 1], hidden[i, 1, 2]]);
@@ -86,7 +86,7 @@ public sealed class TextEncoderTests
 
     private static int Id(string token)
     {
-        Assert.True(OracleSpec.Vocabulary.TryGetId(token, out int id), token);
+        Assert.True(OracleSpec.Vocabulary.TryGetId(token, out var id), token);
         return id;
     }
 }

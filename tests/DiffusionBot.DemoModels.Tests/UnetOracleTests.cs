@@ -21,13 +21,13 @@ public sealed class UnetOracleTests
         double[] fractional = [0.5, 137.25, 500.75, 998.5];
         foreach (var prediction in new[] { DemoPredictionType.Epsilon, DemoPredictionType.VPrediction })
         {
-            foreach (double t in integer)
+            foreach (var t in integer)
             {
                 data.Add(DemoTimestepDtype.Int64, false, prediction, t);
                 data.Add(DemoTimestepDtype.Int64, true, prediction, t);
             }
 
-            foreach (double t in fractional.Concat(integer))
+            foreach (var t in fractional.Concat(integer))
             {
                 data.Add(DemoTimestepDtype.Float32, false, prediction, t);
                 data.Add(DemoTimestepDtype.Float32, true, prediction, t);
@@ -52,36 +52,36 @@ public sealed class UnetOracleTests
             hidden = hidden.Select(Tensor.RoundToHalf).ToArray();
         }
 
-        double t = timestepDtype == DemoTimestepDtype.Float16 ? (double)(Half)timestep : timestep;
+        var t = timestepDtype == DemoTimestepDtype.Float16 ? (double)(Half)timestep : timestep;
         var output = unet.Run(
             ("sample", float16 ? Tensor.Float16(sample, Batch, 4, Height, Width) : Tensor.Float(sample, Batch, 4, Height, Width)),
             ("timestep", TimestepTensor(timestepDtype, timestep)),
             ("encoder_hidden_states", float16 ? Tensor.Float16(hidden, Batch, 77, OracleSpec.HiddenSize) : Tensor.Float(hidden, Batch, 77, OracleSpec.HiddenSize)))["out_sample"];
 
         Assert.Equal([Batch, 4, Height, Width], output.Shape);
-        double ab = OracleSpec.AlphaBar(t);
-        double sqrtAb = Math.Sqrt(ab);
-        double sqrtOneMinusAb = Math.Sqrt(1 - ab);
+        var ab = OracleSpec.AlphaBar(t);
+        var sqrtAb = Math.Sqrt(ab);
+        var sqrtOneMinusAb = Math.Sqrt(1 - ab);
         var target = TargetX0(hidden);
-        for (int n = 0; n < Batch; n++)
+        for (var n = 0; n < Batch; n++)
         {
-            for (int c = 0; c < 4; c++)
+            for (var c = 0; c < 4; c++)
             {
-                for (int y = 0; y < Height; y++)
+                for (var y = 0; y < Height; y++)
                 {
-                    for (int x = 0; x < Width; x++)
+                    for (var x = 0; x < Width; x++)
                     {
                         double s = sample[(((((n * 4) + c) * Height) + y) * Width) + x];
-                        double x0 = target[n, c];
-                        double eps = (s - (sqrtAb * x0)) / sqrtOneMinusAb;
-                        double expected = prediction == DemoPredictionType.VPrediction ? (sqrtAb * eps) - (sqrtOneMinusAb * x0) : eps;
+                        var x0 = target[n, c];
+                        var eps = (s - (sqrtAb * x0)) / sqrtOneMinusAb;
+                        var expected = prediction == DemoPredictionType.VPrediction ? (sqrtAb * eps) - (sqrtOneMinusAb * x0) : eps;
                         double actual = output[n, c, y, x];
                         AssertClose(expected, actual, float16, $"out[{n},{c},{y},{x}] at t={t}");
 
-                        double recovered = prediction == DemoPredictionType.VPrediction
+                        var recovered = prediction == DemoPredictionType.VPrediction
                             ? (sqrtAb * s) - (sqrtOneMinusAb * actual)
                             : (s - (sqrtOneMinusAb * actual)) / sqrtAb;
-                        double recoveryTolerance = (float16 ? 4e-3 : 1e-4) * (1 + (Math.Abs(s) / sqrtAb));
+                        var recoveryTolerance = (float16 ? 4e-3 : 1e-4) * (1 + (Math.Abs(s) / sqrtAb));
                         Assert.True(Math.Abs(recovered - x0) <= recoveryTolerance, $"x0[{n},{c}] recovered {recovered}, target {x0}, t={t}");
                     }
                 }
@@ -125,11 +125,11 @@ public sealed class UnetOracleTests
         var x0B = RecoverX0(unet.Run(UnetInputs(sampleB, hidden, 8, 8, t))["out_sample"], sampleB, t);
 
         Assert.True(x0A.Zip(x0B).Max(p => Math.Abs(p.First - p.Second)) > 1e-3, "texture should make x0 depend on the sample");
-        double limit = OracleSpec.LatentScalingFactor * (1 + (DemoModelOptions.Demo.TextureStrength * 1.001) + 1e-3);
+        var limit = OracleSpec.LatentScalingFactor * (1 + (DemoModelOptions.Demo.TextureStrength * 1.001) + 1e-3);
         Assert.All(x0A, v => Assert.True(Math.Abs(v) <= limit, $"|x0| {v} beyond colour + texture bound {limit}"));
-        for (int n = 0; n < Batch; n++)
+        for (var n = 0; n < Batch; n++)
         {
-            for (int i = 0; i < 64; i++)
+            for (var i = 0; i < 64; i++)
             {
                 Assert.True(Math.Abs(x0A[(((n * 4) + 3) * 64) + i]) < 1e-4, "channel 3 must stay 0");
             }
@@ -153,19 +153,19 @@ public sealed class UnetOracleTests
 
     private static double[] RecoverX0(Tensor eps, float[] sample, double t)
     {
-        double ab = OracleSpec.AlphaBar(t);
+        var ab = OracleSpec.AlphaBar(t);
         return sample.Select((s, i) => (s - (Math.Sqrt(1 - ab) * eps.Data[i])) / Math.Sqrt(ab)).ToArray();
     }
 
     private static double[,] TargetX0(float[] hidden)
     {
         var target = new double[Batch, 4];
-        for (int n = 0; n < Batch; n++)
+        for (var n = 0; n < Batch; n++)
         {
-            for (int c = 0; c < 3; c++)
+            for (var c = 0; c < 3; c++)
             {
                 double sum = 0;
-                for (int token = 0; token < 77; token++)
+                for (var token = 0; token < 77; token++)
                 {
                     sum += hidden[(((n * 77) + token) * OracleSpec.HiddenSize) + c];
                 }
@@ -186,7 +186,7 @@ public sealed class UnetOracleTests
 
     private static void AssertClose(double expected, double actual, bool float16, string what)
     {
-        double tolerance = float16 ? 4e-3 + (2e-3 * Math.Abs(expected)) : 1e-4 + (1e-5 * Math.Abs(expected));
+        var tolerance = float16 ? 4e-3 + (2e-3 * Math.Abs(expected)) : 1e-4 + (1e-5 * Math.Abs(expected));
         Assert.True(Math.Abs(expected - actual) <= tolerance, $"{what}: expected {expected}, got {actual} (tolerance {tolerance})");
     }
 }

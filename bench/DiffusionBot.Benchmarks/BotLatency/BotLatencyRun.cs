@@ -42,9 +42,9 @@ internal static class BotLatencyRun
             await DeferLatenciesAsync(discord, 20, 1, ct);
             var single = new List<double>();
             for (var i = 0; i < 20; i++) single.AddRange(await DeferLatenciesAsync(discord, 1, 500 + (ulong)i, ct));
-            output.WriteLine($"interaction -> defer, one at a time: p50 {Ms(Percentile([.. single], 0.50))} ms, max {Ms(single.Max())} ms");
+            await output.WriteLineAsync($"interaction -> defer, one at a time: p50 {Ms(Percentile([.. single], 0.50))} ms, max {Ms(single.Max())} ms");
             var defer = await DeferLatenciesAsync(discord, Concurrent, 1000, ct);
-            output.WriteLine($"interaction -> defer, {Concurrent} concurrent /imagine: p50 {Ms(Percentile(defer, 0.50))} ms, p99 {Ms(Percentile(defer, 0.99))} ms, min {Ms(defer.Min())} ms, max {Ms(defer.Max())} ms");
+            await output.WriteLineAsync($"interaction -> defer, {Concurrent} concurrent /imagine: p50 {Ms(Percentile(defer, 0.50))} ms, p99 {Ms(Percentile(defer, 0.99))} ms, min {Ms(defer.Min())} ms, max {Ms(defer.Max())} ms");
 
             // Let the held jobs through, then measure uploads on an idle queue.
             generator.Open();
@@ -58,7 +58,7 @@ internal static class BotLatencyRun
             foreach (var size in new[] { "64x64", "512x512" })
             {
                 var overheads = await UploadOverheadsAsync(discord, generator, size, ct);
-                output.WriteLine($"job done -> image posted ({size} PNG, {UploadJobs} jobs one at a time): p50 {Ms(Percentile(overheads, 0.50))} ms, p99 {Ms(Percentile(overheads, 0.99))} ms, max {Ms(overheads.Max())} ms");
+                await output.WriteLineAsync($"job done -> image posted ({size} PNG, {UploadJobs} jobs one at a time): p50 {Ms(Percentile(overheads, 0.50))} ms, p99 {Ms(Percentile(overheads, 0.99))} ms, max {Ms(overheads.Max())} ms");
             }
             return 0;
         }

@@ -34,31 +34,37 @@ public sealed class GenerationWorker(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            RunningJobLease lease;
-            try
-            {
-                lease = await running.StartNextAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
+            using var lease = await StartNextOrNullAsync(stoppingToken);
+            if (lease is null) return;
             await ProcessAsync(lease, stoppingToken);
+        }
+    }
+
+    /// <summary>Waits for the next job; null once <paramref name="stoppingToken"/> is cancelled.</summary>
+    private async Task<RunningJobLease?> StartNextOrNullAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await running.StartNextAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return null;
         }
     }
 
     /// <summary>Takes the next waiting job, if any, and does it start to finish; false when none was waiting.</summary>
     public async Task<bool> TryProcessNextAsync(CancellationToken stoppingToken)
     {
-        if (running.TryStartNext(stoppingToken) is not { } lease) return false;
+        using var lease = running.TryStartNext(stoppingToken);
+        if (lease is null) return false;
         await ProcessAsync(lease, stoppingToken);
         return true;
     }
 
-    /// <summary>Does one job start to finish. Never throws for a job's own failure.</summary>
+    /// <summary>Does one job start to finish. Never throws for a job's own failure. The caller disposes the lease.</summary>
     private async Task ProcessAsync(RunningJobLease lease, CancellationToken stoppingToken)
     {
-        using var owned = lease;
         var job = lease.Job;
         if (job.Status != JobStatus.Queued) return;
         try

@@ -43,7 +43,8 @@ public sealed class RunningJobs(FairJobQueue queue, QueuePositions positions)
         while (true)
         {
             await queue.WaitAsync(stopping);
-            if (TryStartNext(stopping) is { } lease) return lease;
+            var lease = TryStartNext(stopping);
+            if (lease is not null) return lease;
         }
     }
 

@@ -15,9 +15,9 @@ internal sealed class SeededGaussian(ulong seed)
             return spare;
         }
 
-        double u1 = 1.0 - NextUnit();
-        double u2 = NextUnit();
-        double radius = Math.Sqrt(-2.0 * Math.Log(u1));
+        var u1 = 1.0 - NextUnit();
+        var u2 = NextUnit();
+        var radius = Math.Sqrt(-2.0 * Math.Log(u1));
         _spare = radius * Math.Sin(2 * Math.PI * u2);
         return radius * Math.Cos(2 * Math.PI * u2);
     }
@@ -25,7 +25,7 @@ internal sealed class SeededGaussian(ulong seed)
     public float[] Fill(int count, double scale)
     {
         var values = new float[count];
-        for (int i = 0; i < count; i++)
+        for (var i = 0; i < count; i++)
         {
             values[i] = (float)(Next() * scale);
         }
@@ -36,7 +36,7 @@ internal sealed class SeededGaussian(ulong seed)
     private double NextUnit()
     {
         _state += 0x9E3779B97F4A7C15UL;
-        ulong z = _state;
+        var z = _state;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         z ^= z >> 31;

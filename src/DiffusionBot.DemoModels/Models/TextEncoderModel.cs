@@ -10,9 +10,9 @@ internal static class TextEncoderModel
     public static ModelProto Build(float colourScale = 1f)
     {
         var vocabulary = OracleSpec.Vocabulary;
-        int size = vocabulary.Tokens.Count;
+        var size = vocabulary.Tokens.Count;
         var table = new float[size * OracleSpec.HiddenSize];
-        for (int id = 0; id < size; id++)
+        for (var id = 0; id < size; id++)
         {
             if (OracleSpec.TokenColour(id) is { } colour)
             {

@@ -70,7 +70,7 @@ internal static class UnetModel
     /// interpolation between neighbouring integer timesteps (exact table values at integer t).</summary>
     private static (string SqrtAlphaBar, string SqrtOneMinusAlphaBar) ScheduleCoefficients(OnnxGraphBuilder g)
     {
-        int n = ScaledLinearSchedule.TrainTimesteps;
+        var n = ScaledLinearSchedule.TrainTimesteps;
         var t = g.Cast("timestep", ElementType.Double);
         var clamped = g.Node("Min", [g.Node("Max", [t, g.Doubles("t_min", 0)]), g.Doubles("t_max", n - 1)]);
         var distance = g.Node("Abs", [g.Sub(clamped, g.Initializer("train_timesteps", Enumerable.Range(0, n).Select(i => (double)i).ToArray(), n))]);
@@ -98,7 +98,7 @@ internal static class UnetModel
 
     private static string Conv(OnnxGraphBuilder g, SeededGaussian random, string name, string input, int inChannels, int outChannels, double scale, bool zeroLastOutput = false)
     {
-        int perOutput = inChannels * 9;
+        var perOutput = inChannels * 9;
         var weights = random.Fill(outChannels * perOutput, scale);
         var bias = random.Fill(outChannels, 0.1);
         if (zeroLastOutput)

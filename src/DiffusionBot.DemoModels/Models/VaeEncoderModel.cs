@@ -10,7 +10,7 @@ internal static class VaeEncoderModel
     {
         var g = new OnnxGraphBuilder("demo_vae_encoder");
         g.Input("sample", ElementType.Float, "batch", 3, "height", "width");
-        int s = OracleSpec.VaeScaleFactor;
+        var s = OracleSpec.VaeScaleFactor;
         var pooled = g.Node("AveragePool", ["sample"], attributes: [Attr.Ints("kernel_shape", s, s), Attr.Ints("strides", s, s)]);
         g.Node("Pad", [pooled, g.Int64s("channel_pads", 0, 0, 0, 0, 0, 1, 0, 0), g.Floats("pad_value", 0)], "latent_sample");
         g.Output("latent_sample", ElementType.Float, "batch", OracleSpec.LatentChannels, "latent_height", "latent_width");

@@ -101,7 +101,7 @@ internal sealed class OnnxGraphBuilder
             throw new PlatformNotSupportedException("ONNX raw tensor data is little-endian; this writer assumes a little-endian machine.");
         }
 
-        long expected = dims.Aggregate(1L, (product, dim) => product * dim);
+        var expected = dims.Aggregate(1L, (product, dim) => product * dim);
         if (expected != count)
         {
             throw new ArgumentException($"Initializer '{name}' has {count} values but shape [{string.Join(",", dims)}] needs {expected}.");

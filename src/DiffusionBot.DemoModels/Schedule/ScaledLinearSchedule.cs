@@ -23,9 +23,9 @@ internal static class ScaledLinearSchedule
     /// <summary>log(sigma) at a possibly fractional timestep, clamped to [0, 999].</summary>
     public static double LogSigma(double timestep)
     {
-        double t = Math.Clamp(timestep, 0, TrainTimesteps - 1);
-        int low = Math.Min((int)Math.Floor(t), TrainTimesteps - 2);
-        double w = t - low;
+        var t = Math.Clamp(timestep, 0, TrainTimesteps - 1);
+        var low = Math.Min((int)Math.Floor(t), TrainTimesteps - 2);
+        var w = t - low;
         return LogSigmaTable[low] + (w * (LogSigmaTable[low + 1] - LogSigmaTable[low]));
     }
 
@@ -34,19 +34,19 @@ internal static class ScaledLinearSchedule
     /// <summary>alpha_bar = 1 / (1 + sigma^2) at a possibly fractional timestep.</summary>
     public static double AlphaBar(double timestep)
     {
-        double sigma = Sigma(timestep);
+        var sigma = Sigma(timestep);
         return 1 / (1 + (sigma * sigma));
     }
 
     private static double[] CreateAlphasCumprod()
     {
         var table = new double[TrainTimesteps];
-        double start = Math.Sqrt(BetaStart);
-        double step = (Math.Sqrt(BetaEnd) - start) / (TrainTimesteps - 1);
+        var start = Math.Sqrt(BetaStart);
+        var step = (Math.Sqrt(BetaEnd) - start) / (TrainTimesteps - 1);
         double product = 1;
-        for (int i = 0; i < TrainTimesteps; i++)
+        for (var i = 0; i < TrainTimesteps; i++)
         {
-            double sqrtBeta = start + (i * step);
+            var sqrtBeta = start + (i * step);
             product *= 1 - (sqrtBeta * sqrtBeta);
             table[i] = product;
         }

@@ -15,14 +15,14 @@ internal static class ByteLevelUnicode
         printable.AddRange(Enumerable.Range('!', '~' - '!' + 1));
         printable.AddRange(Enumerable.Range('¡', '¬' - '¡' + 1));
         printable.AddRange(Enumerable.Range('®', 'ÿ' - '®' + 1));
-        foreach (int b in printable)
+        foreach (var b in printable)
         {
             ByteToChar[b] = (char)b;
             VocabularyOrder.Add((char)b);
         }
 
-        int next = 256;
-        for (int b = 0; b < 256; b++)
+        var next = 256;
+        for (var b = 0; b < 256; b++)
         {
             if (!printable.Contains(b))
             {
@@ -38,7 +38,7 @@ internal static class ByteLevelUnicode
     public static string Encode(ReadOnlySpan<byte> bytes)
     {
         var chars = new char[bytes.Length];
-        for (int i = 0; i < bytes.Length; i++)
+        for (var i = 0; i < bytes.Length; i++)
         {
             chars[i] = ByteToChar[bytes[i]];
         }

@@ -36,19 +36,19 @@ internal sealed partial class DemoVocabulary
     public static DemoVocabulary Create(IEnumerable<string> wholeWords)
     {
         var vocabulary = new DemoVocabulary();
-        foreach (char symbol in ByteLevelUnicode.Symbols)
+        foreach (var symbol in ByteLevelUnicode.Symbols)
         {
             vocabulary.AddToken(symbol.ToString());
         }
 
-        foreach (char symbol in ByteLevelUnicode.Symbols)
+        foreach (var symbol in ByteLevelUnicode.Symbols)
         {
             vocabulary.AddToken(symbol + EndOfWord);
         }
 
-        foreach (string word in wholeWords)
+        foreach (var word in wholeWords)
         {
-            string encoded = ByteLevelUnicode.Encode(Encoding.UTF8.GetBytes(word.ToLowerInvariant()));
+            var encoded = ByteLevelUnicode.Encode(Encoding.UTF8.GetBytes(word.ToLowerInvariant()));
             // A merge appended after all others only fires once no earlier merge applies, so words added
             // before keep their single-token result.
             for (var parts = vocabulary.Bpe(encoded); parts.Count > 1; parts = vocabulary.Bpe(encoded))
@@ -70,7 +70,7 @@ internal sealed partial class DemoVocabulary
     public IReadOnlyList<int> Encode(string text)
     {
         var ids = new List<int>();
-        string cleaned = WhitespaceRun().Replace(text, " ").Trim().ToLowerInvariant();
+        var cleaned = WhitespaceRun().Replace(text, " ").Trim().ToLowerInvariant();
         foreach (Match match in PreTokenizer().Matches(cleaned))
         {
             if (match.Value is StartOfText or EndOfText)
@@ -79,7 +79,7 @@ internal sealed partial class DemoVocabulary
                 continue;
             }
 
-            foreach (string token in Bpe(ByteLevelUnicode.Encode(Encoding.UTF8.GetBytes(match.Value))))
+            foreach (var token in Bpe(ByteLevelUnicode.Encode(Encoding.UTF8.GetBytes(match.Value))))
             {
                 ids.Add(_ids[token]);
             }
@@ -92,7 +92,7 @@ internal sealed partial class DemoVocabulary
     public IReadOnlyList<string> Bpe(string symbols)
     {
         var parts = new List<string>(symbols.Length);
-        for (int i = 0; i < symbols.Length; i++)
+        for (var i = 0; i < symbols.Length; i++)
         {
             parts.Add(i == symbols.Length - 1 ? symbols[i] + EndOfWord : symbols[i].ToString());
         }
@@ -100,10 +100,10 @@ internal sealed partial class DemoVocabulary
         while (parts.Count > 1)
         {
             (string, string)? best = null;
-            int bestRank = int.MaxValue;
-            for (int i = 0; i < parts.Count - 1; i++)
+            var bestRank = int.MaxValue;
+            for (var i = 0; i < parts.Count - 1; i++)
             {
-                if (_ranks.TryGetValue((parts[i], parts[i + 1]), out int rank) && rank < bestRank)
+                if (_ranks.TryGetValue((parts[i], parts[i + 1]), out var rank) && rank < bestRank)
                 {
                     bestRank = rank;
                     best = (parts[i], parts[i + 1]);
@@ -116,7 +116,7 @@ internal sealed partial class DemoVocabulary
             }
 
             var merged = new List<string>(parts.Count);
-            for (int i = 0; i < parts.Count; i++)
+            for (var i = 0; i < parts.Count; i++)
             {
                 if (i < parts.Count - 1 && parts[i] == left && parts[i + 1] == right)
                 {

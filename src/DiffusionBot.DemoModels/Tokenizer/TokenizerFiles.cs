@@ -10,7 +10,7 @@ internal static class TokenizerFiles
     public static string Vocab(DemoVocabulary vocabulary)
     {
         var json = new JsonObject();
-        for (int id = 0; id < vocabulary.Tokens.Count; id++)
+        for (var id = 0; id < vocabulary.Tokens.Count; id++)
         {
             json[vocabulary.Tokens[id]] = id;
         }

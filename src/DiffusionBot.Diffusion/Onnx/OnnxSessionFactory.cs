@@ -28,15 +28,21 @@ internal sealed class OnnxSessionFactory(GeneratorOptions options, IOnnxRunObser
                 sessionOptions.GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED;
                 overrides.ApplyTo(sessionOptions);
             }
-            var session = new InferenceSession(modelFile, sessionOptions);
-            return new OnnxModel(session, sessionOptions, modelFile, observer, overrides);
+#pragma warning disable CA2000 // the OnnxModel owns the session and disposes it; CA2000 does not see this hand-over
+            var model = new OnnxModel(new InferenceSession(modelFile, sessionOptions), sessionOptions, modelFile, observer, overrides);
+#pragma warning restore CA2000
+            sessionOptions = null;
+            return model;
         }
         catch (OnnxRuntimeException ex)
         {
-            sessionOptions.Dispose();
             if (overrides is { Count: > 0 })
                 throw new DiffusionModelException($"Model file '{modelFile}' could not be loaded with {overrides.Count} replaced weight(s) ({string.Join(", ", overrides.Names.Take(3))}…): {ex.Message.Trim()}", ex);
             throw new DiffusionModelException($"Model file '{modelFile}' could not be loaded by ONNX Runtime ({ex.Message.Trim()}). The file is corrupt or not an ONNX model: re-export or re-download it.", ex);
+        }
+        finally
+        {
+            sessionOptions?.Dispose();
         }
     }
 

@@ -56,7 +56,9 @@ public static partial class PromptParser
                     if (round.Count > 0)
                     {
                         if (double.TryParse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var weight))
+                        {
                             Multiply(parts, round.Pop(), weight);
+                        }
                         else
                         {
                             round.Pop();

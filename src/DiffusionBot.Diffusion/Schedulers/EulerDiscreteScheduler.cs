@@ -17,7 +17,7 @@ internal sealed class EulerDiscreteScheduler : SigmaSchedulerBase
         CheckStepIndex(stepIndex);
         CheckSameLength(sample.Length, modelOutput.Length, nameof(modelOutput));
         double sigma = Sigmas[stepIndex];
-        double dt = Sigmas[stepIndex + 1] - sigma;
+        var dt = Sigmas[stepIndex + 1] - sigma;
 
         // prev = sample + dt · (sample − x0) / σ, with x0 = c1·sample + c2·model.
         var (c1, c2) = SigmaPredictedOriginal(sigma);

@@ -49,8 +49,8 @@ internal sealed class GatewayConnection : IDisposable
         // Reading is not cancelled by shutdown directly (that would abort the socket): shutdown sends a close frame
         // and reading ends with the server's answer, or after CloseTimeout without one.
         using var readCts = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _context.Time);
-        Task heartbeats = Task.CompletedTask;
-        Task shutdownClose = Task.CompletedTask;
+        var heartbeats = Task.CompletedTask;
+        var shutdownClose = Task.CompletedTask;
         var onStop = stoppingToken.Register(() => shutdownClose = CloseOnShutdownAsync(readCts));
         try
         {

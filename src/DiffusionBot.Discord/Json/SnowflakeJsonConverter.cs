@@ -24,7 +24,7 @@ public sealed class SnowflakeJsonConverter : JsonConverter<ulong>
             throw new JsonException($"Expected a snowflake (string or number), got {reader.TokenType}.");
         }
 
-        ReadOnlySpan<byte> span = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
+        var span = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
         if (Utf8Parser.TryParse(span, out ulong value, out var consumed) && consumed == span.Length)
         {
             return value;

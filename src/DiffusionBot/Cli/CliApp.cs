@@ -50,34 +50,34 @@ internal static class CliApp
                     WriteUsage(stdout);
                     return 0;
                 default:
-                    stderr.WriteLine($"Unknown command '{args[0]}'.");
+                    await stderr.WriteLineAsync($"Unknown command '{args[0]}'.");
                     WriteUsage(stderr);
                     return 2;
             }
         }
         catch (CliUsageException ex)
         {
-            stderr.WriteLine(ex.Message);
+            await stderr.WriteLineAsync(ex.Message);
             return 2;
         }
         catch (DiffusionRequestException ex)
         {
-            stderr.WriteLine(ex.Message);
+            await stderr.WriteLineAsync(ex.Message);
             return 2;
         }
         catch (DiffusionModelException ex)
         {
-            stderr.WriteLine(ex.Message);
+            await stderr.WriteLineAsync(ex.Message);
             return 3;
         }
         catch (OptionsValidationException ex)
         {
-            stderr.WriteLine("Configuration is invalid: " + ex.Message);
+            await stderr.WriteLineAsync("Configuration is invalid: " + ex.Message);
             return 3;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            stderr.WriteLine("Cancelled.");
+            await stderr.WriteLineAsync("Cancelled.");
             return 130;
         }
     }

@@ -42,23 +42,23 @@ internal static class GenerateCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"Cannot write the image to '{Path.GetFullPath(output)}': {ex.Message} Choose another --out path.");
+            await stderr.WriteLineAsync($"Cannot write the image to '{Path.GetFullPath(output)}': {ex.Message} Choose another --out path.");
             return 1;
         }
 
 
-        stdout.WriteLine($"Model {result.ModelName}, scheduler {result.SchedulerName}, {result.Steps} steps, guidance {result.Guidance}, {result.Width}×{result.Height}, seed(s) {string.Join(", ", result.Seeds)}");
+        await stdout.WriteLineAsync($"Model {result.ModelName}, scheduler {result.SchedulerName}, {result.Steps} steps, guidance {result.Guidance}, {result.Width}×{result.Height}, seed(s) {string.Join(", ", result.Seeds)}");
         if (result.TruncationNote is { } note)
-            stdout.WriteLine(note);
+            await stdout.WriteLineAsync(note);
         for (var i = 0; i < result.Images.Count; i++)
         {
             if (result.Images[i].IsNsfw)
-                stdout.WriteLine($"Image {i + 1} (seed {result.Images[i].Seed}) was flagged by the safety checker.");
+                await stdout.WriteLineAsync($"Image {i + 1} (seed {result.Images[i].Seed}) was flagged by the safety checker.");
         }
 
-        stdout.WriteLine($"Took {result.Timings.Total.TotalSeconds:F2} s ({result.Timings.PerStep.TotalMilliseconds:F1} ms per step).");
+        await stdout.WriteLineAsync($"Took {result.Timings.Total.TotalSeconds:F2} s ({result.Timings.PerStep.TotalMilliseconds:F1} ms per step).");
         foreach (var path in written)
-            stdout.WriteLine($"Wrote {path}");
+            await stdout.WriteLineAsync($"Wrote {path}");
         return 0;
     }
 

@@ -25,15 +25,17 @@ internal static class TokensCommand
     {
         var analysis = await engine.AnalyzePromptAsync(prompt, cancellationToken);
         if (json)
-            stdout.WriteLine(TokensReport.ToJson(analysis));
+        {
+            await stdout.WriteLineAsync(TokensReport.ToJson(analysis));
+        }
         else
         {
             foreach (var line in TokensReport.Lines(analysis))
-                stdout.WriteLine(line);
+                await stdout.WriteLineAsync(line);
         }
 
         foreach (var problem in analysis.Problems)
-            stderr.WriteLine(problem);
+            await stderr.WriteLineAsync(problem);
         return analysis.Problems.Count == 0 ? 0 : 2;
     }
 }

@@ -21,7 +21,7 @@ internal sealed record Tensor(long[] Shape, float[] Data, TensorElementType Elem
         get
         {
             long flat = 0;
-            for (int i = 0; i < Shape.Length; i++)
+            for (var i = 0; i < Shape.Length; i++)
             {
                 flat = (flat * Shape[i]) + index[i];
             }
@@ -42,7 +42,7 @@ internal sealed record Tensor(long[] Shape, float[] Data, TensorElementType Elem
     public static Tensor FromOrtValue(OrtValue value)
     {
         var info = value.GetTensorTypeAndShape();
-        float[] data = info.ElementDataType switch
+        var data = info.ElementDataType switch
         {
             TensorElementType.Float => value.GetTensorDataAsSpan<float>().ToArray(),
             TensorElementType.Float16 => value.GetTensorDataAsSpan<Float16>().ToArray().Select(h => (float)BitConverter.UInt16BitsToHalf(h.value)).ToArray(),

@@ -25,7 +25,7 @@ internal static class TestData
 
     public static string TempDirectory()
     {
-        string path = Path.Combine(Path.GetTempPath(), "diffusionbot-demomodels-tests", Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(Path.GetTempPath(), "diffusionbot-demomodels-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
     }

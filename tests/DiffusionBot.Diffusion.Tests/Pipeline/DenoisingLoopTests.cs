@@ -22,8 +22,8 @@ public sealed class DenoisingLoopTests
         using var onnx = new OnnxSessionFactory(new GeneratorOptions()).Load(file);
         folder.Delete(recursive: true);
         var unet = new UnetModel(onnx);
-        float[] cond = new float[2 * 4];
-        float[] uncond = new float[2 * 4];
+        var cond = new float[2 * 4];
+        var uncond = new float[2 * 4];
         using var loop = new DenoisingLoop(unet, count: 1, latentHeight: 2, latentWidth: 2, cond, uncond, tokens: 2, width: 4);
         var scheduler = new RecordingScheduler();
         using var run = new CancellableRun(TestContext.Current.CancellationToken);

@@ -93,7 +93,8 @@ public sealed class DiscordClientRegistrationTests
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(new FakeLoggerProvider(logs ?? new FakeLogCollector()));
+        var collector = logs ?? new FakeLogCollector();
+        builder.Services.AddSingleton<ILoggerProvider>(_ => new FakeLoggerProvider(collector));
         builder.Services.AddDiscordClient(builder.Configuration);
         return builder.Build();
     }

@@ -59,7 +59,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
         var logs = new FakeLogCollector();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        builder.Logging.AddProvider(new FakeLoggerProvider(logs));
+        builder.Services.AddSingleton<ILoggerProvider>(_ => new FakeLoggerProvider(logs));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton<IGatewayRandom>(new FixedGatewayRandom(random));
         services?.Invoke(builder.Services);

@@ -25,7 +25,7 @@ public sealed class DiscordRestClientGatewayBotTests
     [Fact]
     public async Task GetGatewayBotAsync_ApiBaseUrlWithPath_GetsGatewayBotWithBotToken()
     {
-        var stub = new StubHandler();
+        using var stub = new StubHandler();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddOptions<DiscordOptions>().Configure(o =>

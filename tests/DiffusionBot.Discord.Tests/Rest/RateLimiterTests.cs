@@ -267,8 +267,13 @@ public sealed class RateLimiterTests
         Assert.Equal(
             new RateLimitHeaders
             {
-                Limit = 5, Remaining = 0, ResetAfter = TimeSpan.FromMilliseconds(1250), Bucket = "abcd1234", Global = true,
-                Scope = "shared", RetryAfter = TimeSpan.FromSeconds(2),
+                Limit = 5,
+                Remaining = 0,
+                ResetAfter = TimeSpan.FromMilliseconds(1250),
+                Bucket = "abcd1234",
+                Global = true,
+                Scope = "shared",
+                RetryAfter = TimeSpan.FromSeconds(2),
             },
             headers);
     }

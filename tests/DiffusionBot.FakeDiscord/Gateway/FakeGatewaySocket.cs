@@ -74,7 +74,7 @@ internal sealed class FakeGatewaySocket(WebSocket socket, FakeGatewayConnectionI
                     return null;
                 }
 
-                message.Write(buffer, 0, result.Count);
+                await message.WriteAsync(buffer.AsMemory(0, result.Count), cancellationToken);
                 if (result.EndOfMessage)
                 {
                     return Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);

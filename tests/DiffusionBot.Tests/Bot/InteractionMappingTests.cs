@@ -10,8 +10,15 @@ public sealed class InteractionMappingTests
     {
         var values = new Dictionary<string, object>
         {
-            ["prompt"] = "a fox", ["negative"] = "blurry", ["seed"] = 42L, ["steps"] = 30L, ["guidance"] = 5.5,
-            ["size"] = "768x512", ["count"] = 4L, ["model"] = "sd15", ["scheduler"] = "ddim",
+            ["prompt"] = "a fox",
+            ["negative"] = "blurry",
+            ["seed"] = 42L,
+            ["steps"] = 30L,
+            ["guidance"] = 5.5,
+            ["size"] = "768x512",
+            ["count"] = 4L,
+            ["model"] = "sd15",
+            ["scheduler"] = "ddim",
         };
 
         var mapped = InteractionMapping.ToImagineOptions(values);
@@ -19,7 +26,14 @@ public sealed class InteractionMappingTests
         Assert.True(mapped.Success, mapped.Error);
         Assert.Equal(new ImagineOptions("a fox")
         {
-            Negative = "blurry", Seed = 42, Steps = 30, Guidance = 5.5, Size = "768x512", Count = 4, Model = "sd15", Scheduler = "ddim",
+            Negative = "blurry",
+            Seed = 42,
+            Steps = 30,
+            Guidance = 5.5,
+            Size = "768x512",
+            Count = 4,
+            Model = "sd15",
+            Scheduler = "ddim",
         }, mapped.Value);
     }
 

@@ -9,7 +9,7 @@ internal sealed class GatedImageGenerator(IImageGenerator inner, bool startOpen)
     private readonly Lock _sync = new();
     private readonly List<string> _order = [];
     private readonly List<(int Count, TaskCompletionSource Signal)> _callWaiters = [];
-    private TaskCompletionSource _open = NewGate(startOpen);
+    private readonly TaskCompletionSource _open = NewGate(startOpen);
 
     public IReadOnlyList<string> Order
     {

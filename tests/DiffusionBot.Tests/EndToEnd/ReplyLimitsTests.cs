@@ -23,7 +23,14 @@ public sealed class ReplyLimitsTests
             {
                 NoiseSource = "cpu",
                 Prompt = "a very long prompt " + new string('x', 900),
-                Seed = uint.MaxValue, Steps = 2, Guidance = 7.5, Width = 64, Height = 64, Count = 1, Model = "stable-diffusion-v1-5", Scheduler = "euler_a",
+                Seed = uint.MaxValue,
+                Steps = 2,
+                Guidance = 7.5,
+                Width = 64,
+                Height = 64,
+                Count = 1,
+                Model = "stable-diffusion-v1-5",
+                Scheduler = "euler_a",
             }, 1, DateTimeOffset.UtcNow.AddMinutes(-i));
             job.MarkCancelled(DateTimeOffset.UtcNow);
             await store.SaveAsync(job, Ct);

@@ -104,7 +104,16 @@ public sealed class HealthTests : IDisposable
         var sampler = new HealthSampler(_gateway, _running, _time);
         var job = new Job(new JobId(1), JobKind.Imagine, new JobOrigin(1, 2, 3, null), new JobParameters
         {
-            NoiseSource = "cpu", Prompt = "p", Seed = 1, Steps = 1, Guidance = 1, Width = 64, Height = 64, Count = 1, Model = "m", Scheduler = "euler",
+            NoiseSource = "cpu",
+            Prompt = "p",
+            Seed = 1,
+            Steps = 1,
+            Guidance = 1,
+            Width = 64,
+            Height = 64,
+            Count = 1,
+            Model = "m",
+            Scheduler = "euler",
         }, 1, Start);
         _queue.TryEnqueue(job);
         using var lease = _running.TryStartNext(CancellationToken.None)!;

@@ -40,8 +40,8 @@ internal sealed class PullFixture : IAsyncDisposable
 
     public async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
+        await using var stdout = new StringWriter();
+        await using var stderr = new StringWriter();
         var code = await CliApp.RunAsync(["models", .. args], stdout, stderr, cancellationToken, Configuration);
         return (code, stdout.ToString(), stderr.ToString());
     }

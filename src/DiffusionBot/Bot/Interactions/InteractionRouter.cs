@@ -61,10 +61,14 @@ internal sealed class InteractionRouter(
         try
         {
             if (acknowledged)
+            {
                 await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token,
                     new MessageEdit { Content = InternalErrorMessage, Components = [], AllowedMentions = AllowedMentions.None }, null, ct);
+            }
             else
+            {
                 await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Message(InternalErrorMessage, ephemeral: true), null, ct);
+            }
         }
         catch (Exception ex) when (ex is DiscordRestException or HttpRequestException)
         {

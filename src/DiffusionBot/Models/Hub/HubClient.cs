@@ -126,8 +126,10 @@ public sealed class HubClient(HttpClient http, Uri endpoint, string? token)
         if (entry.ValueKind != JsonValueKind.Object
             || !entry.TryGetProperty("type", out var type) || type.GetString() != "file"
             || !entry.TryGetProperty("path", out var path) || path.GetString() is not { Length: > 0 } repoPath)
+        {
             return null;
-        long size = entry.TryGetProperty("size", out var s) && s.TryGetInt64(out var n) ? n : -1;
+        }
+        var size = entry.TryGetProperty("size", out var s) && s.TryGetInt64(out var n) ? n : -1;
         string? sha256 = null;
         if (entry.TryGetProperty("lfs", out var lfs) && lfs.ValueKind == JsonValueKind.Object)
         {
