@@ -60,7 +60,10 @@ public sealed class PastedParametersTests
         var notUsed = string.Join("\n", applied.NotUsed);
         foreach (var expected in new[] { "Steps: 80", "Sampler: DPM++ SDE", "Schedule type: Exponential", "Size: 1024x1024", "Model hash: abc123",
                                          "Model: sdxl-turbo", "Clip skip: 2", "Hires upscale: 2", "Denoising strength: 0.4" })
+        {
             Assert.Contains(expected, notUsed, StringComparison.Ordinal);
+        }
+
         Assert.StartsWith("Not used from the pasted parameters:", applied.NotUsedNotice, StringComparison.Ordinal);
     }
 
@@ -94,8 +97,17 @@ public sealed class PastedParametersTests
     {
         var written = new GenerationInfotext
         {
-            Prompt = "a lighthouse", NegativePrompt = "fog", Steps = 12, Scheduler = "lms", Guidance = 4.0, Seed = 99,
-            Width = 768, Height = 512, Model = "stable-diffusion-v1-5", NoiseSource = "cpu", Version = "DiffusionBot 1.0.0",
+            Prompt = "a lighthouse",
+            NegativePrompt = "fog",
+            Steps = 12,
+            Scheduler = "lms",
+            Guidance = 4.0,
+            Seed = 99,
+            Width = 768,
+            Height = 512,
+            Model = "stable-diffusion-v1-5",
+            NoiseSource = "cpu",
+            Version = "DiffusionBot 1.0.0",
         }.Format();
 
         var applied = Apply(new ImagineOptions("") { Parameters = written });

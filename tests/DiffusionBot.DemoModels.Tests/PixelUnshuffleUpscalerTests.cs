@@ -15,11 +15,11 @@ public sealed class PixelUnshuffleUpscalerTests
         var output = model.Run(("input", input))["output"];
 
         Assert.Equal([1, 3, 12, 16], output.Shape);
-        for (int c = 0; c < 3; c++)
+        for (var c = 0; c < 3; c++)
         {
-            for (int y = 0; y < 12; y++)
+            for (var y = 0; y < 12; y++)
             {
-                for (int x = 0; x < 16; x++)
+                for (var x = 0; x < 16; x++)
                 {
                     int by = y / 4 * 2, bx = x / 4 * 2;
                     var mean = (input[0, c, by, bx] + input[0, c, by, bx + 1] + input[0, c, by + 1, bx] + input[0, c, by + 1, bx + 1]) / 4;

@@ -26,8 +26,11 @@ public sealed record PastedParameters(ImagineOptions Options, IReadOnlyList<stri
 
         var info = GenerationInfotext.Parse(given.Parameters);
         if (!HasSettings(info))
+        {
             return Fail("The pasted parameters have no settings line (like `Steps: 20, Sampler: Euler a, CFG scale: 7, Seed: 42, Size: 512x512`). " +
                         "Paste the whole text of an image's parameters, or put a plain prompt into `prompt:`.");
+        }
+
         foreach (var (key, value) in info.OtherFields)
         {
             if (NumericKeys.Contains(key, StringComparer.Ordinal))

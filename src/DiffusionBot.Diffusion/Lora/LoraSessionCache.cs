@@ -32,12 +32,14 @@ internal sealed class LoraSessionCache(IReadOnlyList<LoraComponentModel> compone
     {
         var active = loras.Where(l => l.Weight != 0).OrderBy(l => l.File.FullName, StringComparer.Ordinal).ToList();
         var key = Key(active);
+#pragma warning disable CA2000 // a lease goes to the caller, who disposes it
         if (TryLease(key) is { } hit)
             return hit;
         lock (_build)
         {
             if (TryLease(key) is { } built)
                 return built;
+#pragma warning restore CA2000
             cancellationToken.ThrowIfCancellationRequested();
             LoraSessionSet set;
             try
@@ -87,7 +89,9 @@ internal sealed class LoraSessionCache(IReadOnlyList<LoraComponentModel> compone
                 var merged = LoraMerger.Merge(component.Graph, component.Index, component.Component, applications);
                 if (merged.Count == 0)
                     continue;
-                var overrides = new InitializerOverrides();
+#pragma warning disable CA2000 // CA2000 loses track in the loop: the overrides pass to the OnnxModel (which disposes them) or are disposed in finally
+                InitializerOverrides? overrides = new();
+#pragma warning restore CA2000
                 try
                 {
                     overrides.Include(component.BaseOverrides);
@@ -101,11 +105,11 @@ internal sealed class LoraSessionCache(IReadOnlyList<LoraComponentModel> compone
 
                     bytes += overrides.OwnedBytes;
                     models[component.Component] = factory.Load(component.ModelFile, overrides);
+                    overrides = null;
                 }
-                catch
+                finally
                 {
-                    overrides.Dispose();
-                    throw;
+                    overrides?.Dispose();
                 }
             }
         }

@@ -110,10 +110,19 @@ public sealed class LoadedModel : IDisposable
             else
             {
                 loaded.Embeddings = TextualInversionSet.Load(options.EmbeddingPath, folder.TextEncoder);
-                var textEncoderOverrides = new InitializerOverrides();
-                textEncoderOverrides.Include(loaded.Embeddings.Overrides);
                 loaded._chunker = new PromptChunker(loaded.Tokenizer, loaded.Embeddings);
-                loaded._textEncoderSession = loaded.Track(factory.Load(folder.TextEncoder, textEncoderOverrides));
+                InitializerOverrides? textEncoderOverrides = new();
+                try
+                {
+                    textEncoderOverrides.Include(loaded.Embeddings.Overrides);
+                    loaded._textEncoderSession = loaded.Track(factory.Load(folder.TextEncoder, textEncoderOverrides));
+                    textEncoderOverrides = null;
+                }
+                finally
+                {
+                    textEncoderOverrides?.Dispose();
+                }
+
                 loaded.TextEncoder = new TextEncoderModel(loaded._textEncoderSession);
                 loaded.Conditioner = new ClipTextConditioner(loaded._chunker, loaded.TextEncoder);
                 loraComponents.Add(new(LoraComponent.TextEncoder, folder.TextEncoder, loaded.Embeddings.Overrides));

@@ -191,7 +191,7 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
 
         var latentHeight = settings.Height / 8;
         var latentWidth = settings.Width / 8;
-        float[]? timeIds = unet.HasAddedConditioning ? SdxlTimeIds(settings.Width, settings.Height) : null;
+        var timeIds = unet.HasAddedConditioning ? SdxlTimeIds(settings.Width, settings.Height) : null;
         var guidanceEmbedding = unet.TimestepCond is null ? null : GuidanceEmbedding.For(settings.Guidance, unet.TimestepCondWidth);
         using var loop = new DenoisingLoop(unet, settings.Count, latentHeight, latentWidth, cond, uncond, timeIds, guidanceEmbedding);
         UnetConditioningObserver?.Invoke(loop.CopyEncoderHiddenStates());

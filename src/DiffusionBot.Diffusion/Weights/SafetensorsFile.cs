@@ -186,7 +186,10 @@ public sealed class SafetensorsFile : IDisposable
             || !element.TryGetProperty("dtype", out var dtypeElement) || dtypeElement.ValueKind != JsonValueKind.String
             || !element.TryGetProperty("shape", out var shapeElement) || shapeElement.ValueKind != JsonValueKind.Array
             || !element.TryGetProperty("data_offsets", out var offsetsElement) || offsetsElement.ValueKind != JsonValueKind.Array)
+        {
             throw Bad(file, $"tensor '{name}' lacks a dtype, shape or data_offsets");
+        }
+
         var dtype = dtypeElement.GetString()!;
         var size = SafetensorsDType.SizeOf(dtype) ?? throw Bad(file, $"tensor '{name}' has the unknown dtype '{dtype}'");
         if (shapeElement.GetArrayLength() > MaxRank)

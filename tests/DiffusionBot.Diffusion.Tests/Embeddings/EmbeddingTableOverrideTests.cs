@@ -28,10 +28,12 @@ public sealed class EmbeddingTableOverrideTests
         using (var file = SafetensorsFile.Open(Path.Combine(TinySd.EmbeddingFolder, "fluffystyle.safetensors")))
             vectors = file.ReadSingles(file.Get("emb_params"));
 
+#pragma warning disable CA2000 // each OnnxModel owns the overrides it was loaded with and disposes them
         var extendedOverrides = new InitializerOverrides();
         extendedOverrides.Include(set.Overrides);
         using var extended = factory.Load(textEncoderFile, extendedOverrides);
         using var reference = factory.Load(textEncoderFile, TableWithRow(textEncoderFile, Stand, vectors.AsSpan(0, 32)));
+#pragma warning restore CA2000
         using var run = new CancellableRun(TestContext.Current.CancellationToken);
 
         var viaEmbedding = new TextEncoderModel(extended).Encode(Ids(ids[0]), run).Hidden;

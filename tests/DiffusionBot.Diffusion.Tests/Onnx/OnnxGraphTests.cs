@@ -42,7 +42,10 @@ public sealed class OnnxGraphTests
     {
         var external = new TensorProto
         {
-            Name = "w", DataType = (int)TensorProto.Types.DataType.Float, Dims = { 2, 2 }, DataLocation = TensorProto.Types.DataLocation.External,
+            Name = "w",
+            DataType = (int)TensorProto.Types.DataType.Float,
+            Dims = { 2, 2 },
+            DataLocation = TensorProto.Types.DataLocation.External,
             ExternalData = { new StringStringEntryProto { Key = "location", Value = "model.onnx_data" }, new StringStringEntryProto { Key = "offset", Value = "0" } },
         };
         var graph = OnnxGraph.Read(Write(Model(external)));
