@@ -212,6 +212,9 @@ internal sealed class GatewayConnection : IDisposable
         try
         {
             await Task.Delay(interval * _context.Random.NextDouble(), _context.Time, cancellationToken);
+            // One timer for the whole loop, started before the first beat: the beats keep their rhythm however long a
+            // send takes, and the next tick is already scheduled when a beat leaves.
+            using var ticks = new PeriodicTimer(interval, _context.Time);
             while (true)
             {
                 if (Interlocked.Exchange(ref _awaitingAck, 1) == 1)
@@ -222,7 +225,8 @@ internal sealed class GatewayConnection : IDisposable
                 }
 
                 await SendHeartbeatAsync(cancellationToken);
-                await Task.Delay(interval, _context.Time, cancellationToken);
+                if (!await ticks.WaitForNextTickAsync(cancellationToken))
+                    return;
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException or IOException)
