@@ -45,9 +45,22 @@ public sealed class EngineImageGeneratorTests
     [Fact]
     public async Task PromptChecker_ModelCannotLoad_LetsTheJobThroughForTheWorkerToReport()
     {
-        var checker = new EnginePromptChecker(new ThrowingEngine(new DiffusionModelException("tokenizer/vocab.json is missing")), NullLogger<EnginePromptChecker>.Instance);
+        var checker = new EnginePromptChecker(new ThrowingEngine(new DiffusionModelException("tokenizer/vocab.json is missing")),
+            Microsoft.Extensions.Options.Options.Create(new Core.Options.LimitsOptions()), NullLogger<EnginePromptChecker>.Instance);
 
         Assert.Null(await checker.CheckAsync("a cat", null, TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData(2, "a <lora:a> <lora:b> <lora:c>", "At most 2 LoRAs can be used in one prompt (got 3).")]
+    [InlineData(0, "a <lora:a>", "LoRAs cannot be used on this bot; remove the <lora:…> tags.")]
+    [InlineData(3, "a <lora:a> <lora:b> <lora:c>", null)]
+    public async Task PromptChecker_LoraTags_HeldToMaxLorasPerJob(int max, string prompt, string? expected)
+    {
+        var checker = new EnginePromptChecker(new RecordingEngine(),
+            Microsoft.Extensions.Options.Options.Create(new Core.Options.LimitsOptions { MaxLorasPerJob = max }), NullLogger<EnginePromptChecker>.Instance);
+
+        Assert.Equal(expected, await checker.CheckAsync(prompt, null, TestContext.Current.CancellationToken));
     }
 
     [Fact]
