@@ -25,6 +25,7 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
     private readonly OnnxSessionFactory _sessionFactory;
     private readonly RequestValidator _validator;
     private readonly SemaphoreSlim _loadLock = new(1, 1);
+    private readonly LoraFileHash _loraHashes = new();
     private LoadedModel? _model;
     private UpscalerSet? _upscalers;
     private bool _upscalersResolved;
@@ -77,7 +78,8 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         return await Task.Run(() =>
         {
             using var loras = AcquireLoras(model, request.Loras, cancellationToken);
-            return Generate(model, loras?.Set, settings, seed, noiseSource, initImage: null, progress, cancellationToken);
+            var result = Generate(model, loras?.Set, settings, seed, noiseSource, initImage: null, progress, cancellationToken);
+            return result with { LoraHashes = LoraHashes(model, request.Loras, cancellationToken) };
         }, cancellationToken);
     }
 
@@ -99,7 +101,8 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         return await Task.Run(() =>
         {
             using var loras = AcquireLoras(model, request.Loras, cancellationToken);
-            return Generate(model, loras?.Set, settings, seed, noiseSource, source, progress, cancellationToken);
+            var result = Generate(model, loras?.Set, settings, seed, noiseSource, source, progress, cancellationToken);
+            return result with { LoraHashes = LoraHashes(model, request.Loras, cancellationToken) };
         }, cancellationToken);
     }
 
@@ -173,6 +176,23 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         if (names.Count == 0)
             return ["LoRAs are not available on this bot (no LoRA files are configured)."];
         return [.. loras.Where(l => !names.Contains(l.Name, StringComparer.OrdinalIgnoreCase)).Select(l => LoraSuggestions.Describe(l.Name, names))];
+    }
+
+    /// <summary>Name and AUTOMATIC1111 short hash of each LoRA applied (non-zero weight), for the infotext.</summary>
+    private IReadOnlyList<KeyValuePair<string, string>> LoraHashes(LoadedModel model, IReadOnlyList<LoraWeight>? loras, CancellationToken cancellationToken)
+    {
+        if (loras is null)
+            return [];
+        var library = new LoraLibrary(model.LoraFolder);
+        try
+        {
+            return [.. loras.Where(l => l.Weight != 0).Select(l => library.Resolve(l.Name))
+                .Select(file => new KeyValuePair<string, string>(Path.GetFileNameWithoutExtension(file.Name), _loraHashes.ShortHash(file, cancellationToken)))];
+        }
+        catch (LoraFileException ex)
+        {
+            throw new DiffusionRequestException(ex.Message);
+        }
     }
 
     /// <summary>The cached sessions for the request's LoRAs (built on first use); null when it names none with a non-zero weight.</summary>

@@ -125,6 +125,21 @@ public sealed class LoraEngineTests(TinySdEngines engines) : IClassFixture<TinyS
     }
 
     [Fact]
+    public async Task GenerateAsync_WithLora_ReportsTheShortSha256OfTheTensorData()
+    {
+        var file = TinySd.Lora("style-kohya.safetensors");
+        var bytes = await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken);
+        var dataStart = 8 + (int)BitConverter.ToInt64(bytes, 0);
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(dataStart)))[..12];
+
+        var result = await Engine().GenerateAsync(Request("a fox <lora:style-kohya:0.5>"), null, TestContext.Current.CancellationToken);
+        var plain = await Engine().GenerateAsync(Request("a fox <lora:style-kohya:0>"), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal([new KeyValuePair<string, string>("style-kohya", expected)], result.LoraHashes);
+        Assert.Empty(plain.LoraHashes);
+    }
+
+    [Fact]
     public async Task CheckPromptsAsync_UnknownLoraTag_IsRefusedNamingTheClosestFile()
     {
         var problems = await Engine().CheckPromptsAsync("a fox <lora:style-kohia:0.8>", null, TestContext.Current.CancellationToken);

@@ -78,6 +78,19 @@ public sealed class EngineImageGeneratorTests
     }
 
     [Fact]
+    public async Task GenerateAsync_LorasApplied_PngCarriesLoraHashesAsTheWebUiWritesThem()
+    {
+        var engine = new RecordingEngine { LoraHashes = [new("style-kohya", "0123456789ab"), new("b:c,d", "ba9876543210")] };
+        var generator = new EngineImageGenerator(engine, NullLogger<EngineImageGenerator>.Instance);
+
+        var result = await generator.GenerateAsync(Request with { Prompt = "a cat <lora:style-kohya:0.8>" }, NoProgress, TestContext.Current.CancellationToken);
+
+        var text = PngTextChunks.ReadText(result.Images[0].Png, "parameters")!;
+        Assert.Contains("Lora hashes: \"style-kohya: 0123456789ab, bcd: ba9876543210\"", text, StringComparison.Ordinal);
+        Assert.StartsWith("a cat <lora:style-kohya:0.8>\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task VaryAsync_PngCarriesDenoisingStrength()
     {
         var engine = new RecordingEngine();
@@ -152,13 +165,16 @@ public sealed class EngineImageGeneratorTests
         public Task<IReadOnlyList<string>> CheckPromptsAsync(string prompt, string? negativePrompt, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<string>>([]);
 
-        private static DiffusionBot.Diffusion.Pipeline.GenerationResult Result(int count, long seed, string noiseSource, double? strength) =>
+        public IReadOnlyList<KeyValuePair<string, string>> LoraHashes { get; init; } = [];
+
+        private DiffusionBot.Diffusion.Pipeline.GenerationResult Result(int count, long seed, string noiseSource, double? strength) =>
             new([.. Enumerable.Range(0, count).Select(i => new DiffusionBot.Diffusion.Pipeline.GeneratedImage(Png(8, 8), seed + i, false))],
                 8, 8, 2, 7.5, "euler_a", "tiny-sd", PromptTokens.Empty, PromptTokens.Empty, false,
                 new GenerationTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero))
             {
                 NoiseSource = noiseSource,
                 Strength = strength,
+                LoraHashes = LoraHashes,
             };
     }
 
