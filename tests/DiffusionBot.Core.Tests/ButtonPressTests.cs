@@ -36,6 +36,22 @@ public sealed class ButtonPressTests
     }
 
     [Fact]
+    public async Task Reroll_PromptWithLoraTag_GeneratorGetsTheTagAgain()
+    {
+        using var h = new CoreHarness();
+        const string prompt = "a cat <lora:style-kohya:0.8>";
+        var imagined = await h.ImagineAsync(1, new ImagineOptions(prompt) { Count = 1, Seed = 5L });
+        await h.DrainQueueAsync();
+        var source = (await h.Jobs.GetAsync(imagined.Job!.Id, CancellationToken.None))!;
+
+        var reroll = (await h.PressAsync(CoreHarness.User(1), Id(ButtonAction.Reroll, source))).NewJob!;
+        await h.DrainQueueAsync();
+
+        Assert.Equal(prompt, reroll.Parameters.Prompt);
+        Assert.Equal(prompt, Assert.IsType<TextToImageRequest>(h.Generator.Requests[^1]).Prompt);
+    }
+
+    [Fact]
     public async Task Reroll_AfterNoiseSourceChanged_KeepsTheSourceJobsNoiseSource()
     {
         using var h = new CoreHarness();

@@ -249,5 +249,6 @@ public sealed partial record GenerationInfotext
         public const string DenoisingStrength = "Denoising strength";
         public const string Rng = "RNG";
         public const string Version = "Version";
+        public const string LoraHashes = "Lora hashes";
     }
 }

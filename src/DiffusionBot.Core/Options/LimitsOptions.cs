@@ -66,6 +66,10 @@ public sealed class LimitsOptions : IValidatableObject
     [Range(0.05, 1.0)]
     public double VariationStrength { get; set; } = 0.6;
 
+    /// <summary>Most <c>&lt;lora:name:weight&gt;</c> tags one prompt may hold.</summary>
+    [Range(0, 8)]
+    public int MaxLorasPerJob { get; set; } = 3;
+
     public IReadOnlyList<string> SizeChoices => Sizes.Count > 0 ? [.. Sizes] : BuiltInSizes;
     public IReadOnlyList<string> ModelChoices => Models.Count > 0 ? [.. Models] : BuiltInModels;
     public IReadOnlyList<string> SchedulerChoices => Schedulers.Count > 0 ? [.. Schedulers] : BuiltInSchedulers;

@@ -30,7 +30,7 @@ internal sealed class LoraLibrary(string? folder)
             .FirstOrDefault(f => string.Equals(Path.GetFileNameWithoutExtension(f), name, StringComparison.OrdinalIgnoreCase));
         return match is not null
             ? new FileInfo(match)
-            : throw new DiffusionRequestException($"There is no LoRA named '{name}'.");
+            : throw new DiffusionRequestException(LoraSuggestions.Describe(name, Names()));
     }
 
     /// <summary>Names of the available LoRAs, sorted.</summary>

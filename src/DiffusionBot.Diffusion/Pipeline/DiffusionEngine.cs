@@ -25,6 +25,7 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
     private readonly OnnxSessionFactory _sessionFactory;
     private readonly RequestValidator _validator;
     private readonly SemaphoreSlim _loadLock = new(1, 1);
+    private readonly LoraFileHash _loraHashes = new();
     private LoadedModel? _model;
     private UpscalerSet? _upscalers;
     private bool _upscalersResolved;
@@ -52,13 +53,22 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
 
     public GenerationLimits Limits { get; }
 
-    public IReadOnlyList<string> Validate(GenerationRequest request) => _validator.Validate(request);
+    public IReadOnlyList<string> Validate(GenerationRequest request)
+    {
+        var (prompt, negative, loras, problems) = PromptLoras.Apply(request.Prompt ?? string.Empty, request.NegativePrompt, request.Loras);
+        return [.. problems, .. _validator.Validate(request with { Prompt = prompt, NegativePrompt = negative, Loras = loras })];
+    }
 
     public async Task<ModelDefaults> GetModelDefaultsAsync(CancellationToken cancellationToken) =>
         (await GetModelAsync(cancellationToken)).Defaults;
 
     public async Task<GenerationResult> GenerateAsync(GenerationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var (prompt, negative, tagged, problems) = PromptLoras.Apply(request.Prompt ?? string.Empty, request.NegativePrompt, request.Loras);
+        if (problems.Count > 0)
+            throw new DiffusionRequestException(problems);
+        request = request with { Prompt = prompt, NegativePrompt = negative, Loras = tagged };
         _validator.ThrowIfInvalid(request);
         var noiseSource = _validator.ResolveNoiseSource(request.NoiseSource, _options.NoiseSource);
         var model = await GetModelAsync(cancellationToken);
@@ -68,12 +78,18 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         return await Task.Run(() =>
         {
             using var loras = AcquireLoras(model, request.Loras, cancellationToken);
-            return Generate(model, loras?.Set, settings, seed, noiseSource, initImage: null, progress, cancellationToken);
+            var result = Generate(model, loras?.Set, settings, seed, noiseSource, initImage: null, progress, cancellationToken);
+            return result with { LoraHashes = LoraHashes(model, request.Loras, cancellationToken) };
         }, cancellationToken);
     }
 
     public async Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var (prompt, negative, tagged, problems) = PromptLoras.Apply(request.Prompt ?? string.Empty, request.NegativePrompt, request.Loras);
+        if (problems.Count > 0)
+            throw new DiffusionRequestException(problems);
+        request = request with { Prompt = prompt, NegativePrompt = negative, Loras = tagged };
         var noiseSource = _validator.ResolveNoiseSource(request.NoiseSource, _options.NoiseSource);
         var decoded = PngCodec.Decode(request.SourceImage.Span, _options.MaxInputImagePixels);
         var model = await GetModelAsync(cancellationToken);
@@ -85,7 +101,8 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         return await Task.Run(() =>
         {
             using var loras = AcquireLoras(model, request.Loras, cancellationToken);
-            return Generate(model, loras?.Set, settings, seed, noiseSource, source, progress, cancellationToken);
+            var result = Generate(model, loras?.Set, settings, seed, noiseSource, source, progress, cancellationToken);
+            return result with { LoraHashes = LoraHashes(model, request.Loras, cancellationToken) };
         }, cancellationToken);
     }
 
@@ -123,11 +140,18 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
     public async Task<IReadOnlyList<string>> CheckPromptsAsync(string prompt, string? negativePrompt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        var syntax = PromptRules.SyntaxProblems(PromptParser.Parse(prompt), PromptPlan.PromptName)
+        var (tagFree, tagFreeNegative, loras, problems) = PromptLoras.Apply(prompt, negativePrompt, explicitLoras: null);
+        (prompt, negativePrompt) = (tagFree, tagFreeNegative);
+        var syntax = problems
+            .Concat(PromptRules.SyntaxProblems(PromptParser.Parse(prompt), PromptPlan.PromptName))
             .Concat(PromptRules.SyntaxProblems(PromptParser.Parse(negativePrompt ?? string.Empty), PromptPlan.NegativeName)).ToList();
         if (syntax.Count > 0)
             return syntax;
-        var (chunker, usableChunks) = Chunking(await GetModelAsync(cancellationToken));
+        var model = await GetModelAsync(cancellationToken);
+        var unknown = UnknownLoras(model, loras);
+        if (unknown.Count > 0)
+            return unknown;
+        var (chunker, usableChunks) = Chunking(model);
         try
         {
             _ = PromptPlan.Create(chunker, usableChunks, prompt, negativePrompt ?? string.Empty);
@@ -142,6 +166,34 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
     /// <summary>Test seam: sees the <c>encoder_hidden_states</c> the UNet is given (values and shape), once per request.</summary>
     internal Action<(float[] Values, long[] Shape)>? UnetConditioningObserver { get; set; }
 
+
+    /// <summary>A problem for each LoRA that has no file, naming the closest ones there are.</summary>
+    private static List<string> UnknownLoras(LoadedModel model, IReadOnlyList<LoraWeight>? loras)
+    {
+        if (loras is null || loras.Count == 0)
+            return [];
+        var names = new LoraLibrary(model.LoraFolder).Names();
+        if (names.Count == 0)
+            return ["LoRAs are not available on this bot (no LoRA files are configured)."];
+        return [.. loras.Where(l => !names.Contains(l.Name, StringComparer.OrdinalIgnoreCase)).Select(l => LoraSuggestions.Describe(l.Name, names))];
+    }
+
+    /// <summary>Name and AUTOMATIC1111 short hash of each LoRA applied (non-zero weight), for the infotext.</summary>
+    private IReadOnlyList<KeyValuePair<string, string>> LoraHashes(LoadedModel model, IReadOnlyList<LoraWeight>? loras, CancellationToken cancellationToken)
+    {
+        if (loras is null)
+            return [];
+        var library = new LoraLibrary(model.LoraFolder);
+        try
+        {
+            return [.. loras.Where(l => l.Weight != 0).Select(l => library.Resolve(l.Name))
+                .Select(file => new KeyValuePair<string, string>(Path.GetFileNameWithoutExtension(file.Name), _loraHashes.ShortHash(file, cancellationToken)))];
+        }
+        catch (LoraFileException ex)
+        {
+            throw new DiffusionRequestException(ex.Message);
+        }
+    }
 
     /// <summary>The cached sessions for the request's LoRAs (built on first use); null when it names none with a non-zero weight.</summary>
     private LoraSessionLease? AcquireLoras(LoadedModel model, IReadOnlyList<LoraWeight>? loras, CancellationToken cancellationToken)

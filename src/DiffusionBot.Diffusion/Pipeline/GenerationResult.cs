@@ -24,6 +24,9 @@ public sealed record GenerationResult(
     /// <summary>The image-to-image strength of a variation; null for text-to-image.</summary>
     public double? Strength { get; init; }
 
+    /// <summary>Each LoRA applied: its name and AUTOMATIC1111's 12-digit short hash of the file (see <c>LoraFileHash</c>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> LoraHashes { get; init; } = [];
+
     public IReadOnlyList<long> Seeds => Images.Select(i => i.Seed).ToList();
 
     public bool AnyNsfw => Images.Any(i => i.IsNsfw);

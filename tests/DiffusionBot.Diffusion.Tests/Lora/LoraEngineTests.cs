@@ -111,6 +111,53 @@ public sealed class LoraEngineTests(TinySdEngines engines) : IClassFixture<TinyS
     }
 
     [Fact]
+    public async Task GenerateAsync_LoraTagInPrompt_IsBitForBitTheExplicitLoraWithTheTagFreePrompt()
+    {
+        var engine = Engine();
+        var ct = TestContext.Current.CancellationToken;
+
+        var tagged = await engine.GenerateAsync(Request("a red fox in the snow <lora:style-kohya:0.8>") with { NegativePrompt = "blurry <lora:style-peft:1>" }, null, ct);
+        var explicitLora = await engine.GenerateAsync(Request(loras: [new LoraWeight("style-kohya", 0.8)]) with { NegativePrompt = "blurry" }, null, ct);
+        var plain = await engine.GenerateAsync(Request() with { NegativePrompt = "blurry" }, null, ct);
+
+        Assert.Equal(explicitLora.Images[0].Png, tagged.Images[0].Png);
+        Assert.NotEqual(plain.Images[0].Png, tagged.Images[0].Png);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_WithLora_ReportsTheShortSha256OfTheTensorData()
+    {
+        var file = TinySd.Lora("style-kohya.safetensors");
+        var bytes = await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken);
+        var dataStart = 8 + (int)BitConverter.ToInt64(bytes, 0);
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(dataStart)))[..12];
+
+        var result = await Engine().GenerateAsync(Request("a fox <lora:style-kohya:0.5>"), null, TestContext.Current.CancellationToken);
+        var plain = await Engine().GenerateAsync(Request("a fox <lora:style-kohya:0>"), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal([new KeyValuePair<string, string>("style-kohya", expected)], result.LoraHashes);
+        Assert.Empty(plain.LoraHashes);
+    }
+
+    [Fact]
+    public async Task CheckPromptsAsync_UnknownLoraTag_IsRefusedNamingTheClosestFile()
+    {
+        var problems = await Engine().CheckPromptsAsync("a fox <lora:style-kohia:0.8>", null, TestContext.Current.CancellationToken);
+
+        var problem = Assert.Single(problems);
+        Assert.Contains("no LoRA named 'style-kohia'", problem, StringComparison.Ordinal);
+        Assert.Contains("'style-kohya'", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckPromptsAsync_KnownLoraTag_HasNoProblems()
+    {
+        var problems = await Engine().CheckPromptsAsync("a fox <lora:style-kohya:0.8>", "ugly <lora:whatever>", TestContext.Current.CancellationToken);
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public async Task GenerateAsync_EmbeddingTrigger_UsesTheEmbeddingVectors()
     {
         var withEmbeddings = Engine(embeddings: true);

@@ -45,9 +45,22 @@ public sealed class EngineImageGeneratorTests
     [Fact]
     public async Task PromptChecker_ModelCannotLoad_LetsTheJobThroughForTheWorkerToReport()
     {
-        var checker = new EnginePromptChecker(new ThrowingEngine(new DiffusionModelException("tokenizer/vocab.json is missing")), NullLogger<EnginePromptChecker>.Instance);
+        var checker = new EnginePromptChecker(new ThrowingEngine(new DiffusionModelException("tokenizer/vocab.json is missing")),
+            Microsoft.Extensions.Options.Options.Create(new Core.Options.LimitsOptions()), NullLogger<EnginePromptChecker>.Instance);
 
         Assert.Null(await checker.CheckAsync("a cat", null, TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData(2, "a <lora:a> <lora:b> <lora:c>", "At most 2 LoRAs can be used in one prompt (got 3).")]
+    [InlineData(0, "a <lora:a>", "LoRAs cannot be used on this bot; remove the <lora:…> tags.")]
+    [InlineData(3, "a <lora:a> <lora:b> <lora:c>", null)]
+    public async Task PromptChecker_LoraTags_HeldToMaxLorasPerJob(int max, string prompt, string? expected)
+    {
+        var checker = new EnginePromptChecker(new RecordingEngine(),
+            Microsoft.Extensions.Options.Options.Create(new Core.Options.LimitsOptions { MaxLorasPerJob = max }), NullLogger<EnginePromptChecker>.Instance);
+
+        Assert.Equal(expected, await checker.CheckAsync(prompt, null, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -62,6 +75,19 @@ public sealed class EngineImageGeneratorTests
         var second = GenerationInfotext.Parse(PngTextChunks.ReadText(result.Images[1].Png, "parameters")!);
         Assert.Equal(("a cat", "dogs", 2L, "xoshiro", "euler_a", "tiny-sd"), (second.Prompt, second.NegativePrompt, second.Seed!.Value, second.NoiseSource, second.Scheduler, second.Model));
         Assert.Null(second.DenoisingStrength);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_LorasApplied_PngCarriesLoraHashesAsTheWebUiWritesThem()
+    {
+        var engine = new RecordingEngine { LoraHashes = [new("style-kohya", "0123456789ab"), new("b:c,d", "ba9876543210")] };
+        var generator = new EngineImageGenerator(engine, NullLogger<EngineImageGenerator>.Instance);
+
+        var result = await generator.GenerateAsync(Request with { Prompt = "a cat <lora:style-kohya:0.8>" }, NoProgress, TestContext.Current.CancellationToken);
+
+        var text = PngTextChunks.ReadText(result.Images[0].Png, "parameters")!;
+        Assert.Contains("Lora hashes: \"style-kohya: 0123456789ab, bcd: ba9876543210\"", text, StringComparison.Ordinal);
+        Assert.StartsWith("a cat <lora:style-kohya:0.8>\n", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -139,13 +165,16 @@ public sealed class EngineImageGeneratorTests
         public Task<IReadOnlyList<string>> CheckPromptsAsync(string prompt, string? negativePrompt, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<string>>([]);
 
-        private static DiffusionBot.Diffusion.Pipeline.GenerationResult Result(int count, long seed, string noiseSource, double? strength) =>
+        public IReadOnlyList<KeyValuePair<string, string>> LoraHashes { get; init; } = [];
+
+        private DiffusionBot.Diffusion.Pipeline.GenerationResult Result(int count, long seed, string noiseSource, double? strength) =>
             new([.. Enumerable.Range(0, count).Select(i => new DiffusionBot.Diffusion.Pipeline.GeneratedImage(Png(8, 8), seed + i, false))],
                 8, 8, 2, 7.5, "euler_a", "tiny-sd", PromptTokens.Empty, PromptTokens.Empty, false,
                 new GenerationTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero))
             {
                 NoiseSource = noiseSource,
                 Strength = strength,
+                LoraHashes = LoraHashes,
             };
     }
 

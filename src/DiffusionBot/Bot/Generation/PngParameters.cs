@@ -31,8 +31,13 @@ internal static class PngParameters
         Model = result.ModelName,
         DenoisingStrength = result.Strength,
         NoiseSource = result.NoiseSource,
+        OtherFields = result.LoraHashes.Count == 0 ? [] : [new(GenerationInfotext.Keys.LoraHashes, LoraHashes(result.LoraHashes))],
         Version = Version,
     };
+
+    /// <summary>"name: hash, name2: hash2", the names without ':' and ',' as the web UI's Lora extension writes them.</summary>
+    private static string LoraHashes(IReadOnlyList<KeyValuePair<string, string>> hashes) =>
+        string.Join(", ", hashes.Select(h => $"{h.Key.Replace(":", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal)}: {h.Value}"));
 
     public static byte[] Embed(byte[] png, GenerationInfotext infotext) =>
         PngTextChunks.WithText(png, ParametersKeyword, infotext.Format());
