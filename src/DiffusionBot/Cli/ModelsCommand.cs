@@ -106,14 +106,15 @@ internal static class ModelsCommand
             var token = configuration[TokenVariable];
             using var http = CreateHttpClient();
             var client = new HubClient(http, endpoint, string.IsNullOrWhiteSpace(token) ? null : token.Trim());
-            var downloader = new HubFileDownloader(client, hubOptions, time, message =>
+            var retry = new HubRetry(hubOptions, time, message =>
             {
                 progressBar?.Complete();
                 stderr.WriteLine(message);
             });
+            var downloader = new HubFileDownloader(client, retry);
             var directory = ModelCatalogueFile.ResolveDirectory(models.Directory);
             await stdout.WriteLineAsync($"Pulling {model} from {endpoint} as '{name}'{(client.HasToken ? " (with HF_TOKEN)" : "")}...".AsMemory(), cancellationToken);
-            var result = await new ModelPuller(client, downloader).PullAsync(model, name, directory,
+            var result = await new ModelPuller(client, downloader, retry).PullAsync(model, name, directory,
                 p => progressBar?.Report(p), cancellationToken);
             progressBar?.Complete();
             await stdout.WriteLineAsync($"Pulled '{result.Name}': {result.FileCount} files, {ConsoleProgressBar.FormatBytes(result.Bytes)} in {result.Folder}.".AsMemory(), cancellationToken);

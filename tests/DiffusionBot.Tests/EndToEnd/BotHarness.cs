@@ -25,9 +25,11 @@ internal sealed class BotHarness : IAsyncDisposable
     private static readonly string SharedDemoModel = Path.Combine(Path.GetTempPath(), "diffusionbot-tests-demo-model");
 
     private readonly bool _ownsDiscord;
+    private readonly long _firstSequence;
 
-    private BotHarness(FakeDiscordServer discord, IHost host, GatedImageGenerator generator, string folder, bool ownsDiscord)
+    private BotHarness(FakeDiscordServer discord, IHost host, GatedImageGenerator generator, string folder, bool ownsDiscord, long before)
     {
+        _firstSequence = before;
         Discord = discord;
         Host = host;
         Generator = generator;
@@ -89,7 +91,7 @@ internal sealed class BotHarness : IAsyncDisposable
         services?.Invoke(builder.Services);
         var host = builder.Build();
         var before = discord.Rest.Requests.Select(r => r.Sequence).DefaultIfEmpty(0).Max();
-        var harness = new BotHarness(discord, host, (GatedImageGenerator)host.Services.GetRequiredService<IImageGenerator>(), folder, ownsDiscord);
+        var harness = new BotHarness(discord, host, (GatedImageGenerator)host.Services.GetRequiredService<IImageGenerator>(), folder, ownsDiscord, before);
         await host.StartAsync(ct);
         await harness.Rest.WaitForRequestAsync(
             r => r.Route is FakeRestApi.OverwriteGuildCommands or FakeRestApi.OverwriteGlobalCommands && r.Sequence > before, Timeout, ct);
@@ -160,6 +162,15 @@ internal sealed class BotHarness : IAsyncDisposable
             Host.Dispose();
             if (_ownsDiscord) await Discord.DisposeAsync();
         }
+        AssertNoBodyRefused();
+    }
+
+    /// <summary>Every message the bot sent kept Discord's limits: the fake refused none of them (400 / 50035).</summary>
+    private void AssertNoBodyRefused()
+    {
+        var refused = Rest.RefusedForTheirBody(_firstSequence);
+        if (refused.Count > 0)
+            Assert.Fail("Discord would have refused these bodies (Invalid Form Body): " + string.Join("; ", refused.Select(r => $"{r.Route} {r.FormErrors!.ToJsonString()}")));
     }
 
     /// <summary>Deletes the temp folder (after the host released the database).</summary>
