@@ -1,7 +1,10 @@
+using DiffusionBot.Core.Application;
+using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Queue;
+using DiffusionBot.Core.Tests.Fakes;
 
 namespace DiffusionBot.Core.Tests;
 
@@ -161,6 +164,36 @@ public sealed class FairJobQueueModelAffinityTests
         // The user's next job starts with no turns passed over: two more model-a jobs go first.
         Assert.Equal(2, order.IndexOf(later));
         Assert.Equal(predicted, order.Select(j => j.Id));
+    }
+
+    [Fact]
+    public async Task DrainQueue_HostRegistersLoadedModels_WorkerRunsJobsForTheLoadedModelFirstInShownOrder()
+    {
+        var loaded = new LastRunModel("a");
+        using var h = new CoreHarness(new Dictionary<string, string?> { ["Limits:Models:0"] = "a", ["Limits:Models:1"] = "b" }, loaded);
+        loaded.Ran = () => h.Generator.Requests.OfType<TextToImageRequest>().LastOrDefault()?.Model;
+        var jobs = new Dictionary<JobId, ulong>();
+        for (ulong user = 1; user <= 6; user++)
+        {
+            var outcome = await h.ImagineAsync(user, new ImagineOptions("cat") { Model = user % 2 == 1 ? "b" : "a" });
+            jobs[outcome.Job!.Id] = user;
+        }
+        var shown = h.Get<FairJobQueue>().Waiting().Select(w => jobs[w.Job.Id]).ToList();
+
+        await h.DrainQueueAsync();
+
+        Assert.Equal(["a", "a", "b", "b", "b", "a"], h.Generator.Requests.Cast<TextToImageRequest>().Select(r => r.Model));
+        var ran = h.Notifier.Completed.Select(id => jobs[id]).ToList();
+        Assert.Equal([2UL, 4, 1, 3, 5, 6], ran);
+        Assert.Equal(ran, shown);
+    }
+
+    /// <summary>The model of the fake generator's last text-to-image run is the one loaded (<paramref name="initial"/> before any).</summary>
+    private sealed class LastRunModel(string initial) : ILoadedModels
+    {
+        public Func<string?> Ran { get; set; } = () => null;
+
+        public bool IsLoaded(string model) => model == (Ran() ?? initial);
     }
 
     /// <summary>A generator that holds one model: running a job for another one is a switch.</summary>

@@ -13,7 +13,8 @@ namespace DiffusionBot.Core.Queue;
 /// force a model switch, a later user's job for a model already loaded may go first; a user passed over keeps their
 /// place at the front, and no job is passed over more than Limits:MaxModelAffinitySkips times. The model of the job
 /// taken last counts as loaded (the generator loads it for that job). Without <paramref name="loadedModels"/>, plain
-/// round-robin.
+/// round-robin. <see cref="ILoadedModels.IsLoaded"/> is asked under the queue's lock (at most once per model per
+/// decision): it must answer from memory and never call back into the queue.
 /// Positions are the order in which the jobs will be taken if no job arrives or leaves and no model unloads: the same
 /// rule played forward from the models loaded now, each job's model counting as loaded once the job ahead needing it
 /// has run.
