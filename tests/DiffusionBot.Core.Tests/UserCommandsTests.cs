@@ -97,6 +97,7 @@ public sealed class UserCommandsTests
     [InlineData("Limits:DefaultSize", "640x640", "Limits:DefaultSize")]
     [InlineData("Limits:Sizes:0", "513x512", "Limits:Sizes")]
     [InlineData("Limits:MaxSteps", "0", "MaxSteps")]
+    [InlineData("Limits:MaxModelAffinitySkips", "-1", "MaxModelAffinitySkips")]
     [InlineData("Quotas:Window", "00:00:10", "Quotas:Window")]
     [InlineData("Moderation:InteractionTokenSafetyMargin", "00:20:00", "InteractionTokenSafetyMargin")]
     public void Options_Invalid_FailValidationWithClearMessage(string key, string value, string expected)

@@ -58,6 +58,13 @@ public sealed class LimitsOptions : IValidatableObject
     [Range(1, 10000)]
     public int GlobalQueueCap { get; set; } = 50;
 
+    /// <summary>
+    /// How many times a waiting job that would force a model switch may be passed over by later jobs whose model is
+    /// already loaded; 0 turns model affinity off (plain round-robin).
+    /// </summary>
+    [Range(0, 20)]
+    public int MaxModelAffinitySkips { get; set; } = 2;
+
     public TimeSpan ProgressEditInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     [Range(2, 4)]

@@ -16,7 +16,7 @@ internal sealed class CoreHarness : IDisposable
     public const ulong Channel = 9100;
     public const ulong ModeratorRole = 777;
 
-    public CoreHarness(IDictionary<string, string?>? settings = null)
+    public CoreHarness(IDictionary<string, string?>? settings = null, ILoadedModels? loadedModels = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -45,6 +45,7 @@ internal sealed class CoreHarness : IDisposable
         services.AddSingleton<IImageGenerator>(Generator);
         services.AddSingleton<IPromptChecker>(PromptChecker);
         services.AddSingleton<IJobNotifier>(Notifier);
+        if (loadedModels is not null) services.AddSingleton(loadedModels);
         services.AddBotCore(configuration);
         Provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
