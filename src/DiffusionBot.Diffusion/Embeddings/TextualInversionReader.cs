@@ -1,13 +1,14 @@
 using DiffusionBot.Diffusion.Lora;
 using DiffusionBot.Diffusion.Weights;
+using DiffusionBot.Diffusion.Weights.Torch;
 
 namespace DiffusionBot.Diffusion.Embeddings;
 
 /// <summary>
 /// Reads textual-inversion embeddings from safetensors: AUTOMATIC1111's layout (<c>emb_params</c>, or a
 /// <c>string_to_param.*</c> entry), its SDXL layout (<c>clip_l</c> and <c>clip_g</c>, one per text encoder),
-/// diffusers' (<c>learned_embeds</c>, or one tensor named after its token).
-/// Pickled .pt/.bin files are refused with a request to convert them (unpickling runs arbitrary code).
+/// diffusers' (<c>learned_embeds</c>, or one tensor named after its token); from <c>.safetensors</c>, or from
+/// <c>torch.save</c>'s <c>.pt</c>/<c>.bin</c> through <see cref="TorchSaveFile"/>, which never runs the pickle.
 /// </summary>
 internal static class TextualInversionReader
 {
@@ -23,14 +24,19 @@ internal static class TextualInversionReader
     {
         var trigger = Path.GetFileNameWithoutExtension(path);
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is ".pt" or ".bin" or ".ckpt")
-            throw new LoraFileException($"Embedding '{trigger}' is a pickled PyTorch file ({extension}), which is not loaded for safety; convert it to .safetensors.");
         try
         {
+            if (extension is ".pt" or ".bin")
+            {
+                using var torchFile = TorchSaveFile.Open(path);
+                var tensors = torchFile.Tensors.ToDictionary(t => t.Key, t => new EmbeddingTensor(t.Key, t.Value.Shape, () => torchFile.ReadSingles(t.Value)), StringComparer.Ordinal);
+                return Read(tensors, trigger);
+            }
+
             using var file = SafetensorsFile.Open(path);
             return Read(file, trigger);
         }
-        catch (SafetensorsFormatException ex)
+        catch (Exception ex) when (ex is SafetensorsFormatException or TorchSaveFormatException)
         {
             throw new LoraFileException($"Embedding '{trigger}' cannot be used: {ex.Message}", ex);
         }

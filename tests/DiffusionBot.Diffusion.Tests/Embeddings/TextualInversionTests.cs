@@ -84,7 +84,7 @@ public sealed class TextualInversionTests
     }
 
     [Theory]
-    [InlineData("old.pt", "convert it to .safetensors")]
+    [InlineData("old.pt", "not a readable zip archive")]
     [InlineData("two.safetensors", "no emb_params")]
     public void Read_UnusableFile_ThrowsClearError(string fileName, string expected)
     {
