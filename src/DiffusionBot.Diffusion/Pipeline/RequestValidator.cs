@@ -37,14 +37,14 @@ internal sealed class RequestValidator(GenerationLimits limits)
 
     public void ThrowIfInvalid(GenerationRequest request) => ThrowIfAny(Validate(request));
 
-    /// <summary>Applies the model's defaults to what the request leaves out, then checks everything.</summary>
+    /// <summary>Applies the model's defaults to what the request leaves out and checks the size they give; the rest
+    /// (LoRA list included) was checked by <see cref="ThrowIfInvalid"/>.</summary>
     public ResolvedSettings Resolve(GenerationRequest request, ModelDefaults defaults)
     {
         var width = request.Width ?? defaults.Width;
         var height = request.Height ?? defaults.Height;
         var errors = Check(request.Prompt, request.NegativePrompt, request.Steps, request.Guidance, width, height, request.Count,
             request.Scheduler ?? defaults.Scheduler, strength: null, out var kind);
-        errors.AddRange(LoraWeight.Check(request.Loras));
         ThrowIfAny(errors);
         return new ResolvedSettings(request.Prompt.Trim(), request.NegativePrompt?.Trim() ?? string.Empty,
             request.Steps ?? defaults.Steps, request.Guidance ?? defaults.Guidance, width, height, request.Count, kind, 1.0);
