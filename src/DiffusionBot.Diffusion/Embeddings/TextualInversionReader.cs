@@ -33,15 +33,23 @@ internal static class TextualInversionReader
     public static TextualInversion Read(SafetensorsFile file, string trigger)
     {
         var tensor = Pick(file, trigger);
-        if (tensor.Rank is not (1 or 2) || tensor.Shape[^1] == 0)
+        var (count, width) = Shape(tensor, trigger);
+        return new TextualInversion(trigger, file.ReadSingles(tensor), count, width);
+    }
+
+    /// <summary>The vector count and width of an embedding tensor, from its header entry; a clear error when they do not fit.</summary>
+    public static (int Count, int Width) Shape(SafetensorsTensor tensor, string trigger)
+    {
+        if (tensor.Rank is not (1 or 2) || tensor.Shape[^1] is 0 or > int.MaxValue)
             throw new LoraFileException($"Embedding '{trigger}' tensor '{tensor.Name}' has shape {tensor.ShapeText}; expected [vectors, width] or [width].");
         var count = tensor.Rank == 1 ? 1 : tensor.Shape[0];
         if (count is < 1 or > MaxVectors)
             throw new LoraFileException($"Embedding '{trigger}' has {count} vectors; between 1 and {MaxVectors} are accepted.");
-        return new TextualInversion(trigger, file.ReadSingles(tensor), (int)count, (int)tensor.Shape[^1]);
+        return ((int)count, (int)tensor.Shape[^1]);
     }
 
-    private static SafetensorsTensor Pick(SafetensorsFile file, string trigger)
+    /// <summary>The tensor holding the vectors, by the layouts this reader knows; a clear error for any other.</summary>
+    public static SafetensorsTensor Pick(SafetensorsFile file, string trigger)
     {
         if (file.Tensors.TryGetValue("emb_params", out var a1111))
             return a1111;
