@@ -2,6 +2,7 @@ using DiffusionBot.Core;
 using DiffusionBot.Core.Application;
 using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Models;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Queue;
 using DiffusionBot.Storage.Images;
@@ -62,6 +63,20 @@ public sealed class WiringTests
         public string Name => "cpu";
     }
 
+    /// <summary>The one model the configured defaults name.</summary>
+    private sealed class OneModelCatalog : IModelCatalog
+    {
+        public IReadOnlyList<ModelInfo> Models => [Default];
+
+        public ModelInfo Default { get; } = new("stable-diffusion-v1-5", "SD 1.x", "", new ImageSize(512, 512), [new ImageSize(512, 512)], 25, 50, 7.5, 0, 20, "euler_a", ["euler_a"]);
+
+        public bool TryFind(string? name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ModelInfo? model)
+        {
+            model = string.Equals(name?.Trim(), Default.Name, StringComparison.OrdinalIgnoreCase) ? Default : null;
+            return model is not null;
+        }
+    }
+
     private static ServiceProvider Build(TempStorage storage, FakeTimeProvider time, QuietNotifier notifier, bool imagesOnDisk = false, Dictionary<string, string?>? extra = null)
     {
         var values = new Dictionary<string, string?>
@@ -80,6 +95,7 @@ public sealed class WiringTests
         services.AddSingleton<IImageGenerator, UnusedGenerator>();
         services.AddSingleton<IPromptChecker, AcceptingPromptChecker>();
         services.AddSingleton<IDefaultNoiseSource, CpuNoiseSource>();
+        services.AddSingleton<IModelCatalog, OneModelCatalog>();
         services.AddBotCore(configuration);
         services.AddBotStorage(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });

@@ -1,6 +1,7 @@
 using DiffusionBot.Core.Buttons;
 using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Models;
 using DiffusionBot.Core.Moderation;
 using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Ports;
@@ -20,7 +21,8 @@ public sealed record ButtonOutcome(bool Success, string Message, ButtonAction? A
     public static ButtonOutcome Fail(string message, ButtonAction? action = null) => new(false, message, action, null);
 }
 
-/// <summary>parse id → load the stored job → authorize against it → re-roll/upscale/vary (new job), cancel or delete.</summary>
+/// <summary>parse id → load the stored job → authorize against it → re-roll/upscale/vary (new job), cancel or delete.
+/// A derived job keeps its source's model; a source whose model has left the catalogue is refused before any charge.</summary>
 public sealed class ButtonPressUseCase(
     IJobStore jobs,
     ModeratorPolicy policy,
@@ -29,6 +31,7 @@ public sealed class ButtonPressUseCase(
     JobDeleter deleter,
     ModerationAudit audit,
     ISeedSource seeds,
+    IModelCatalog catalog,
     IOptions<LimitsOptions> limits)
 {
     public const string NotFoundMessage = "That image no longer exists.";
@@ -71,6 +74,7 @@ public sealed class ButtonPressUseCase(
         if (!policy.MayDerive(press.Member, source)) return ButtonOutcome.Fail(NotYoursMessage, id.Action);
         if (source.Status != JobStatus.Succeeded)
             return ButtonOutcome.Fail(source.Status == JobStatus.Deleted ? NotFoundMessage : "That job has no finished image yet.", id.Action);
+        if (!catalog.TryFind(source.Parameters.Model, out _)) return ButtonOutcome.Fail(RetiredModel.ButtonMessage(source.Parameters.Model), id.Action);
         var derived = Derive(source, id);
         if (!derived.Success) return ButtonOutcome.Fail(derived.Error, id.Action);
         var origin = new JobOrigin(press.Member.UserId, press.Member.GuildId, press.ChannelId, press.Interaction);

@@ -18,7 +18,8 @@ public static class HelpText
             "Buttons: 🔄 re-roll (new seed), 🖋 edit the prompt (new seed, charged to you; anyone may use it), " +
             "📋 the image's parameters to copy (only you see them), ⬆️ upscale, 🎨 variations, ✖ cancel, 🗑 delete.",
             $"**/quota** — what you have left (default {quotas.DefaultAllowance} per {Describe(quotas.Window)}).",
-            "**/history** — your recent images. **/queue** — what is waiting. **/settings** — your defaults.",
+            "**/history** — your recent images. **/queue** — what is waiting. **/settings** — your defaults (a default `model` too).",
+            "**/models** — the base models. **/loras** — LoRAs to add with `<lora:name:weight>`. **/embeddings** — embeddings' trigger words.",
             "Moderators: **/quota set|grant|reset|default**, **/stats**, banned words, delete any image.",
             "**/tokens** `prompt` — how a prompt tokenizes: its chunks, weighted words and what would be cut.",
             "Emphasis: `(word)` ×1.1, `((word))` ×1.21, `(word:1.3)`, `[word]` ÷1.1 (weights from −10 to 10); `\\(` for a literal bracket; " +

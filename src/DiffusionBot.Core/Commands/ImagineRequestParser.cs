@@ -1,5 +1,6 @@
 using System.Globalization;
 using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Models;
 using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Text;
@@ -10,8 +11,9 @@ namespace DiffusionBot.Core.Commands;
 /// <summary>
 /// Turns /imagine's typed options into <see cref="JobParameters"/>: explicit options first, then the user's settings,
 /// then configured defaults. Bad input gives one clear, user-facing error. Banned words are checked elsewhere.
+/// The model comes from the catalogue: the one named, else the member's default model, else the catalogue's default.
 /// </summary>
-public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedSource seeds, IDefaultNoiseSource noiseSource)
+public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, IModelCatalog catalog, ISeedSource seeds, IDefaultNoiseSource noiseSource)
 {
     public const long MaxSeed = uint.MaxValue;
     public const int MinCount = 1;
@@ -50,8 +52,8 @@ public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedS
         if (size is null) return Fail(error!);
         if (!ImageSize.TryParse(size, out var dimensions)) return Fail($"Unknown size '{TextFit.Echo(size)}'. Choose one of: {string.Join(", ", limits.SizeChoices)}.");
 
-        var model = Choose(values.Model, null, limits.EffectiveDefaultModel, limits.ModelChoices, "model", out error);
-        if (model is null) return Fail(error!);
+        var model = ChooseModel(values.Model, settings.Model);
+        if (model is null) return Fail(ModelNames.Unknown(values.Model!, catalog));
 
         var scheduler = Choose(values.Scheduler, settings.Scheduler, limits.EffectiveDefaultScheduler, limits.SchedulerChoices, "scheduler", out error);
         if (scheduler is null) return Fail(error!);
@@ -70,6 +72,14 @@ public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedS
             Scheduler = scheduler,
             NoiseSource = values.NoiseSource ?? noiseSource.Name,
         });
+    }
+
+    /// <summary>The catalogue's spelling of the named model (null when it is unknown), else the member's default model
+    /// while the catalogue still has it, else the catalogue's default.</summary>
+    private string? ChooseModel(string? given, string? userDefault)
+    {
+        if (!string.IsNullOrWhiteSpace(given)) return catalog.TryFind(given.Trim(), out var named) ? named.Name : null;
+        return catalog.TryFind(userDefault, out var saved) ? saved.Name : catalog.Default.Name;
     }
 
     /// <summary>Null when the given choice is unknown (with the error); a stale user setting silently falls back to the default.</summary>

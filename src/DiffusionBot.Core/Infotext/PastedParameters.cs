@@ -17,8 +17,9 @@ public sealed record PastedParameters(ImagineOptions Options, IReadOnlyList<stri
     /// model and RNG (→ noise source). Explicit options win. A value outside this bot's limits or choices, and every
     /// field the bot has no use for, is left out and named in <see cref="NotUsed"/>. A paste that is not an infotext
     /// (no settings line, a garbled number or size, no prompt) is an error naming the problem.
+    /// <paramref name="models"/> are the catalogue's model names (null: Limits:Models).
     /// </summary>
-    public static Validated<PastedParameters> Apply(ImagineOptions given, LimitsOptions limits)
+    public static Validated<PastedParameters> Apply(ImagineOptions given, LimitsOptions limits, IReadOnlyList<string>? models = null)
     {
         ArgumentNullException.ThrowIfNull(given);
         ArgumentNullException.ThrowIfNull(limits);
@@ -52,7 +53,7 @@ public sealed record PastedParameters(ImagineOptions Options, IReadOnlyList<stri
             Size = given.Size ?? Offered(info.Width is { } w && info.Height is { } h ? Invariant($"{w}x{h}") : null,
                 limits.SizeChoices, GenerationInfotext.Keys.Size, "this bot makes", notUsed),
             Scheduler = given.Scheduler ?? Offered(info.Scheduler, limits.SchedulerChoices, GenerationInfotext.Keys.Sampler, "this bot's schedulers are", notUsed),
-            Model = given.Model ?? Offered(info.Model, limits.ModelChoices, GenerationInfotext.Keys.Model, "this bot's models are", notUsed),
+            Model = given.Model ?? Offered(info.Model, models ?? limits.ModelChoices, GenerationInfotext.Keys.Model, "this bot's models are", notUsed),
             NoiseSource = given.NoiseSource ?? info.NoiseSource,
         };
 

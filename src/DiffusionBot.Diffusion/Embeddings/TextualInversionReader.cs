@@ -20,7 +20,19 @@ internal static class TextualInversionReader
 
     public const string SdxlSecondEncoder = "clip_g";
 
-    public static TextualInversion Read(string path)
+    public static TextualInversion Read(string path) =>
+        WithTensors(path, (tensors, trigger) => Read(tensors, trigger));
+
+    /// <summary>The vector count and the width for each text encoder, from the file's header (safetensors) or its
+    /// pickle (PyTorch) alone: no vector is read. Throws <see cref="LoraFileException"/> as <see cref="Read(string)"/> does.</summary>
+    public static EmbeddingShape Describe(string path) =>
+        WithTensors(path, (tensors, trigger) =>
+        {
+            var picked = Select(tensors, trigger);
+            return new EmbeddingShape(picked.Count, [.. picked.Tensors.Select(t => Width(t))]);
+        });
+
+    private static T WithTensors<T>(string path, Func<IReadOnlyDictionary<string, EmbeddingTensor>, string, T> use)
     {
         var trigger = Path.GetFileNameWithoutExtension(path);
         var extension = Path.GetExtension(path).ToLowerInvariant();
@@ -30,11 +42,11 @@ internal static class TextualInversionReader
             {
                 using var torchFile = TorchSaveFile.Open(path);
                 var tensors = torchFile.Tensors.ToDictionary(t => t.Key, t => new EmbeddingTensor(t.Key, t.Value.Shape, () => torchFile.ReadSingles(t.Value)), StringComparer.Ordinal);
-                return Read(tensors, trigger);
+                return use(tensors, trigger);
             }
 
             using var file = SafetensorsFile.Open(path);
-            return Read(file, trigger);
+            return use(Tensors(file), trigger);
         }
         catch (Exception ex) when (ex is SafetensorsFormatException or TorchSaveFormatException)
         {
@@ -45,35 +57,46 @@ internal static class TextualInversionReader
     public static TextualInversion Read(SafetensorsFile file, string trigger)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var tensors = file.Tensors.Values.ToDictionary(t => t.Name, t => new EmbeddingTensor(t.Name, t.Shape, () => file.ReadSingles(t)), StringComparer.Ordinal);
-        return Read(tensors, trigger);
+        return Read(Tensors(file), trigger);
     }
+
+    private static Dictionary<string, EmbeddingTensor> Tensors(SafetensorsFile file) =>
+        file.Tensors.Values.ToDictionary(t => t.Name, t => new EmbeddingTensor(t.Name, t.Shape, () => file.ReadSingles(t)), StringComparer.Ordinal);
 
     /// <summary>Picks the embedding's tensor(s) among a file's <paramref name="tensors"/> (nested names joined with '.').</summary>
     public static TextualInversion Read(IReadOnlyDictionary<string, EmbeddingTensor> tensors, string trigger)
     {
-        if (tensors.TryGetValue(SdxlFirstEncoder, out var clipL) && tensors.TryGetValue(SdxlSecondEncoder, out var clipG))
-        {
-            var (countL, first) = Vectors(clipL, trigger);
-            var (countG, second) = Vectors(clipG, trigger);
-            if (countL != countG)
-                throw new LoraFileException($"Embedding '{trigger}' has {countL} {SdxlFirstEncoder} vectors but {countG} {SdxlSecondEncoder} vectors; an SDXL embedding has as many of each.");
-            return new TextualInversion(trigger, countL, [first, second]);
-        }
-
-        var (count, vectors) = Vectors(Pick(tensors, trigger), trigger);
-        return new TextualInversion(trigger, count, [vectors]);
+        var picked = Select(tensors, trigger);
+        return new TextualInversion(trigger, picked.Count, [.. picked.Tensors.Select(t => new EmbeddingVectors(t.Name, t.Read(), Width(t)))]);
     }
 
-    private static (int Count, EmbeddingVectors Vectors) Vectors(EmbeddingTensor tensor, string trigger)
+    /// <summary>The tensor per text encoder (one, or SDXL's two) and their common vector count, checked from shapes.</summary>
+    private static (int Count, IReadOnlyList<EmbeddingTensor> Tensors) Select(IReadOnlyDictionary<string, EmbeddingTensor> tensors, string trigger)
+    {
+        if (tensors.TryGetValue(SdxlFirstEncoder, out var clipL) && tensors.TryGetValue(SdxlSecondEncoder, out var clipG))
+        {
+            var countL = Count(clipL, trigger);
+            var countG = Count(clipG, trigger);
+            if (countL != countG)
+                throw new LoraFileException($"Embedding '{trigger}' has {countL} {SdxlFirstEncoder} vectors but {countG} {SdxlSecondEncoder} vectors; an SDXL embedding has as many of each.");
+            return (countL, [clipL, clipG]);
+        }
+
+        var tensor = Pick(tensors, trigger);
+        return (Count(tensor, trigger), [tensor]);
+    }
+
+    private static int Count(EmbeddingTensor tensor, string trigger)
     {
         if (tensor.Shape.Length is not (1 or 2) || tensor.Shape[^1] is < 1 or > int.MaxValue)
             throw new LoraFileException($"Embedding '{trigger}' tensor '{tensor.Name}' has shape {tensor.ShapeText}; expected [vectors, width] or [width].");
         var count = tensor.Shape.Length == 1 ? 1 : tensor.Shape[0];
         if (count is < 1 or > MaxVectors)
             throw new LoraFileException($"Embedding '{trigger}' has {count} vectors; between 1 and {MaxVectors} are accepted.");
-        return ((int)count, new EmbeddingVectors(tensor.Name, tensor.Read(), (int)tensor.Shape[^1]));
+        return (int)count;
     }
+
+    private static int Width(EmbeddingTensor tensor) => (int)tensor.Shape[^1];
 
     private static EmbeddingTensor Pick(IReadOnlyDictionary<string, EmbeddingTensor> tensors, string trigger)
     {

@@ -1,3 +1,5 @@
+using DiffusionBot.Diffusion.Embeddings;
+using DiffusionBot.Diffusion.Lora;
 using DiffusionBot.Diffusion.Prompting;
 using DiffusionBot.Diffusion.Upscaling;
 
@@ -26,6 +28,14 @@ public interface IDiffusionEngine
     /// <summary>How a prompt parses and chunks for the loaded model: tokens, chunks, weights, what would be cut, and
     /// why it would be refused.</summary>
     Task<PromptAnalysis> AnalyzePromptAsync(string prompt, CancellationToken cancellationToken);
+
+    /// <summary>The LoRA files of Generator:LoraPath (name, family, rank, size) from their headers alone; null when no
+    /// LoRA folder is configured.</summary>
+    Task<IReadOnlyList<LoraFileSummary>?> ListLorasAsync(CancellationToken cancellationToken);
+
+    /// <summary>The embeddings of Generator:EmbeddingPath (trigger, vectors, width, family, size) from their headers
+    /// alone; null when no embedding folder is configured.</summary>
+    Task<IReadOnlyList<EmbeddingFileSummary>?> ListEmbeddingsAsync(CancellationToken cancellationToken);
 
     /// <summary>The prompt rules that need the tokenizer as well as the syntax (weights within ±10, at most 10 chunks),
     /// for a check before a job is queued; empty when both texts are fine.</summary>

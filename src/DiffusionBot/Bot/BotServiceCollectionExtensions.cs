@@ -40,6 +40,8 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton<IImageGenerator, EngineImageGenerator>();
         services.TryAddSingleton<IPromptChecker, EnginePromptChecker>();
         services.TryAddSingleton<IDefaultNoiseSource, ConfiguredNoiseSource>();
+        services.TryAddSingleton<IModelCatalog, LimitsModelCatalog>();
+        services.TryAddSingleton<IAdditionalModels, EngineAdditionalModels>();
         services.TryAddSingleton<DiscordJobNotifier>();
         services.TryAddSingleton<IJobNotifier>(sp => sp.GetRequiredService<DiscordJobNotifier>());
 
@@ -48,6 +50,7 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton<TokensReply>();
         services.TryAddSingleton<ButtonHandler>();
         services.TryAddSingleton<ModalHandler>();
+        services.TryAddSingleton<AutocompleteHandler>();
         services.TryAddSingleton<CommandRegistrationState>();
         services.AddDiscordEventHandler<InteractionCreateEvent, InteractionRouter>();
         services.AddDiscordEventHandler<ReadyEvent, CommandRegistrar>();

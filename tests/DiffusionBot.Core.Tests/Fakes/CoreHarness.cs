@@ -46,6 +46,7 @@ internal sealed class CoreHarness : IDisposable
         services.AddSingleton<IPromptChecker>(PromptChecker);
         services.AddSingleton<IJobNotifier>(Notifier);
         if (loadedModels is not null) services.AddSingleton(loadedModels);
+        services.AddSingleton<IModelCatalog>(Catalog);
         services.AddBotCore(configuration);
         Provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
@@ -63,6 +64,7 @@ internal sealed class CoreHarness : IDisposable
     public FakeGenerator Generator { get; } = new();
     public FakePromptChecker PromptChecker { get; } = new();
     public RecordingNotifier Notifier { get; } = new();
+    public FakeModelCatalog Catalog { get; } = new();
     public ServiceProvider Provider { get; }
 
     public T Get<T>() where T : notnull => Provider.GetRequiredService<T>();

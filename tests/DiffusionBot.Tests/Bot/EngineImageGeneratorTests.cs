@@ -165,6 +165,12 @@ public sealed class EngineImageGeneratorTests
         public Task<IReadOnlyList<string>> CheckPromptsAsync(string prompt, string? negativePrompt, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<string>>([]);
 
+        public Task<IReadOnlyList<DiffusionBot.Diffusion.Lora.LoraFileSummary>?> ListLorasAsync(CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<IReadOnlyList<DiffusionBot.Diffusion.Embeddings.EmbeddingFileSummary>?> ListEmbeddingsAsync(CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
         public IReadOnlyList<KeyValuePair<string, string>> LoraHashes { get; init; } = [];
 
         private DiffusionBot.Diffusion.Pipeline.GenerationResult Result(int count, long seed, string noiseSource, double? strength) =>
@@ -201,5 +207,11 @@ public sealed class EngineImageGeneratorTests
 
         public Task<IReadOnlyList<string>> CheckPromptsAsync(string prompt, string? negativePrompt, CancellationToken cancellationToken) =>
             Task.FromException<IReadOnlyList<string>>(error);
+
+        public Task<IReadOnlyList<DiffusionBot.Diffusion.Lora.LoraFileSummary>?> ListLorasAsync(CancellationToken cancellationToken) =>
+            Task.FromException<IReadOnlyList<DiffusionBot.Diffusion.Lora.LoraFileSummary>?>(error);
+
+        public Task<IReadOnlyList<DiffusionBot.Diffusion.Embeddings.EmbeddingFileSummary>?> ListEmbeddingsAsync(CancellationToken cancellationToken) =>
+            Task.FromException<IReadOnlyList<DiffusionBot.Diffusion.Embeddings.EmbeddingFileSummary>?>(error);
     }
 }

@@ -130,8 +130,7 @@ internal sealed class DiscordJobNotifier(
         }), null, cancellationToken);
     }
 
-    private string ModelUsed(Job job) =>
-        string.IsNullOrWhiteSpace(generator.Value.ModelPath) ? ResultMessage.DemoModelLabel : job.Parameters.Model;
+    private string ModelUsed(Job job) => ResultMessage.ModelField(job.Parameters.Model, demo: string.IsNullOrWhiteSpace(generator.Value.ModelPath));
 
     private bool TokenValid(Job job) => tokens.IsInteractionTokenValid(job, time.GetUtcNow());
 

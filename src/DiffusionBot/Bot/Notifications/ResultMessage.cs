@@ -40,7 +40,10 @@ internal static class ResultMessage
     /// whatever model name the job carries.</summary>
     public const string DemoModelLabel = "built-in demo model (not Stable Diffusion)";
 
-    /// <summary><paramref name="modelUsed"/> replaces the job's model name (the engine serves one model).</summary>
+    /// <summary>The Model field: the job's catalogue model, and when Generator:ModelPath is empty, that the demo model drew it.</summary>
+    public static string ModelField(string model, bool demo) => demo ? $"{model} — {DemoModelLabel}" : model;
+
+    /// <summary><paramref name="modelUsed"/> is the Model field's text (<see cref="ModelField"/>).</summary>
     public static Embed Embed(Job job, string fileName, string modelUsed)
     {
         var title = job.Kind switch
