@@ -170,7 +170,9 @@ public sealed class FairJobQueueModelAffinityTests
     public async Task DrainQueue_HostRegistersLoadedModels_WorkerRunsJobsForTheLoadedModelFirstInShownOrder()
     {
         var loaded = new LastRunModel("a");
-        using var h = new CoreHarness(new Dictionary<string, string?> { ["Limits:Models:0"] = "a", ["Limits:Models:1"] = "b" }, loaded);
+        using var h = new CoreHarness(loadedModels: loaded);
+        h.Catalog.Add("a", "SD 1.x", side: 512);
+        h.Catalog.Add("b", "SD 1.x", side: 512);
         loaded.Ran = () => h.Generator.Requests.OfType<TextToImageRequest>().LastOrDefault()?.Model;
         var jobs = new Dictionary<JobId, ulong>();
         for (ulong user = 1; user <= 6; user++)
