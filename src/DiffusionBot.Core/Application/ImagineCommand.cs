@@ -1,10 +1,8 @@
 using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Infotext;
-using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Moderation;
 using DiffusionBot.Core.Ports;
-using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Core.Application;
 
@@ -20,12 +18,12 @@ public sealed class ImagineUseCase(
     ISettingsStore settings,
     IPromptChecker prompts,
     JobSubmitter submitter,
-    IOptions<LimitsOptions> limits)
+    IModelCatalog catalog)
 {
     public async Task<SubmitOutcome> SubmitAsync(ImagineCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var pasted = PastedParameters.Apply(command.Options, limits.Value);
+        var pasted = PastedParameters.Apply(command.Options, catalog);
         if (!pasted.Success) return SubmitOutcome.Refused(pasted.Error);
         var notice = pasted.Value.NotUsedNotice;
         var outcome = await SubmitAsync(command, pasted.Value.Options, cancellationToken);

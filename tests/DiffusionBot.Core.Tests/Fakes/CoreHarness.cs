@@ -45,6 +45,7 @@ internal sealed class CoreHarness : IDisposable
         services.AddSingleton<IImageGenerator>(Generator);
         services.AddSingleton<IPromptChecker>(PromptChecker);
         services.AddSingleton<IJobNotifier>(Notifier);
+        services.AddSingleton<IModelCatalog>(Catalog);
         services.AddBotCore(configuration);
         Provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
@@ -53,6 +54,7 @@ internal sealed class CoreHarness : IDisposable
     public SequentialJobIds Ids { get; } = new();
     public SequentialSeeds Seeds { get; } = new();
     public FixedNoiseSource NoiseSource { get; } = new("cpu");
+    public FakeModelCatalog Catalog { get; } = new();
     public InMemoryJobStore Jobs { get; } = new();
     public InMemoryQuotaStore Quotas { get; } = new();
     public InMemorySettingsStore Settings { get; } = new();

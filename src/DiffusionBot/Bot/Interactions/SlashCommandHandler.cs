@@ -22,7 +22,7 @@ internal sealed class SlashCommandHandler(
     StatsCommand stats,
     InteractionReplies replies,
     TokensReply tokens,
-    IOptions<LimitsOptions> limits,
+    Core.Ports.IModelCatalog catalog,
     IOptions<QuotaOptions> quotaOptions,
     TimeProvider time)
 {
@@ -77,7 +77,7 @@ internal sealed class SlashCommandHandler(
             BotCommands.Settings => await SettingsAsync(member, values, ct),
             BotCommands.Banned => await BannedAsync(member, interaction.Data.GetSubcommandPath(), values, ct),
             BotCommands.Tokens => await tokens.BuildAsync(String(values, "prompt"), ct),
-            _ => HelpText.Build(limits.Value, quotaOptions.Value),
+            _ => HelpText.Build(catalog, quotaOptions.Value),
         };
         await replies.EditAsync(interaction, text, ct);
     }
@@ -158,10 +158,10 @@ internal sealed class SlashCommandHandler(
 
     private string Describe(Core.Commands.UserSettings settings, string heading)
     {
-        var l = limits.Value;
+        var model = catalog.Default;
         var negative = settings.NegativePrompt is { } n ? TextFit.Truncate(n.ReplaceLineEndings(" "), SettingsNegativeShown) : "(none)";
-        return $"{heading}: negative `{negative}`, size `{settings.Size ?? l.EffectiveDefaultSize}`, " +
-               $"scheduler `{settings.Scheduler ?? l.EffectiveDefaultScheduler}`. Set an option to an empty text to go back to the bot's default.";
+        return $"{heading}: negative `{negative}`, size `{settings.Size ?? model.DefaultSize.ToString()}`, " +
+               $"scheduler `{settings.Scheduler ?? model.DefaultScheduler}` (a model that does not offer yours uses its own). Set an option to an empty text to go back to the bot's default.";
     }
 
     private async Task<string> BannedAsync(Member member, string sub, IReadOnlyDictionary<string, object> values, CancellationToken ct)

@@ -36,7 +36,7 @@ internal static class ResultMessage
         return FileAttachment.Png(name, png, TextFit.Truncate(job.Parameters.Prompt, 1000));
     }
 
-    /// <summary>What the Model field says when Generator:ModelPath is empty: the built-in demo model made the image,
+    /// <summary>What the Model field says when the catalogue (Models:Entries) is empty: the built-in demo model made the image,
     /// whatever model name the job carries.</summary>
     public const string DemoModelLabel = "built-in demo model (not Stable Diffusion)";
 
