@@ -79,7 +79,8 @@ internal static class FamilyBenchmarkRun
         var defaults = await engine.GetModelDefaultsAsync(cancellationToken);
         var residentMb = (ResidentBytes() - before) / (1024.0 * 1024.0);
 
-        var steps = Math.Max(MeasuredSteps, 1);
+        // Distilled models allow few steps (turbo: at most 4): measure as many as the model allows.
+        var steps = Math.Min(MeasuredSteps, (await engine.GetCatalogAsync(cancellationToken)).Default.MaxSteps);
         var request = new GenerationRequest("a lighthouse on a cliff at dusk", Seed: 1, Steps: steps);
         await engine.GenerateAsync(request with { Steps = 2 }, null, cancellationToken);
         var result = await engine.GenerateAsync(request, null, cancellationToken);

@@ -15,13 +15,16 @@ internal static class ModelInfoBuilder
 
     public const double BaseMaxGuidance = 20;
 
+    /// <summary>Turbo models are made for guidance 0; a little classifier-free guidance still runs (and some use it).</summary>
+    public const double TurboMaxGuidance = 5;
+
     public static CatalogModel Build(string name, ModelFolder folder, ModelEntryOptions entry, List<string> problems)
     {
         var key = $"{ModelsOptions.SectionName}:Entries:{name}";
         var family = folder.Defaults();
         var (maxSteps, minGuidance, maxGuidance) = folder.Distillation switch
         {
-            ModelDistillation.Turbo => (4, 0.0, 1.0),
+            ModelDistillation.Turbo => (4, 0.0, TurboMaxGuidance),
             ModelDistillation.LatentConsistency => (8, 0.0, folder.HasGuidanceEmbedding ? 15.0 : 2.0),
             _ => (BaseMaxSteps, 0.0, BaseMaxGuidance),
         };
