@@ -58,23 +58,26 @@ public sealed class WiringTests
         public Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
+    /// <summary>One SD 1.5-like model (the catalogue is the engine's; these tests wire the core with storage only).</summary>
+    private sealed class OneModelCatalog : IModelCatalog
+    {
+        private static readonly Core.Models.ModelInfo Model = new("stable-diffusion-v1-5", "SD 1.x", "", new Core.Commands.ImageSize(512, 512),
+            [new(512, 512), new(512, 768), new(768, 512), new(768, 768)], 25, 50, 7.5, 0, 20, "euler_a", ["euler_a", "euler", "ddim"]);
+
+        public IReadOnlyList<Core.Models.ModelInfo> Models { get; } = [Model];
+
+        public Core.Models.ModelInfo Default => Model;
+
+        public bool TryFind(string? name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Core.Models.ModelInfo? model)
+        {
+            model = string.Equals(name, Model.Name, StringComparison.OrdinalIgnoreCase) ? Model : null;
+            return model is not null;
+        }
+    }
+
     private sealed class CpuNoiseSource : IDefaultNoiseSource
     {
         public string Name => "cpu";
-    }
-
-    /// <summary>The one model the configured defaults name.</summary>
-    private sealed class OneModelCatalog : IModelCatalog
-    {
-        public IReadOnlyList<ModelInfo> Models => [Default];
-
-        public ModelInfo Default { get; } = new("stable-diffusion-v1-5", "SD 1.x", "", new ImageSize(512, 512), [new ImageSize(512, 512)], 25, 50, 7.5, 0, 20, "euler_a", ["euler_a"]);
-
-        public bool TryFind(string? name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ModelInfo? model)
-        {
-            model = string.Equals(name?.Trim(), Default.Name, StringComparison.OrdinalIgnoreCase) ? Default : null;
-            return model is not null;
-        }
     }
 
     private static ServiceProvider Build(TempStorage storage, FakeTimeProvider time, QuietNotifier notifier, bool imagesOnDisk = false, Dictionary<string, string?>? extra = null)

@@ -1,3 +1,4 @@
+using DiffusionBot.Core.Text;
 using DiffusionBot.Core.Buttons;
 using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Jobs;
@@ -85,6 +86,7 @@ public sealed class ButtonPressUseCase(
     internal Validated<DerivedJob> Derive(Job source, ButtonCustomId id)
     {
         var p = source.Parameters;
+        if (id.Action != ButtonAction.Upscale && ModelProblem(p) is { } problem) return Validated.Fail<DerivedJob>(problem);
         switch (id.Action)
         {
             case ButtonAction.Reroll when source.Kind == JobKind.Upscale:
@@ -119,6 +121,17 @@ public sealed class ButtonPressUseCase(
             Height = image.Height,
             VariationStrength = limits.Value.VariationStrength,
         }));
+    }
+
+    /// <summary>Why a re-roll or variation cannot run on the model that made the image any more (it left the
+    /// catalogue, or the catalogue narrowed its steps or guidance); null when it can.</summary>
+    private string? ModelProblem(JobParameters p)
+    {
+        if (!catalog.TryFind(p.Model, out var model))
+            return RetiredModel.ButtonMessage(p.Model);
+        if (p.Steps > model.MaxSteps || p.Guidance < model.MinGuidance || p.Guidance > model.MaxGuidance)
+            return $"{model.Name} now allows 1–{model.MaxSteps} steps and guidance {model.MinGuidance:0.##}–{model.MaxGuidance:0.##}; this image used {p.Steps} steps and {p.Guidance:0.##}. Nothing was charged; start a new image with `/imagine`.";
+        return null;
     }
 }
 

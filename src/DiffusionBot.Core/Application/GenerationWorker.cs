@@ -137,8 +137,8 @@ public sealed class GenerationWorker(
             case JobKind.Variation:
                 var variationSource = await LoadSourceAsync(p, ct);
                 return await generator.VaryAsync(
-                    new VariationRequest(variationSource, p.Prompt, p.NegativePrompt, p.Seed, p.Steps, p.Guidance,
-                        p.VariationStrength ?? limits.Value.VariationStrength, p.Width, p.Height, p.Count, p.Model, p.Scheduler, p.NoiseSource),
+                    new VariationRequest(variationSource, p.Prompt, p.VariationStrength ?? limits.Value.VariationStrength, p.NegativePrompt, p.Seed,
+                        p.Steps, p.Guidance, p.Count, p.Scheduler, p.NoiseSource, p.Model),
                     progress, ct);
             default:
                 throw new GenerationFailedException($"Unknown job kind {job.Kind}.");

@@ -1,11 +1,9 @@
 using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Infotext;
-using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Models;
 using DiffusionBot.Core.Moderation;
 using DiffusionBot.Core.Ports;
-using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Core.Application;
 
@@ -21,13 +19,12 @@ public sealed class ImagineUseCase(
     ISettingsStore settings,
     IPromptChecker prompts,
     JobSubmitter submitter,
-    IModelCatalog catalog,
-    IOptions<LimitsOptions> limits)
+    IModelCatalog catalog)
 {
     public async Task<SubmitOutcome> SubmitAsync(ImagineCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var pasted = PastedParameters.Apply(command.Options, limits.Value, [.. catalog.Models.Select(m => m.Name)]);
+        var pasted = PastedParameters.Apply(command.Options, catalog);
         if (!pasted.Success) return SubmitOutcome.Refused(pasted.Error);
         var userSettings = await settings.GetAsync(command.Member.UserId, cancellationToken);
         var notices = new List<string>();

@@ -84,14 +84,17 @@ public sealed class UserCommands(
         }
         if (size is not null)
         {
-            var match = Blank(size) ? null : ImagineRequestParser.Find(l.SizeChoices, size.Trim());
-            if (!Blank(size) && match is null) return Validated.Fail<UserSettings>($"Unknown size '{TextFit.Echo(size.Trim())}'. Choose one of: {string.Join(", ", l.SizeChoices)}.");
+            // A member's default size applies to every model that allows it (the others use their own default).
+            var sizes = catalog.Models.SelectMany(m => m.Sizes).Distinct().Select(s => s.ToString()).ToList();
+            var match = Blank(size) ? null : ImagineRequestParser.Find(sizes, size.Trim());
+            if (!Blank(size) && match is null) return Validated.Fail<UserSettings>($"Unknown size '{TextFit.Echo(size.Trim())}'. Choose one of: {string.Join(", ", sizes)}.");
             current = current with { Size = match };
         }
         if (scheduler is not null)
         {
-            var match = Blank(scheduler) ? null : ImagineRequestParser.Find(l.SchedulerChoices, scheduler.Trim());
-            if (!Blank(scheduler) && match is null) return Validated.Fail<UserSettings>($"Unknown scheduler '{TextFit.Echo(scheduler.Trim())}'. Choose one of: {string.Join(", ", l.SchedulerChoices)}.");
+            var schedulers = catalog.Models.SelectMany(m => m.Schedulers).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var match = Blank(scheduler) ? null : ImagineRequestParser.Find(schedulers, scheduler.Trim());
+            if (!Blank(scheduler) && match is null) return Validated.Fail<UserSettings>($"Unknown scheduler '{TextFit.Echo(scheduler.Trim())}'. Choose one of: {string.Join(", ", schedulers)}.");
             current = current with { Scheduler = match };
         }
         if (model is not null)

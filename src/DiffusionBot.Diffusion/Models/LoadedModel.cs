@@ -77,16 +77,18 @@ public sealed class LoadedModel : IDisposable
             : new ClipTextConditioner(_chunker, new TextEncoderModel(Pick(LoraComponent.TextEncoder, _textEncoderSession)));
     }
 
-    /// <summary>Opens <paramref name="folder"/>, reads its family and loads every session with the Generator options.</summary>
+    /// <summary>Opens <paramref name="folder"/>, reads its family and loads every session with the Generator options
+    /// (the family's own defaults, no catalogue entry).</summary>
     public static LoadedModel Load(string folder, GeneratorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Load(ModelFolder.Open(folder), new OnnxSessionFactory(options), options);
+        var opened = ModelFolder.Open(folder);
+        return Load(opened, opened.Defaults(), new OnnxSessionFactory(options), options);
     }
 
-    internal static LoadedModel Load(ModelFolder folder, OnnxSessionFactory factory, GeneratorOptions options)
+    internal static LoadedModel Load(ModelFolder folder, ModelDefaults defaults, OnnxSessionFactory factory, GeneratorOptions options)
     {
-        var loaded = new LoadedModel(folder, folder.Defaults(options)) { LoraFolder = options.LoraPath };
+        var loaded = new LoadedModel(folder, defaults) { LoraFolder = options.LoraPath };
         try
         {
             loaded.Tokenizer = LoadTokenizer(folder.TokenizerFolder);

@@ -24,7 +24,7 @@ public static class BotServiceCollectionExtensions
 {
     /// <summary>
     /// The whole bot: core rules and use cases, LiteDB storage, the Discord client, the diffusion engine (with the demo
-    /// model when Generator:ModelPath is empty), the adapters between them, the interaction router, the command
+    /// model when the catalogue, Models:Entries, is empty), the adapters between them, the interaction router, the command
     /// registrar, the generator service and the health state writer.
     /// </summary>
     public static IServiceCollection AddBot(this IServiceCollection services, IConfiguration configuration)
@@ -33,14 +33,12 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton<IModelFolderProvider, DemoModelFolderProvider>();
         services.AddDiffusionEngine(configuration);
         services.AddBotCore(configuration);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LimitsOptions>, LimitsFitGenerator>());
         services.AddBotStorage(configuration);
         services.AddDiscordClient(configuration);
 
         services.TryAddSingleton<IImageGenerator, EngineImageGenerator>();
         services.TryAddSingleton<IPromptChecker, EnginePromptChecker>();
         services.TryAddSingleton<IDefaultNoiseSource, ConfiguredNoiseSource>();
-        services.TryAddSingleton<IModelCatalog, LimitsModelCatalog>();
         services.TryAddSingleton<IAdditionalModels, EngineAdditionalModels>();
         services.TryAddSingleton<DiscordJobNotifier>();
         services.TryAddSingleton<IJobNotifier>(sp => sp.GetRequiredService<DiscordJobNotifier>());

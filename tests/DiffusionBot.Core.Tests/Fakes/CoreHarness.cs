@@ -55,6 +55,7 @@ internal sealed class CoreHarness : IDisposable
     public SequentialJobIds Ids { get; } = new();
     public SequentialSeeds Seeds { get; } = new();
     public FixedNoiseSource NoiseSource { get; } = new("cpu");
+    public FakeModelCatalog Catalog { get; } = new();
     public InMemoryJobStore Jobs { get; } = new();
     public InMemoryQuotaStore Quotas { get; } = new();
     public InMemorySettingsStore Settings { get; } = new();
@@ -64,7 +65,6 @@ internal sealed class CoreHarness : IDisposable
     public FakeGenerator Generator { get; } = new();
     public FakePromptChecker PromptChecker { get; } = new();
     public RecordingNotifier Notifier { get; } = new();
-    public FakeModelCatalog Catalog { get; } = new();
     public ServiceProvider Provider { get; }
 
     public T Get<T>() where T : notnull => Provider.GetRequiredService<T>();

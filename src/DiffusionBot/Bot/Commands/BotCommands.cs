@@ -1,3 +1,4 @@
+using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Application;
@@ -28,19 +29,25 @@ internal static class BotCommands
 
     private const string ManageGuild = "32";
 
-    public static IReadOnlyList<ApplicationCommand> Build(LimitsOptions limits)
+    /// <summary>The commands; size and scheduler choices are the catalogue's (every model's, each request is checked
+    /// against its own model), models are autocompleted, steps and guidance bounded by the widest model.</summary>
+    public static IReadOnlyList<ApplicationCommand> Build(LimitsOptions limits, IModelCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        var sizes = Choices(limits.SizeChoices);
-        var schedulers = Choices(limits.SchedulerChoices);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var all = catalog.Models;
+        var sizes = Choices([.. all.SelectMany(m => m.Sizes).Distinct().Select(s => s.ToString())]);
+        var schedulers = Choices([.. all.SelectMany(m => m.Schedulers).Distinct(StringComparer.OrdinalIgnoreCase)]);
+        var maxSteps = all.Max(m => m.MaxSteps);
+        var (minGuidance, maxGuidance) = (all.Min(m => m.MinGuidance), all.Max(m => m.MaxGuidance));
         return
         [
             Command(Imagine, "Generate an image from a text prompt",
                 new Opt { Type = Type.String, Name = ImagineOptionNames.Prompt, Description = "What to draw (needed unless pasted parameters hold one)", MaxLength = Math.Min(6000, limits.MaxPromptLength) },
                 new Opt { Type = Type.String, Name = ImagineOptionNames.Negative, Description = "What to avoid", MaxLength = Math.Min(6000, limits.MaxPromptLength) },
                 new Opt { Type = Type.Integer, Name = ImagineOptionNames.Seed, Description = "Seed for a repeatable result", MinValue = 0, MaxValue = ImagineRequestParser.MaxSeed },
-                new Opt { Type = Type.Integer, Name = ImagineOptionNames.Steps, Description = "Denoising steps", MinValue = limits.MinSteps, MaxValue = limits.MaxSteps },
-                new Opt { Type = Type.Number, Name = ImagineOptionNames.Guidance, Description = "How closely to follow the prompt", MinValue = limits.MinGuidance, MaxValue = limits.MaxGuidance },
+                new Opt { Type = Type.Integer, Name = ImagineOptionNames.Steps, Description = "Denoising steps", MinValue = 1, MaxValue = maxSteps },
+                new Opt { Type = Type.Number, Name = ImagineOptionNames.Guidance, Description = "How closely to follow the prompt", MinValue = minGuidance, MaxValue = maxGuidance },
                 new Opt { Type = Type.String, Name = ImagineOptionNames.Size, Description = "Image size", Choices = sizes },
                 new Opt { Type = Type.Integer, Name = ImagineOptionNames.Count, Description = "Number of images (1-4)", MinValue = ImagineRequestParser.MinCount, MaxValue = ImagineRequestParser.MaxCount },
                 ModelOption("Model (start typing; /models lists them all)"),

@@ -25,7 +25,6 @@ internal sealed class SlashCommandHandler(
     TokensReply tokens,
     IModelCatalog catalog,
     IAdditionalModels additionalModels,
-    IOptions<LimitsOptions> limits,
     IOptions<QuotaOptions> quotaOptions,
     TimeProvider time)
 {
@@ -85,7 +84,7 @@ internal sealed class SlashCommandHandler(
             BotCommands.Settings => await SettingsAsync(member, values, ct),
             BotCommands.Banned => await BannedAsync(member, interaction.Data.GetSubcommandPath(), values, ct),
             BotCommands.Tokens => await tokens.BuildAsync(String(values, "prompt"), ct),
-            _ => HelpText.Build(limits.Value, quotaOptions.Value),
+            _ => HelpText.Build(catalog, quotaOptions.Value),
         };
         await replies.EditAsync(interaction, text, ct);
     }
@@ -179,13 +178,13 @@ internal sealed class SlashCommandHandler(
 
     private string Describe(Core.Commands.UserSettings settings, string heading)
     {
-        var l = limits.Value;
         var negative = settings.NegativePrompt is { } n ? TextFit.Truncate(n.ReplaceLineEndings(" "), SettingsNegativeShown) : "(none)";
-        var model = users.IsOffered(settings)
-            ? $"model `{users.DefaultModelFor(settings)}`"
-            : $"model `{users.DefaultModelFor(settings)}` (your saved `{TextFit.Echo(settings.Model!)}` is no longer offered)";
-        return $"{heading}: negative `{negative}`, size `{settings.Size ?? l.EffectiveDefaultSize}`, " +
-               $"scheduler `{settings.Scheduler ?? l.EffectiveDefaultScheduler}`, {model}. Set an option to an empty text to go back to the bot's default.";
+        var model = catalog.TryFind(users.DefaultModelFor(settings), out var found) ? found : catalog.Default;
+        var modelText = users.IsOffered(settings)
+            ? $"model `{model.Name}`"
+            : $"model `{model.Name}` (your saved `{TextFit.Echo(settings.Model!)}` is no longer offered)";
+        return $"{heading}: negative `{negative}`, size `{settings.Size ?? model.DefaultSize.ToString()}`, " +
+               $"scheduler `{settings.Scheduler ?? model.DefaultScheduler}` (a model that does not offer yours uses its own), {modelText}. Set an option to an empty text to go back to the bot's default.";
     }
 
     private async Task<string> BannedAsync(Member member, string sub, IReadOnlyDictionary<string, object> values, CancellationToken ct)

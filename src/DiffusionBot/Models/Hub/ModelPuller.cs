@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Options;
 using System.Text.RegularExpressions;
 
 namespace DiffusionBot.Models.Hub;
