@@ -1,3 +1,4 @@
+using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Text;
 
@@ -14,7 +15,9 @@ public static class HelpText
             "**/imagine** `prompt` — make an image. Optional: `negative`, `seed`, " +
             $"`steps` ({limits.MinSteps}–{limits.MaxSteps}), `guidance`, `size` ({Choices(limits.SizeChoices)}), " +
             $"`count` (1–4), `model`, `scheduler` ({Choices(limits.SchedulerChoices)}), " +
-            "`parameters` (paste an image's parameters, e.g. from 📋 or a PNG info tab; options you set win, and what cannot be used is listed).",
+            "`parameters` (paste an image's parameters, e.g. from 📋 or a PNG info tab; options you set win, and what cannot be used is listed), " +
+            $"`image` (your own PNG, JPEG or WebP to start from, cropped to the size) with `strength` ({ImagineRequestParser.MinStrength:0.##}–1, default {limits.VariationStrength:0.##}).",
+            $"**/upscale** `image` — your own picture ×{limits.UpscaleFactor}.",
             "Buttons: 🔄 re-roll (new seed), 🖋 edit the prompt (new seed, charged to you; anyone may use it), " +
             "📋 the image's parameters to copy (only you see them), ⬆️ upscale, 🎨 variations, ✖ cancel, 🗑 delete.",
             $"**/quota** — what you have left (default {quotas.DefaultAllowance} per {Describe(quotas.Window)}).",

@@ -83,7 +83,7 @@ internal sealed partial class AttachmentDownloader(IHttpClientFactory httpClient
             : $"The file is larger than the {Describe(maxBytes)} accepted.", tooLarge: true, maxBytes);
 
     /// <summary>A byte count for people: "812 bytes", "3.4 MiB".</summary>
-    public static string Describe(long bytes) => bytes switch
+    internal static string Describe(long bytes) => bytes switch
     {
         < 1024 => FormattableString.Invariant($"{bytes} bytes"),
         < 1024 * 1024 => FormattableString.Invariant($"{bytes / 1024.0:0.#} KiB"),

@@ -39,12 +39,14 @@ public static class BotServiceCollectionExtensions
 
         services.TryAddSingleton<IImageGenerator, EngineImageGenerator>();
         services.TryAddSingleton<IPromptChecker, EnginePromptChecker>();
+        services.TryAddSingleton<IUploadedImages, UploadedImageFiles>();
         services.TryAddSingleton<IDefaultNoiseSource, ConfiguredNoiseSource>();
         services.TryAddSingleton<DiscordJobNotifier>();
         services.TryAddSingleton<IJobNotifier>(sp => sp.GetRequiredService<DiscordJobNotifier>());
 
         services.TryAddSingleton<InteractionReplies>();
         services.TryAddSingleton<SlashCommandHandler>();
+        services.TryAddSingleton<AttachedImage>();
         services.TryAddSingleton<TokensReply>();
         services.TryAddSingleton<ButtonHandler>();
         services.TryAddSingleton<ModalHandler>();

@@ -19,8 +19,9 @@ internal static class BotCommands
     public const string Help = "help";
     public const string Stats = "stats";
     public const string Tokens = "tokens";
+    public const string Upscale = "upscale";
 
-    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal) { Imagine, Quota, History, Queue, Settings, Banned, Help, Stats, Tokens };
+    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal) { Imagine, Quota, History, Queue, Settings, Banned, Help, Stats, Tokens, Upscale };
 
     private const string ManageGuild = "32";
 
@@ -42,7 +43,11 @@ internal static class BotCommands
                 new Opt { Type = Type.Integer, Name = ImagineOptionNames.Count, Description = "Number of images (1-4)", MinValue = ImagineRequestParser.MinCount, MaxValue = ImagineRequestParser.MaxCount },
                 new Opt { Type = Type.String, Name = ImagineOptionNames.Model, Description = "Model", Choices = models },
                 new Opt { Type = Type.String, Name = ImagineOptionNames.Scheduler, Description = "Sampler", Choices = schedulers },
-                new Opt { Type = Type.String, Name = ImagineOptionNames.Parameters, Description = "Pasted image parameters (PNG info); options you set win", MaxLength = 6000 }),
+                new Opt { Type = Type.String, Name = ImagineOptionNames.Parameters, Description = "Pasted image parameters (PNG info); options you set win", MaxLength = 6000 },
+                new Opt { Type = Type.Attachment, Name = ImagineOptionNames.Image, Description = "Your own picture to start from (PNG, JPEG or WebP)" },
+                new Opt { Type = Type.Number, Name = ImagineOptionNames.Strength, Description = "With image: how far to move away from it", MinValue = ImagineRequestParser.MinStrength, MaxValue = ImagineRequestParser.MaxStrength }),
+            Command(Upscale, $"Upscale your own picture ×{limits.UpscaleFactor}",
+                new Opt { Type = Type.Attachment, Name = ImagineOptionNames.Image, Description = "The picture (PNG, JPEG or WebP)", Required = true }),
             Command(Quota, "Your image quota; moderators can change quotas",
                 Sub("show", "What you have left"),
                 Sub("set", "Moderators: set a member's allowance", UserOption(true), Amount(true)),
