@@ -44,6 +44,7 @@ internal sealed class CoreHarness : IDisposable
         services.AddSingleton<IBannedWordStore>(BannedWordStore);
         services.AddSingleton<IImageGenerator>(Generator);
         services.AddSingleton<IPromptChecker>(PromptChecker);
+        services.AddSingleton<IUploadedImages>(Uploads);
         services.AddSingleton<IJobNotifier>(Notifier);
         services.AddBotCore(configuration);
         Provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
@@ -61,6 +62,7 @@ internal sealed class CoreHarness : IDisposable
     public InMemoryBannedWordStore BannedWordStore { get; } = new();
     public FakeGenerator Generator { get; } = new();
     public FakePromptChecker PromptChecker { get; } = new();
+    public FakeUploadedImages Uploads { get; } = new();
     public RecordingNotifier Notifier { get; } = new();
     public ServiceProvider Provider { get; }
 
