@@ -46,8 +46,6 @@ internal static class BotCommands
                 new Opt { Type = Type.String, Name = ImagineOptionNames.Parameters, Description = "Pasted image parameters (PNG info); options you set win", MaxLength = 6000 },
                 new Opt { Type = Type.Attachment, Name = ImagineOptionNames.Image, Description = "Your own picture to start from (PNG, JPEG or WebP)" },
                 new Opt { Type = Type.Number, Name = ImagineOptionNames.Strength, Description = "With image: how far to move away from it", MinValue = ImagineRequestParser.MinStrength, MaxValue = ImagineRequestParser.MaxStrength }),
-            Command(Upscale, $"Upscale your own picture ×{limits.UpscaleFactor}",
-                new Opt { Type = Type.Attachment, Name = ImagineOptionNames.Image, Description = "The picture (PNG, JPEG or WebP)", Required = true }),
             Command(Quota, "Your image quota; moderators can change quotas",
                 Sub("show", "What you have left"),
                 Sub("set", "Moderators: set a member's allowance", UserOption(true), Amount(true)),
@@ -71,6 +69,8 @@ internal static class BotCommands
                 new Opt { Type = Type.Integer, Name = "days", Description = "How many days back, today included", MinValue = 1, MaxValue = StatsCommand.MaxDays }),
             Command(Tokens, "How a prompt tokenizes: chunks, weights and what would be cut",
                 new Opt { Type = Type.String, Name = "prompt", Description = "The prompt to look at", Required = true, MaxLength = Math.Min(6000, limits.MaxPromptLength) }),
+            Command(Upscale, $"Upscale your own picture ×{limits.UpscaleFactor}",
+                new Opt { Type = Type.Attachment, Name = ImagineOptionNames.Image, Description = "The picture (PNG, JPEG or WebP)", Required = true }),
         ];
     }
 
