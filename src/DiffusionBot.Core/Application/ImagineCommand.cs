@@ -10,7 +10,7 @@ namespace DiffusionBot.Core.Application;
 
 /// <summary>/imagine as neutral data: who, where, the interaction to answer, the typed options, and the bytes of the
 /// member's own picture when they gave one (image-to-image).</summary>
-public sealed record ImagineCommand(Member Member, ulong ChannelId, InteractionRef Interaction, ImagineOptions Options, ReadOnlyMemory<byte>? Image = null);
+public sealed record ImagineCommand(Member Member, ulong ChannelId, InteractionRef Interaction, ImagineOptions Options, byte[]? Image = null);
 
 /// <summary>
 /// /imagine: fill options from pasted parameters, validate with the user's settings and defaults, let the generator
