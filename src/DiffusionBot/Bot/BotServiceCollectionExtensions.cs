@@ -38,6 +38,7 @@ public static class BotServiceCollectionExtensions
 
         services.TryAddSingleton<IImageGenerator, EngineImageGenerator>();
         services.TryAddSingleton<IPromptChecker, EnginePromptChecker>();
+        services.TryAddSingleton<IUploadedImages, UploadedImageFiles>();
         services.TryAddSingleton<IDefaultNoiseSource, ConfiguredNoiseSource>();
         services.TryAddSingleton<IAdditionalModels, EngineAdditionalModels>();
         services.TryAddSingleton<DiscordJobNotifier>();
@@ -45,6 +46,7 @@ public static class BotServiceCollectionExtensions
 
         services.TryAddSingleton<InteractionReplies>();
         services.TryAddSingleton<SlashCommandHandler>();
+        services.TryAddSingleton<AttachedImage>();
         services.TryAddSingleton<TokensReply>();
         services.TryAddSingleton<ButtonHandler>();
         services.TryAddSingleton<ModalHandler>();
