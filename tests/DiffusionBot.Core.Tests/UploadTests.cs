@@ -50,7 +50,7 @@ public sealed class UploadTests
 
         var request = Assert.IsType<VariationRequest>(Assert.Single(h.Generator.Requests));
         Assert.Equal(FakeUploadedImages.Prepared(Picture), request.SourcePng.ToArray());
-        Assert.Equal((512, 768, 2, 0.7), (request.Width, request.Height, request.Count, request.Strength));
+        Assert.Equal((512, 768, 2, 0.7), (job.Parameters.Width, job.Parameters.Height, request.Count, request.Strength));
         Assert.Equal(JobStatus.Succeeded, (await h.Jobs.GetAsync(job.Id, CancellationToken.None))!.Status);
     }
 

@@ -35,7 +35,7 @@ public static class HelpText
     }
 
     /// <summary>Room for one list of choices, so the whole answer stays inside one message.</summary>
-    public const int ChoicesBudget = 400;
+    public const int ChoicesBudget = 250;
 
     private static string Choices(IReadOnlyList<string> choices) => TextFit.Join("", choices, ", ", ChoicesBudget);
 

@@ -3,7 +3,9 @@ using DiffusionBot.Core.Infotext;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Models;
 using DiffusionBot.Core.Moderation;
+using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Ports;
+using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Core.Application;
 
@@ -22,7 +24,8 @@ public sealed class ImagineUseCase(
     IPromptChecker prompts,
     IUploadedImages uploads,
     JobSubmitter submitter,
-    IModelCatalog catalog)
+    IModelCatalog catalog,
+    IOptions<LimitsOptions> limits)
 {
     public async Task<SubmitOutcome> SubmitAsync(ImagineCommand command, CancellationToken cancellationToken)
     {

@@ -17,6 +17,7 @@ public sealed class UpscaleUploadUseCase(
     IUploadedImages uploads,
     JobSubmitter submitter,
     IDefaultNoiseSource noiseSource,
+    IModelCatalog catalog,
     IOptions<LimitsOptions> limits)
 {
     public async Task<SubmitOutcome> SubmitAsync(UpscaleCommand command, CancellationToken cancellationToken)
@@ -24,19 +25,19 @@ public sealed class UpscaleUploadUseCase(
         ArgumentNullException.ThrowIfNull(command);
         var source = uploads.ForUpscale(command.Image);
         if (!source.Success) return SubmitOutcome.Refused(source.Error);
-        var l = limits.Value;
-        var factor = l.UpscaleFactor;
+        var factor = limits.Value.UpscaleFactor;
+        var model = catalog.Default;
         var parameters = new JobParameters
         {
             Prompt = "",
             Seed = 0,
-            Steps = l.DefaultSteps,
-            Guidance = l.DefaultGuidance,
+            Steps = model.DefaultSteps,
+            Guidance = model.DefaultGuidance,
             Width = source.Value.Width * factor,
             Height = source.Value.Height * factor,
             Count = 1,
-            Model = l.EffectiveDefaultModel,
-            Scheduler = l.EffectiveDefaultScheduler,
+            Model = model.Name,
+            Scheduler = model.DefaultScheduler,
             NoiseSource = noiseSource.Name,
             UpscaleFactor = factor,
         };

@@ -28,6 +28,7 @@ internal sealed class SlashCommandHandler(
     TokensReply tokens,
     IModelCatalog catalog,
     IAdditionalModels additionalModels,
+    IOptions<LimitsOptions> limits,
     IOptions<QuotaOptions> quotaOptions,
     TimeProvider time)
 {
