@@ -12,7 +12,7 @@ public sealed record LoraFileInfo(string Name, string Family, int? Rank, long Fi
 /// <param name="Vectors">How many token positions it takes; null when unreadable.</param>
 /// <param name="Width">The width of its vectors (the text encoder's hidden size it fits); null when unreadable.</param>
 /// <param name="Family">The family that width points to (768 SD 1.x, 1024 SD 2.x, clip_l/clip_g SDXL).</param>
-/// <param name="Problem">Why it cannot be used (pickled, corrupt header, no known tensor), or null.</param>
+/// <param name="Problem">Why it cannot be used (corrupt header, a pickle the safe reader refuses, no known tensor), or null.</param>
 public sealed record EmbeddingFileInfo(string Trigger, int? Vectors, int? Width, string Family, long FileBytes, string? Problem);
 
 /// <summary>The files of one additional-model folder; <see cref="Configured"/> is false when the bot has no such folder.</summary>

@@ -1,29 +1,22 @@
+using DiffusionBot.Core.Models;
 using DiffusionBot.Diffusion.Lora;
 using DiffusionBot.Diffusion.Weights;
 
 namespace DiffusionBot.Diffusion.Embeddings;
-
-/// <summary>A textual-inversion file of Generator:EmbeddingPath as a listing shows it.</summary>
-/// <param name="Trigger">The word that calls it in a prompt (the file name without extension).</param>
-/// <param name="Vectors">Token positions it takes; null when its header could not be read.</param>
-/// <param name="Width">Width of its vectors, i.e. of the text encoder it fits; null when unreadable.</param>
-/// <param name="Family">The family that width belongs to (768 SD 1.x, 1024 SD 2.x; clip_l/clip_g SDXL).</param>
-/// <param name="Problem">Why it cannot be loaded (corrupt, unknown layout, refused pickle), or null.</param>
-public sealed record EmbeddingFileSummary(string Trigger, int? Vectors, int? Width, string Family, long FileBytes, string? Problem);
 
 /// <summary>Lists the embeddings of a folder from their headers alone: safetensors headers (capped and checked by
 /// <see cref="SafetensorsFile"/>) and PyTorch pickles through the restricted reader; no vector is read.</summary>
 internal static class EmbeddingCatalog
 {
     /// <summary>Null when no folder is configured or it does not exist.</summary>
-    public static IReadOnlyList<EmbeddingFileSummary>? List(string? folder, CancellationToken cancellationToken)
+    public static IReadOnlyList<EmbeddingFileInfo>? List(string? folder, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(folder) || !Directory.Exists(folder))
             return null;
         var files = Directory.EnumerateFiles(folder)
             .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".safetensors" or ".pt" or ".bin")
             .Order(StringComparer.OrdinalIgnoreCase).ToList();
-        var list = new List<EmbeddingFileSummary>(files.Count);
+        var list = new List<EmbeddingFileInfo>(files.Count);
         foreach (var path in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -41,7 +34,7 @@ internal static class EmbeddingCatalog
         _ => "no known family",
     };
 
-    private static EmbeddingFileSummary Summarize(FileInfo file)
+    private static EmbeddingFileInfo Summarize(FileInfo file)
     {
         var trigger = Path.GetFileNameWithoutExtension(file.Name);
         try

@@ -1,3 +1,4 @@
+using DiffusionBot.Core.Models;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Diffusion.Embeddings;
 using DiffusionBot.Diffusion.Lora;
@@ -37,11 +38,11 @@ public interface IDiffusionEngine
 
     /// <summary>The LoRA files of Generator:LoraPath (name, family, rank, size) from their headers alone; null when no
     /// LoRA folder is configured.</summary>
-    Task<IReadOnlyList<LoraFileSummary>?> ListLorasAsync(CancellationToken cancellationToken);
+    Task<IReadOnlyList<LoraFileInfo>?> ListLorasAsync(CancellationToken cancellationToken);
 
     /// <summary>The embeddings of Generator:EmbeddingPath (trigger, vectors, width, family, size) from their headers
     /// alone; null when no embedding folder is configured.</summary>
-    Task<IReadOnlyList<EmbeddingFileSummary>?> ListEmbeddingsAsync(CancellationToken cancellationToken);
+    Task<IReadOnlyList<EmbeddingFileInfo>?> ListEmbeddingsAsync(CancellationToken cancellationToken);
 
     /// <summary>The prompt rules that need the tokenizer as well as the syntax (weights within ±10, at most 10 chunks),
     /// for a check before a job is queued; empty when both texts are fine.</summary>

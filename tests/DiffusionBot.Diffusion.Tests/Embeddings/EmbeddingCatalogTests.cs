@@ -1,3 +1,4 @@
+using DiffusionBot.Core.Models;
 using DiffusionBot.Diffusion.Embeddings;
 using DiffusionBot.Diffusion.Tests.TestSupport;
 using Xunit;
@@ -6,7 +7,7 @@ namespace DiffusionBot.Diffusion.Tests.Embeddings;
 
 public sealed class EmbeddingCatalogTests
 {
-    private static IReadOnlyList<EmbeddingFileSummary> List(string folder) =>
+    private static IReadOnlyList<EmbeddingFileInfo> List(string folder) =>
         EmbeddingCatalog.List(folder, TestContext.Current.CancellationToken)!;
 
     private static float[] Values(long count, float value = 0.5f) => Enumerable.Repeat(value, (int)count).ToArray();

@@ -1,3 +1,4 @@
+using DiffusionBot.Core.Models;
 using DiffusionBot.Diffusion.Lora;
 using DiffusionBot.Diffusion.Tests.TestSupport;
 using Xunit;
@@ -6,7 +7,7 @@ namespace DiffusionBot.Diffusion.Tests.Lora;
 
 public sealed class LoraCatalogTests
 {
-    private static LoraFileSummary Only(string path) =>
+    private static LoraFileInfo Only(string path) =>
         Assert.Single(LoraCatalog.List(Path.GetDirectoryName(path), TestContext.Current.CancellationToken)!);
 
     private static float[] Values(long count, float value = 0.01f) => Enumerable.Repeat(value, (int)count).ToArray();

@@ -1,3 +1,4 @@
+using DiffusionBot.Core.Models;
 using DiffusionBot.Bot.Generation;
 using DiffusionBot.Core.Infotext;
 using DiffusionBot.Core.Ports;
@@ -167,10 +168,10 @@ public sealed class EngineImageGeneratorTests
         public Task<IReadOnlyList<string>> CheckPromptsAsync(string prompt, string? negativePrompt, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<string>>([]);
 
-        public Task<IReadOnlyList<DiffusionBot.Diffusion.Lora.LoraFileSummary>?> ListLorasAsync(CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<DiffusionBot.Core.Models.LoraFileInfo>?> ListLorasAsync(CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
-        public Task<IReadOnlyList<DiffusionBot.Diffusion.Embeddings.EmbeddingFileSummary>?> ListEmbeddingsAsync(CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<DiffusionBot.Core.Models.EmbeddingFileInfo>?> ListEmbeddingsAsync(CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
         public IReadOnlyList<KeyValuePair<string, string>> LoraHashes { get; init; } = [];
@@ -214,10 +215,10 @@ public sealed class EngineImageGeneratorTests
         public Task<IReadOnlyList<string>> CheckPromptsAsync(string prompt, string? negativePrompt, CancellationToken cancellationToken) =>
             Task.FromException<IReadOnlyList<string>>(error);
 
-        public Task<IReadOnlyList<DiffusionBot.Diffusion.Lora.LoraFileSummary>?> ListLorasAsync(CancellationToken cancellationToken) =>
-            Task.FromException<IReadOnlyList<DiffusionBot.Diffusion.Lora.LoraFileSummary>?>(error);
+        public Task<IReadOnlyList<DiffusionBot.Core.Models.LoraFileInfo>?> ListLorasAsync(CancellationToken cancellationToken) =>
+            Task.FromException<IReadOnlyList<DiffusionBot.Core.Models.LoraFileInfo>?>(error);
 
-        public Task<IReadOnlyList<DiffusionBot.Diffusion.Embeddings.EmbeddingFileSummary>?> ListEmbeddingsAsync(CancellationToken cancellationToken) =>
-            Task.FromException<IReadOnlyList<DiffusionBot.Diffusion.Embeddings.EmbeddingFileSummary>?>(error);
+        public Task<IReadOnlyList<DiffusionBot.Core.Models.EmbeddingFileInfo>?> ListEmbeddingsAsync(CancellationToken cancellationToken) =>
+            Task.FromException<IReadOnlyList<DiffusionBot.Core.Models.EmbeddingFileInfo>?>(error);
     }
 }

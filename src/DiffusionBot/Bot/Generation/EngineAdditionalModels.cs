@@ -9,11 +9,11 @@ internal sealed class EngineAdditionalModels(IDiffusionEngine engine) : IAdditio
 {
     public async Task<AdditionalModelFolder<LoraFileInfo>> ListLorasAsync(CancellationToken cancellationToken) =>
         await engine.ListLorasAsync(cancellationToken) is { } loras
-            ? new(true, [.. loras.Select(l => new LoraFileInfo(l.Name, l.Family, l.Rank, l.FileBytes, l.Problem))])
+            ? new(true, loras)
             : new(false, []);
 
     public async Task<AdditionalModelFolder<EmbeddingFileInfo>> ListEmbeddingsAsync(CancellationToken cancellationToken) =>
         await engine.ListEmbeddingsAsync(cancellationToken) is { } embeddings
-            ? new(true, [.. embeddings.Select(e => new EmbeddingFileInfo(e.Trigger, e.Vectors, e.Width, e.Family, e.FileBytes, e.Problem))])
+            ? new(true, embeddings)
             : new(false, []);
 }
