@@ -95,6 +95,40 @@ public sealed class MultiModelEngineTests
         Assert.Empty(engine.LoadedModels);
     }
 
+    [Fact]
+    public async Task GenerateAsync_OtherModelNeededWhileOneRuns_RunningModelStaysLoadedUntilItsJobEnds()
+    {
+        using var engine = Engine(maxLoaded: 1, out var catalog);
+        using var _ = catalog;
+        using var release = new ManualResetEventSlim();
+        var inStep = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new Gate(inStep, release);
+
+        var running = Task.Run(() => engine.GenerateAsync(Small("sd15") with { Steps = 2 }, gate, Ct), Ct);
+        await inStep.Task.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+        var other = await engine.GenerateAsync(Small("sd21-v"), null, Ct);
+        var loadedWhileRunning = engine.LoadedModels.Order(StringComparer.Ordinal).ToList();
+        release.Set();
+        var finished = await running;
+
+        // sd21-v loaded beside the held sd15 for its own job, then was the one unloaded: sd15 was never idle.
+        Assert.Equal(["sd15"], loadedWhileRunning);
+        Assert.Equal(("sd15", 1, "sd21-v"), (finished.ModelName, finished.Images.Count, other.ModelName));
+        Assert.True(other.Timings.ModelLoad > TimeSpan.Zero);
+        Assert.Equal(["sd15"], engine.LoadedModels);
+    }
+
+    /// <summary>Holds the run inside its first denoising step until <paramref name="release"/> is set.</summary>
+    private sealed class Gate(TaskCompletionSource inStep, ManualResetEventSlim release) : IProgress<DiffusionProgress>
+    {
+        public void Report(DiffusionProgress value)
+        {
+            if (value.Phase is not null || value.Step != 1) return;
+            inStep.TrySetResult();
+            release.Wait(TimeSpan.FromSeconds(60));
+        }
+    }
+
     private sealed class Recorder(List<DiffusionProgress> reports) : IProgress<DiffusionProgress>
     {
         public void Report(DiffusionProgress value)
