@@ -14,16 +14,28 @@ public interface IImageGenerator
 /// <see cref="NoiseSource"/> is the job's (<see cref="Jobs.JobParameters.NoiseSource"/>).</summary>
 public sealed record TextToImageRequest(
     string Prompt, string? NegativePrompt, long Seed, int Steps, double Guidance, int Width, int Height, int Count, string Model, string Scheduler,
-    string NoiseSource);
+    string NoiseSource)
+{
+    /// <summary>The job this request is for: a generator that runs elsewhere correlates its answer with it.</summary>
+    public Jobs.JobId? JobId { get; init; }
+}
 
 /// <summary>Upscales one PNG by <see cref="Factor"/>. The result keeps the source image's <see cref="Seed"/> and
 /// safety flag (<see cref="SourceNsfw"/>): an upscale never un-flags an image.</summary>
-public sealed record UpscaleRequest(ReadOnlyMemory<byte> SourcePng, int Factor, string Prompt, string Model, long Seed, bool SourceNsfw);
+public sealed record UpscaleRequest(ReadOnlyMemory<byte> SourcePng, int Factor, string Prompt, string Model, long Seed, bool SourceNsfw)
+{
+    /// <inheritdoc cref="TextToImageRequest.JobId"/>
+    public Jobs.JobId? JobId { get; init; }
+}
 
 /// <summary>img2img from one PNG: <see cref="Count"/> variations at <see cref="Strength"/>.</summary>
 public sealed record VariationRequest(
     ReadOnlyMemory<byte> SourcePng, string Prompt, string? NegativePrompt, long Seed, int Steps, double Guidance,
-    double Strength, int Width, int Height, int Count, string Model, string Scheduler, string NoiseSource);
+    double Strength, int Width, int Height, int Count, string Model, string Scheduler, string NoiseSource)
+{
+    /// <inheritdoc cref="TextToImageRequest.JobId"/>
+    public Jobs.JobId? JobId { get; init; }
+}
 
 public readonly record struct GenerationProgress(int Step, int TotalSteps);
 
