@@ -29,7 +29,7 @@ public sealed class WorkersOptions : IValidatableObject
     public TimeSpan WorkerTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>A job whose model no live worker serves waits this long, then fails with a refund.</summary>
-    public TimeSpan ModelWaitTimeout { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan ModelWaitTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How often streams are polled when idle (StackExchange.Redis has no blocking reads).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(50);

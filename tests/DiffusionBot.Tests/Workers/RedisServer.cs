@@ -52,9 +52,9 @@ internal sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", Folder,
-                     "--appendonly", _appendOnly ? "yes" : "no", "--save", "", "--protected-mode", "no", "--daemonize", "no" })
-            info.ArgumentList.Add(arg);
+        string[] args = ["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", Folder,
+            "--appendonly", _appendOnly ? "yes" : "no", "--save", "", "--protected-mode", "no", "--daemonize", "no"];
+        foreach (var arg in args) info.ArgumentList.Add(arg);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, e) =>
