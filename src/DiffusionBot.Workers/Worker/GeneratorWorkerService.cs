@@ -38,7 +38,6 @@ internal sealed class GeneratorWorkerService(
     {
         await Task.Yield();
         WorkersLog.WorkerStarted(logger, _name, string.Join(", ", catalogue.Models));
-        await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.CancelChannel), (_, message) => OnCancel(message));
         var heartbeat = HeartbeatAsync(stoppingToken);
         try
         {
@@ -55,11 +54,18 @@ internal sealed class GeneratorWorkerService(
     {
         var o = options.Value;
         var ready = false;
+        var subscribed = false;
         while (!ct.IsCancellationRequested)
         {
             try
             {
                 var db = redis.GetDatabase();
+                if (!subscribed)
+                {
+                    // Once subscribed, the multiplexer subscribes again by itself after a reconnect.
+                    await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.CancelChannel), (_, message) => OnCancel(message));
+                    subscribed = true;
+                }
                 if (!ready)
                 {
                     foreach (var model in catalogue.Models) await EnsureGroupAsync(db, keys.Jobs(model));

@@ -2,13 +2,15 @@ using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Options;
 using DiffusionBot.Diffusion.Options;
 using DiffusionBot.Diffusion.Schedulers;
+using DiffusionBot.Workers;
 using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Bot;
 
 /// <summary>Checks at start that everything /imagine accepts (Limits) is something the engine runs (Generator), so
-/// users are not charged for jobs the engine would refuse. The engine still refuses at run time (with a refund).</summary>
-internal sealed class LimitsFitGenerator(IOptions<GeneratorOptions> generator) : IValidateOptions<LimitsOptions>
+/// users are not charged for jobs the engine would refuse. The engine still refuses at run time (with a refund).
+/// With generator workers (<c>Workers:Redis</c>) each worker serves its own model, so several model names are allowed.</summary>
+internal sealed class LimitsFitGenerator(IOptions<GeneratorOptions> generator, IOptions<WorkersOptions>? workers = null) : IValidateOptions<LimitsOptions>
 {
     public ValidateOptionsResult Validate(string? name, LimitsOptions options)
     {
@@ -27,7 +29,7 @@ internal sealed class LimitsFitGenerator(IOptions<GeneratorOptions> generator) :
             else if (Math.Max(size.Width, size.Height) > g.MaxUpscaleInputEdge)
                 failures.Add($"Limits:Sizes '{text}' cannot be upscaled: Generator:MaxUpscaleInputEdge is {g.MaxUpscaleInputEdge}.");
         }
-        if (options.ModelChoices.Count > 1)
+        if (options.ModelChoices.Count > 1 && workers?.Value.Enabled != true)
             failures.Add($"Limits:Models lists {options.ModelChoices.Count} models, but the engine serves only the one in Generator:ModelPath; list just that one.");
         foreach (var scheduler in options.SchedulerChoices)
         {

@@ -7,11 +7,34 @@ namespace DiffusionBot.Tests.Workers;
 internal sealed class ChildWorker : IDisposable
 {
     private readonly Process _process;
+    private readonly System.Text.StringBuilder _output = new();
 
     private ChildWorker(Process process) => _process = process;
 
-    /// <summary>The host's DLL next to the tests (the project reference copies it with its runtime config).</summary>
-    public static string HostDll => Path.Combine(AppContext.BaseDirectory, "DiffusionBot.dll");
+    /// <summary>What the process wrote so far (for failure messages).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output) return _output.ToString();
+        }
+    }
+
+    /// <summary>The host's own build output (same configuration as the tests): it has every dependency beside it, which
+    /// the copy next to the tests does not.</summary>
+    public static string HostDll
+    {
+        get
+        {
+            var tests = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var framework = tests.Name;
+            var configuration = tests.Parent!.Name;
+            var root = tests;
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "DiffusionBot.sln"))) root = root.Parent;
+            if (root is null) Assert.Fail("DiffusionBot.sln not found above " + AppContext.BaseDirectory);
+            return Path.Combine(root.FullName, "src", "DiffusionBot", "bin", configuration, framework, "DiffusionBot.dll");
+        }
+    }
 
     public static ChildWorker Start(IReadOnlyDictionary<string, string?> settings)
     {
@@ -20,20 +43,27 @@ internal sealed class ChildWorker : IDisposable
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(HostDll)!,
         };
         info.ArgumentList.Add(HostDll);
         info.ArgumentList.Add("worker");
         foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var child = new ChildWorker(process);
+        process.OutputDataReceived += (_, e) => child.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ChildWorker(process);
+        return child;
     }
 
     public bool HasExited => _process.HasExited;
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
 
     /// <summary>SIGKILL: no shutdown code runs, the job stays pending in Redis under this worker's name.</summary>
     public async Task KillAsync()

@@ -59,19 +59,24 @@ public sealed class RedisWorkerTests
         await using var worker = InProcessWorker.Start(WorkerSettings.Worker(redis, "w1"), inner => gate = new GatedImageGenerator(inner, startOpen: false));
         await using var bot = await StartBotAsync(redis);
         await WaitUntilAsync(() => Task.FromResult(bot.Service<WorkerRegistry>().LiveWorkers == 1));
-        var a = new[] { NextId(), NextId(), NextId() };
+        var a = new[] { NextId(), NextId(), NextId(), NextId() };
         var b = new[] { NextId(), NextId() };
-        foreach (var (id, i) in a.Select((id, i) => (id, i))) await bot.SendAsync(Slash(id, 7201, "imagine", Options(("prompt", "a" + i))), Ct);
+        await bot.SendAsync(Slash(a[0], 7201, "imagine", Options(("prompt", "a0"))), Ct);
+        await bot.Generator.WhenCalledAsync(1, Ct);
+        await bot.SendAsync(Slash(a[1], 7201, "imagine", Options(("prompt", "a1"))), Ct);
         await bot.Generator.WhenCalledAsync(2, Ct);
-        foreach (var (id, i) in b.Select((id, i) => (id, i))) await bot.SendAsync(Slash(id, 7202, "imagine", Options(("prompt", "b" + i))), Ct);
-        await bot.EditAsync(b[1], c => c.Contains("Queued", StringComparison.Ordinal), Ct);
+        foreach (var (id, user, prompt) in new[] { (a[2], 7201UL, "a2"), (a[3], 7201UL, "a3"), (b[0], 7202UL, "b0"), (b[1], 7202UL, "b1") })
+        {
+            await bot.SendAsync(Slash(id, user, "imagine", Options(("prompt", prompt))), Ct);
+            await bot.EditAsync(id, c => c.Contains("Queued", StringComparison.Ordinal), Ct);
+        }
 
         Assert.Equal(["a0", "a1"], bot.Generator.Order);
         using var connection = await ConnectAsync(redis);
         Assert.Equal(2, await connection.GetDatabase().HashLengthAsync(Keys.HandedOut));
         gate!.Open();
         foreach (var id in a.Concat(b)) await bot.ResultAsync(id, Ct);
-        Assert.Equal(["a0", "a1", "b0", "a2", "b1"], bot.Generator.Order);
+        Assert.Equal(["a0", "a1", "a2", "b0", "a3", "b1"], bot.Generator.Order);
         bot.DeleteFolder();
     }
 
@@ -202,7 +207,7 @@ public sealed class RedisWorkerTests
             Assert.Equal("job " + i, BotHarness.Field(result, "Prompt"));
             Assert.Equal(1, (await after.Service<QuotaService>().GetStatusAsync(7701 + (ulong)i, Ct)).Used);
         }
-        Assert.Equal(["job 0", "job 1", "job 2"], gate.Order);
+        Assert.Equal(["job 0", "job 1", "job 2"], gate.Order.Order(StringComparer.Ordinal));
         foreach (var id in ids) Assert.Single(discord.Rest.Requests, r => r.Files.Count > 0 && r.RouteValues.GetValueOrDefault("interaction_token") == TokenFor(id));
         after.DeleteFolder();
     }

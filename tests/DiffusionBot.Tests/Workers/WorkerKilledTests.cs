@@ -27,7 +27,7 @@ public sealed class WorkerKilledTests
         var demo = Directory.CreateTempSubdirectory("diffusionbot-child-demo-").FullName;
         using var doomed = ChildWorker.Start(WorkerSettings.Worker(redis, "doomed", Path.Combine(demo, "model")));
         await RedisWorkerTests.WaitUntilAsync(() => Task.FromResult(bot.Service<WorkerRegistry>().LiveWorkers == 1 || doomed.HasExited));
-        Assert.False(doomed.HasExited, "the worker process exited at start");
+        Assert.False(doomed.HasExited, "the worker process exited at start: " + doomed.Output);
         var id = NextId();
 
         await bot.SendAsync(Slash(id, 7801, "imagine", Options(("prompt", "survives a crash"), ("steps", 400), ("size", "128x128"))), Ct);
