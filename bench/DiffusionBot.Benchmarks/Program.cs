@@ -6,5 +6,8 @@ if (args is ["families", .. var folders])
 if (args is ["bot-latency", ..])
     return await DiffusionBot.Benchmarks.BotLatency.BotLatencyRun.RunAsync(Console.Out, CancellationToken.None);
 
+if (args is ["workers", ..])
+    return await DiffusionBot.Benchmarks.Workers.WorkersThroughputRun.RunAsync(Console.Out, CancellationToken.None);
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -20,6 +20,9 @@ internal enum Delivery
 
     /// <summary>No job waits for it here.</summary>
     Unclaimed = 2,
+
+    /// <summary>For a job this bot cancelled: acknowledge it and forget the job.</summary>
+    Dropped = 3,
 }
 
 /// <summary>
@@ -43,6 +46,7 @@ internal sealed class RemoteImageGenerator(
     private readonly Dictionary<JobId, Waiter> _waiting = [];
     private readonly Dictionary<JobId, (RedisValue EntryId, ResultMessage Message)> _parked = [];
     private readonly Dictionary<JobId, List<RedisValue>> _toAcknowledge = [];
+    private readonly HashSet<JobId> _cancelled = [];
     private readonly SemaphoreSlim _sending = new(1, 1);
 
     public Task<GenerationResult> GenerateAsync(TextToImageRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken) =>
@@ -131,8 +135,14 @@ internal sealed class RemoteImageGenerator(
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            lock (_gate) _waiting.Remove(id);
-            if (!lifetime.ApplicationStopping.IsCancellationRequested) await PublishCancelAsync(id);
+            // A bot shutdown leaves the job with the workers; a cancel of a job never handed out has nobody to tell.
+            var tell = !lifetime.ApplicationStopping.IsCancellationRequested && waiter.Sent;
+            lock (_gate)
+            {
+                _waiting.Remove(id);
+                if (tell) _cancelled.Add(id);
+            }
+            if (tell) await PublishCancelAsync(id);
             throw;
         }
         catch
@@ -257,6 +267,11 @@ internal sealed class RemoteImageGenerator(
 
     private Delivery DeliverLocked(RedisValue entryId, ResultMessage message)
     {
+        if (_cancelled.Contains(message.JobId))
+        {
+            if (message.Kind != ResultKind.Progress) _cancelled.Remove(message.JobId);
+            return message.Kind == ResultKind.Progress ? Delivery.Acknowledge : Delivery.Dropped;
+        }
         if (!_waiting.TryGetValue(message.JobId, out var waiter)) return Delivery.Unclaimed;
         if (message.Kind == ResultKind.Progress)
         {

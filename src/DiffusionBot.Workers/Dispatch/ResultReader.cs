@@ -111,7 +111,8 @@ internal sealed class ResultReader(
             await DeadLetters.MoveAsync(db, keys, keys.Results, StreamKeys.BotGroup, entry, ex.Message);
             return;
         }
-        switch (generator.Deliver(entry.Id, message))
+        var delivery = generator.Deliver(entry.Id, message);
+        switch (delivery)
         {
             case Delivery.Kept:
                 return;
@@ -121,7 +122,7 @@ internal sealed class ResultReader(
         }
         if (message.Kind != ResultKind.Progress)
         {
-            var job = await jobs.GetAsync(message.JobId, ct);
+            var job = delivery == Delivery.Dropped ? null : await jobs.GetAsync(message.JobId, ct);
             if (job is { IsPending: true })
             {
                 generator.Park(entry.Id, message);
