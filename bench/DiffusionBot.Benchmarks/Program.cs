@@ -9,5 +9,5 @@ if (args is ["bot-latency", ..])
 if (args is ["workers", ..])
     return await DiffusionBot.Benchmarks.Workers.WorkersThroughputRun.RunAsync(Console.Out, CancellationToken.None);
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(DiffusionBot.Benchmarks.BotLatency.BotLatencyRun).Assembly).Run(args);
 return 0;

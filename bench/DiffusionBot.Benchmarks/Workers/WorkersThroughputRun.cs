@@ -44,8 +44,7 @@ internal static class WorkersThroughputRun
         var port = FreePort();
         using var redis = Process.Start(new ProcessStartInfo(redisServer)
         {
-            ArgumentList = { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", root, "--appendonly", "yes", "--save", "" },
-            RedirectStandardOutput = true,
+            ArgumentList = { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", root, "--appendonly", "yes", "--save", "", "--loglevel", "warning" },
             UseShellExecute = false,
         })!;
         try
@@ -80,7 +79,7 @@ internal static class WorkersThroughputRun
 
     private static async Task<Scenario> RunScenarioAsync(int workers, string redis, string root, CancellationToken ct)
     {
-        var folder = Directory.CreateTempSubdirectory(Path.Combine(root, "run-")).FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(root, "run-" + workers.ToString(CultureInfo.InvariantCulture))).FullName;
         var demo = Path.Combine(root, "demo-model");
         var prefix = "bench" + workers.ToString(CultureInfo.InvariantCulture);
         var shared = new Dictionary<string, string?>
