@@ -19,7 +19,7 @@ COPY --from=build /app /app
 WORKDIR /app
 ENV DOTNET_NOLOGO=1 \
     Generator__ExecutionProvider=Cuda \
-    Generator__ModelPath=/models/sd15 \
+    Models__Entries__sd15__Path=/models/sd15 \
     Generator__DemoModelPath=/data/demo-model \
     Storage__DatabasePath=/data/diffusionbot.db \
     Storage__ImagesOnDisk=true \

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using DiffusionBot.DemoModels;
+using DiffusionBot.Diffusion.Conditioning;
 using DiffusionBot.Diffusion.Onnx;
 using DiffusionBot.Diffusion.Options;
 using DiffusionBot.Diffusion.Pipeline;
@@ -39,10 +40,11 @@ public class DenoisingStepBenchmarks
         DemoModelWriter.WriteAsync(_folder, DemoModelOptions.Demo, CancellationToken.None).GetAwaiter().GetResult();
         _onnx = new OnnxSessionFactory(new GeneratorOptions { IntraOpThreads = 1 }).Load(Path.Combine(_folder, "unet", "model.onnx"));
         var unet = new UnetModel(_onnx);
-        var cond = new float[OracleSpec.SequenceLength * OracleSpec.HiddenSize];
-        var uncond = new float[cond.Length];
-        cond[OracleSpec.HiddenSize] = 0.5f; // one coloured token
-        _loop = new DenoisingLoop(unet, count: 1, latentHeight: 64, latentWidth: 64, cond, uncond, OracleSpec.SequenceLength, OracleSpec.HiddenSize);
+        var condHidden = new float[OracleSpec.SequenceLength * OracleSpec.HiddenSize];
+        condHidden[OracleSpec.HiddenSize] = 0.5f; // one coloured token
+        var cond = new TextConditioning(condHidden, OracleSpec.SequenceLength, OracleSpec.HiddenSize, Pooled: null);
+        var uncond = new TextConditioning(new float[condHidden.Length], OracleSpec.SequenceLength, OracleSpec.HiddenSize, Pooled: null);
+        _loop = new DenoisingLoop(unet, count: 1, latentHeight: 64, latentWidth: 64, cond, uncond, timeIds: null, guidanceEmbedding: null);
         var scheduler = SchedulerFactory.Create(SchedulerKind.Euler, SchedulerConfig.StableDiffusionDefault);
         scheduler.SetTimesteps(Steps);
         _timesteps = scheduler.Timesteps.ToArray();

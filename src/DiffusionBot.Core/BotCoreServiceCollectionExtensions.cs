@@ -17,12 +17,15 @@ public static class BotCoreServiceCollectionExtensions
     /// <summary>
     /// Binds and validates Limits, Quotas and Moderation, and registers the queue, rules and use cases as singletons.
     /// The host still registers the ports: IJobStore, IQuotaStore, IJobQuotaTransaction, ISettingsStore, IImageStore, IAuditLog,
-    /// IBannedWordStore, IJobStatsQuery (AddBotStorage does those), IImageGenerator, IPromptChecker, IDefaultNoiseSource and IJobNotifier.
+    /// IBannedWordStore, IJobStatsQuery (AddBotStorage does those), IImageGenerator, IPromptChecker, IDefaultNoiseSource, IModelCatalog and IJobNotifier.
+    /// ILoadedModels is optional: when the host registers it, the queue prefers jobs whose model is loaded
+    /// (Limits:MaxModelAffinitySkips); without it the queue is plain round-robin, so no default is registered here.
     /// </summary>
     public static IServiceCollection AddBotCore(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<LimitsOptions>>(new RetiredLimitsSettings(configuration)));
         services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ModerationOptions>().Bind(configuration.GetSection(ModerationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 

@@ -1,10 +1,11 @@
+using DiffusionBot.Core.Ports;
 using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Options;
 using DiffusionBot.Diffusion.Pipeline;
-using DiffusionBot.Diffusion.Randomness;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -13,21 +14,34 @@ namespace DiffusionBot.Diffusion;
 
 public static class DiffusionServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="IDiffusionEngine"/> (singleton) with the "Generator" section, validated at start.
-    /// The model folder comes from Generator:ModelPath unless an <see cref="IModelFolderProvider"/> was registered
-    /// before; the seed source defaults to <see cref="RandomSeedSource"/>, time to <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>Registers <see cref="IDiffusionEngine"/> (singleton, also Core's <see cref="ILoadedModels"/>) with the
+    /// "Generator" section and the model catalogue (the "Models" section, Core's <see cref="IModelCatalog"/>), both
+    /// validated at start; a host that starts reads every catalogue folder before anything else runs. With an empty
+    /// catalogue the model comes from an <see cref="IModelFolderProvider"/> registered before (else start-up says to add
+    /// one); the seed source defaults to Core's <see cref="RandomSeedSource"/>, time to <see cref="TimeProvider.System"/>.</summary>
     public static IServiceCollection AddDiffusionEngine(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<GeneratorOptions>()
             .Bind(configuration.GetSection(GeneratorOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<ModelsOptions>()
+            .Bind(configuration.GetSection(ModelsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GeneratorOptions>, GeneratorOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GeneratorOptions>>(new RetiredGeneratorSettings(configuration)));
         services.TryAddSingleton<IModelFolderProvider, ConfiguredModelFolderProvider>();
         services.TryAddSingleton<ISeedSource, RandomSeedSource>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(NullLogger<>)));
-        services.TryAddSingleton<IDiffusionEngine, DiffusionEngine>();
+        services.TryAddSingleton<FolderModelCatalog>();
+        services.TryAddSingleton<IModelCatalog>(sp => sp.GetRequiredService<FolderModelCatalog>());
+        services.TryAddSingleton(sp => new DiffusionEngine(sp.GetRequiredService<IOptions<GeneratorOptions>>(), sp.GetRequiredService<FolderModelCatalog>(),
+            sp.GetRequiredService<ISeedSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DiffusionEngine>>()));
+        services.TryAddSingleton<IDiffusionEngine>(sp => sp.GetRequiredService<DiffusionEngine>());
+        services.TryAddSingleton<ILoadedModels>(sp => sp.GetRequiredService<DiffusionEngine>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ModelCatalogStartup>());
         return services;
     }
 }

@@ -35,6 +35,24 @@ public sealed class ButtonPressTests
         Assert.Equal(1, h.Get<FairJobQueue>().PositionOf(job.Id));
     }
 
+    [Theory]
+    [InlineData(ButtonAction.Reroll)]
+    [InlineData(ButtonAction.Variation)]
+    public async Task RerollOrVariation_ModelLeftTheCatalogue_RefusedClearlyAndNothingCharged(ButtonAction action)
+    {
+        using var h = new CoreHarness();
+        var source = await FinishedJobAsync(h, count: 1);
+        var used = (await h.Get<QuotaService>().GetStatusAsync(1, CancellationToken.None)).Used;
+        h.Catalog.Models = [FakeModelCatalog.SdTurbo];
+
+        var outcome = await h.PressAsync(CoreHarness.User(1), Id(action, source, action == ButtonAction.Variation ? 0 : null));
+
+        Assert.False(outcome.Success);
+        Assert.Contains("The model 'stable-diffusion-v1-5' that made this image is no longer offered", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was charged", outcome.Message, StringComparison.Ordinal);
+        Assert.Equal(used, (await h.Get<QuotaService>().GetStatusAsync(1, CancellationToken.None)).Used);
+    }
+
     [Fact]
     public async Task Reroll_PromptWithLoraTag_GeneratorGetsTheTagAgain()
     {

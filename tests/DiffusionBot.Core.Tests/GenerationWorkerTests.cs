@@ -89,7 +89,7 @@ public sealed class GenerationWorkerTests
 
         Assert.Equal(JobStatus.Cancelled, h.Jobs.StateOf(job.Id)!.Status);
         Assert.Equal(10, (await h.Get<QuotaService>().GetStatusAsync(1, None)).Remaining);
-        Assert.False(await h.Get<QuotaService>().RefundAsync(1, job.Id, None));
+        Assert.False(await h.Get<QuotaService>().RefundAndSaveAsync((await h.Jobs.GetAsync(job.Id, None))!, None));
         Assert.Empty(h.Notifier.Completed);
         await stop.CancelAsync();
         await worker.WaitAsync(TimeSpan.FromSeconds(10), None);

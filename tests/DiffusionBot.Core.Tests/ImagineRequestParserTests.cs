@@ -70,18 +70,37 @@ public sealed class ImagineRequestParserTests
         Assert.Equal((512, "euler_a"), (result.Value.Width, result.Value.Scheduler));
     }
 
+    [Fact]
+    public void Parse_TurboModelPromptOnly_TakesTheModelsOwnDefaultsNotTheBaseModels()
+    {
+        var result = Parse(new ImagineOptions("cat") { Model = "SD-Turbo" });
+        Assert.True(result.Success, result.Error);
+        Assert.Equal((1, 0.0, 256, 256, "sd-turbo", "euler"), (result.Value.Steps, result.Value.Guidance, result.Value.Width, result.Value.Height, result.Value.Model, result.Value.Scheduler));
+    }
+
+    [Fact]
+    public void Parse_MemberDefaultSizeTheModelDoesNotAllow_UsesTheModelsDefault()
+    {
+        var result = Parse(new ImagineOptions("cat") { Model = "sd-turbo" }, new UserSettings(null, "512x768", "ddim"));
+        Assert.True(result.Success, result.Error);
+        Assert.Equal((256, 256, "ddim"), (result.Value.Width, result.Value.Height, result.Value.Scheduler));
+    }
+
     public static TheoryData<ImagineOptions, string> BadOptions => new()
     {
-        { new ImagineOptions("cat") { Steps = 10000 }, "Steps must be between 1 and 50 (you asked for 10000)" },
+        { new ImagineOptions("cat") { Steps = 10000 }, "Steps must be between 1 and 50 for stable-diffusion-v1-5 (you asked for 10000)" },
         { new ImagineOptions("cat") { Steps = 0 }, "Steps must be between 1 and 50" },
         { new ImagineOptions("cat") { Count = 5 }, "Count must be between 1 and 4" },
         { new ImagineOptions("cat") { Count = 0 }, "Count must be between 1 and 4" },
         { new ImagineOptions("cat") { Guidance = 50.0 }, "Guidance must be between 0 and 20" },
         { new ImagineOptions("cat") { Guidance = double.NaN }, "Guidance must be between 0 and 20" },
         { new ImagineOptions("cat") { Seed = -1 }, "seed must be between 0 and 4294967295" },
-        { new ImagineOptions("cat") { Size = "1000x1000" }, "Unknown size '1000x1000'. Choose one of: 512x512, 512x768, 768x512, 768x768" },
-        { new ImagineOptions("cat") { Model = "sdxl" }, "Unknown model 'sdxl'" },
-        { new ImagineOptions("cat") { Scheduler = "magic" }, "Unknown scheduler 'magic'. Choose one of: euler_a" },
+        { new ImagineOptions("cat") { Size = "1000x1000" }, "Unknown size '1000x1000' for stable-diffusion-v1-5. Choose one of: 512x512, 512x768, 768x512, 768x768" },
+        { new ImagineOptions("cat") { Model = "sdxl" }, "Unknown model 'sdxl'. Choose one of: stable-diffusion-v1-5, sd-turbo." },
+        { new ImagineOptions("cat") { Model = "sd-turbo", Size = "512x512" }, "Unknown size '512x512' for sd-turbo. Choose one of: 256x256, 256x384, 384x256." },
+        { new ImagineOptions("cat") { Model = "sd-turbo", Guidance = 7.5 }, "Guidance must be between 0 and 1 for sd-turbo (you asked for 7.5)." },
+        { new ImagineOptions("cat") { Model = "sd-turbo", Steps = 25 }, "Steps must be between 1 and 4 for sd-turbo (you asked for 25)." },
+        { new ImagineOptions("cat") { Scheduler = "magic" }, "Unknown scheduler 'magic' for stable-diffusion-v1-5. Choose one of: euler_a" },
     };
 
     [Theory]

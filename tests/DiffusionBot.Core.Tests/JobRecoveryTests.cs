@@ -45,8 +45,7 @@ public sealed class JobRecoveryTests
         using var h = new CoreHarness();
         var quotas = h.Get<QuotaService>();
         var job = Stored(h, 5, 1, 1, model: "removed-model");
-        await quotas.TryChargeAsync(1, job.Id, 1, None);
-        await h.Jobs.SaveAsync(job, None);
+        await quotas.TryChargeAndSaveAsync(job, None);
 
         var report = await h.Get<JobRecovery>().RecoverAsync(None);
 
@@ -78,9 +77,8 @@ public sealed class JobRecoveryTests
         using var h = new CoreHarness();
         var quotas = h.Get<QuotaService>();
         var gone = Stored(h, 5, 1, 2, model: "removed-model");
-        await quotas.TryChargeAsync(1, gone.Id, 1, None);
+        await quotas.TryChargeAndSaveAsync(gone, None);
         var fine = Stored(h, 6, 2, 1);
-        await h.Jobs.SaveAsync(gone, None);
         await h.Jobs.SaveAsync(fine, None);
         h.Jobs.SaveFailure = j => j.Id == gone.Id ? new IOException("disk full") : null;
 

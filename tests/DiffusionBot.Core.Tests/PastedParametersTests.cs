@@ -1,6 +1,6 @@
 using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Infotext;
-using DiffusionBot.Core.Options;
+using DiffusionBot.Core.Tests.Fakes;
 
 namespace DiffusionBot.Core.Tests;
 
@@ -10,7 +10,7 @@ public sealed class PastedParametersTests
         "a watercolor fox, (autumn:1.2)\nNegative prompt: blurry, lowres\n" +
         "Steps: 30, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 6.5, Seed: 1234, Size: 512x768, Model: stable-diffusion-v1-5, RNG: NV, Version: v1.10.0";
 
-    private static readonly LimitsOptions Limits = new();
+    private static readonly FakeModelCatalog Limits = new();
 
     private static PastedParameters Apply(ImagineOptions options)
     {

@@ -8,48 +8,59 @@ public sealed class QuotaServiceTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
+    private static Job Costing(long id, int cost, ulong user = 1) =>
+        new(new JobId(id), JobKind.Imagine, new JobOrigin(user, CoreHarness.Guild, CoreHarness.Channel, null), JobTests.Parameters(), cost, DateTimeOffset.UnixEpoch);
+
+    private static Task<bool> EndAndRefundAsync(QuotaService quotas, Job job)
+    {
+        if (job.Status == JobStatus.Queued) job.MarkCancelled(DateTimeOffset.UnixEpoch);
+        return quotas.RefundAndSaveAsync(job, None);
+    }
+
     [Fact]
-    public async Task TryCharge_WithinAllowance_ChargesAndReportsRemaining()
+    public async Task TryChargeAndSave_WithinAllowance_ChargesAndReportsRemaining()
     {
         using var h = new CoreHarness();
         var quotas = h.Get<QuotaService>();
-        var result = await quotas.TryChargeAsync(1, new JobId(1), 4, None);
+        var result = await quotas.TryChargeAndSaveAsync(Costing(1, 4), None);
         Assert.True(result.Charged);
         Assert.Equal(6, result.Status.Remaining);
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero), result.Status.ResetsAt);
     }
 
     [Fact]
-    public async Task TryCharge_OverAllowance_RefusedWithoutCharging()
+    public async Task TryChargeAndSave_OverAllowance_RefusedWithoutCharging()
     {
         using var h = new CoreHarness();
         var quotas = h.Get<QuotaService>();
-        Assert.True((await quotas.TryChargeAsync(1, new JobId(1), 8, None)).Charged);
-        var refused = await quotas.TryChargeAsync(1, new JobId(2), 3, None);
+        Assert.True((await quotas.TryChargeAndSaveAsync(Costing(1, 8), None)).Charged);
+        var refused = await quotas.TryChargeAndSaveAsync(Costing(2, 3), None);
         Assert.False(refused.Charged);
         Assert.Equal(2, (await quotas.GetStatusAsync(1, None)).Remaining);
     }
 
     [Fact]
-    public async Task Refund_Twice_GivesBackOnce()
+    public async Task RefundAndSave_Twice_GivesBackOnce()
     {
         using var h = new CoreHarness();
         var quotas = h.Get<QuotaService>();
-        await quotas.TryChargeAsync(1, new JobId(1), 3, None);
-        await quotas.TryChargeAsync(1, new JobId(2), 2, None);
-        Assert.True(await quotas.RefundAsync(1, new JobId(1), None));
-        Assert.False(await quotas.RefundAsync(1, new JobId(1), None));
-        Assert.False(await quotas.RefundAsync(1, new JobId(99), None));
+        var refunded = Costing(1, 3);
+        await quotas.TryChargeAndSaveAsync(refunded, None);
+        await quotas.TryChargeAndSaveAsync(Costing(2, 2), None);
+        Assert.True(await EndAndRefundAsync(quotas, refunded));
+        Assert.False(await EndAndRefundAsync(quotas, refunded));
+        Assert.False(await EndAndRefundAsync(quotas, Costing(99, 5)));
         Assert.Equal(8, (await quotas.GetStatusAsync(1, None)).Remaining);
+        Assert.Equal(JobStatus.Cancelled, h.Jobs.StateOf(refunded.Id)!.Status);
     }
 
     [Fact]
-    public async Task TryCharge_SameJobTwice_ChargesOnce()
+    public async Task TryChargeAndSave_SameJobTwice_ChargesOnce()
     {
         using var h = new CoreHarness();
         var quotas = h.Get<QuotaService>();
-        await quotas.TryChargeAsync(1, new JobId(1), 3, None);
-        await quotas.TryChargeAsync(1, new JobId(1), 3, None);
+        await quotas.TryChargeAndSaveAsync(Costing(1, 3), None);
+        await quotas.TryChargeAndSaveAsync(Costing(1, 3), None);
         Assert.Equal(7, (await quotas.GetStatusAsync(1, None)).Remaining);
     }
 
@@ -59,15 +70,16 @@ public sealed class QuotaServiceTests
         using var h = new CoreHarness();
         var quotas = h.Get<QuotaService>();
         await quotas.GrantAsync(1, 5, None);
-        await quotas.TryChargeAsync(1, new JobId(1), 10, None);
+        var lastWindows = Costing(1, 10);
+        await quotas.TryChargeAndSaveAsync(lastWindows, None);
         Assert.Equal(5, (await quotas.GetStatusAsync(1, None)).Remaining);
         h.Time.Advance(TimeSpan.FromHours(12));
         var next = await quotas.GetStatusAsync(1, None);
         Assert.Equal(10, next.Remaining);
         Assert.Equal(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero), next.ResetsAt);
         // A refund for last window's job no longer changes this window's usage.
-        await quotas.TryChargeAsync(1, new JobId(2), 4, None);
-        Assert.True(await quotas.RefundAsync(1, new JobId(1), None));
+        await quotas.TryChargeAndSaveAsync(Costing(2, 4), None);
+        Assert.True(await EndAndRefundAsync(quotas, lastWindows));
         Assert.Equal(6, (await quotas.GetStatusAsync(1, None)).Remaining);
     }
 
@@ -76,7 +88,7 @@ public sealed class QuotaServiceTests
     {
         using var h = new CoreHarness();
         var quotas = h.Get<QuotaService>();
-        await quotas.TryChargeAsync(1, new JobId(1), 6, None);
+        await quotas.TryChargeAndSaveAsync(Costing(1, 6), None);
         Assert.Equal(14, (await quotas.SetAllowanceAsync(1, 20, None)).Remaining);
         Assert.Equal(17, (await quotas.GrantAsync(1, 3, None)).Remaining);
         Assert.Equal(23, (await quotas.ResetUsageAsync(1, None)).Remaining);
@@ -88,11 +100,11 @@ public sealed class QuotaServiceTests
     }
 
     [Fact]
-    public async Task TryCharge_FiftyConcurrentFromOneUser_NeverExceedsAllowance()
+    public async Task TryChargeAndSave_FiftyConcurrentFromOneUser_NeverExceedsAllowance()
     {
         using var h = new CoreHarness();
         var quotas = h.Get<QuotaService>();
-        var results = await Task.WhenAll(Enumerable.Range(1, 50).Select(i => Task.Run(() => quotas.TryChargeAsync(7, new JobId(i), 1, None), None)));
+        var results = await Task.WhenAll(Enumerable.Range(1, 50).Select(i => Task.Run(() => quotas.TryChargeAndSaveAsync(Costing(i, 1, 7), None), None)));
         Assert.Equal(10, results.Count(r => r.Charged));
         var status = await quotas.GetStatusAsync(7, None);
         Assert.Equal(10, status.Used);

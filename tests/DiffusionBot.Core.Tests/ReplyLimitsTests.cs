@@ -45,13 +45,13 @@ public sealed class ReplyLimitsTests
     [Fact]
     public void HelpBuild_MaximumChoiceLists_FitsContent()
     {
-        var limits = new LimitsOptions
+        var model = FakeModelCatalog.Sd15 with
         {
-            Sizes = [.. Enumerable.Range(0, 25).Select(i => $"{2048 - (8 * i)}x2048")],
+            Sizes = [.. Enumerable.Range(0, 25).Select(i => new Core.Commands.ImageSize(2048 - (8 * i), 2048))],
             Schedulers = [.. Enumerable.Range(0, 25).Select(i => $"scheduler-with-a-rather-long-name-that-nobody-would-type-{i:D2}")],
         };
 
-        var text = HelpText.Build(limits, new QuotaOptions());
+        var text = HelpText.Build(new FakeModelCatalog(model), new QuotaOptions());
 
         Assert.True(text.Length <= MessageLimits.Content, $"{text.Length} characters");
         Assert.Contains(TextFit.Ellipsis + "and ", text, StringComparison.Ordinal);

@@ -69,7 +69,7 @@ public sealed class UserCommandsTests
     {
         using var h = new CoreHarness();
         var result = await h.Get<UserCommands>().UpdateSettingsAsync(CoreHarness.User(1), null, "4096x4096", null, None);
-        Assert.Equal("Unknown size '4096x4096'. Choose one of: 512x512, 512x768, 768x512, 768x768.", result.Error);
+        Assert.Equal("Unknown size '4096x4096'. Choose one of: 512x512, 512x768, 768x512, 768x768, 256x256, 256x384, 384x256.", result.Error);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class UserCommandsTests
     [Fact]
     public void HelpText_MentionsCommandsAndLimits()
     {
-        var text = HelpText.Build(new LimitsOptions(), new QuotaOptions());
+        var text = HelpText.Build(new FakeModelCatalog(), new QuotaOptions());
         Assert.Contains("/imagine", text);
         Assert.Contains("1–50", text);
         Assert.Contains("25 per day", text);
@@ -97,6 +97,7 @@ public sealed class UserCommandsTests
     [InlineData("Limits:DefaultSize", "640x640", "Limits:DefaultSize")]
     [InlineData("Limits:Sizes:0", "513x512", "Limits:Sizes")]
     [InlineData("Limits:MaxSteps", "0", "MaxSteps")]
+    [InlineData("Limits:MaxModelAffinitySkips", "-1", "MaxModelAffinitySkips")]
     [InlineData("Quotas:Window", "00:00:10", "Quotas:Window")]
     [InlineData("Moderation:InteractionTokenSafetyMargin", "00:20:00", "InteractionTokenSafetyMargin")]
     public void Options_Invalid_FailValidationWithClearMessage(string key, string value, string expected)

@@ -23,6 +23,9 @@ public sealed class FakeHubRepository(string repoId, string revision = "main")
     /// <summary>Path → how many times the CDN drops the connection halfway through that file before serving it properly.</summary>
     public Dictionary<string, int> DropConnection { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>How many file-list (tree) requests the Hub drops halfway through the page before answering properly.</summary>
+    public int DropTreeRequests { get; set; }
+
     /// <summary>Serve whole files with 200 even when a Range is asked for.</summary>
     public bool IgnoreRange { get; set; }
 
@@ -34,6 +37,18 @@ public sealed class FakeHubRepository(string repoId, string revision = "main")
             if (!DropConnection.TryGetValue(path, out var remaining) || remaining <= 0)
                 return false;
             DropConnection[path] = remaining - 1;
+            return true;
+        }
+    }
+
+    /// <summary>Whether this tree request should be dropped (counts one down).</summary>
+    public bool TakeTreeDrop()
+    {
+        lock (DropConnection)
+        {
+            if (DropTreeRequests <= 0)
+                return false;
+            DropTreeRequests--;
             return true;
         }
     }

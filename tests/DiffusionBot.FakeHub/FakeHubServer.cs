@@ -12,7 +12,7 @@ namespace DiffusionBot.FakeHub;
 
 /// <summary>
 /// A fake Hugging Face Hub on Kestrel at 127.0.0.1:0: <c>/api/models/{repo}/tree/{revision}[/{path}]</c> (paged with a
-/// <c>Link: rel="next"</c> header) and <c>/{repo}/resolve/{revision}/{path}</c>, which serves small files itself (no drops) and
+/// <c>Link: rel="next"</c> header; it can drop a page request halfway, see <see cref="FakeHubRepository.DropTreeRequests"/>) and <c>/{repo}/resolve/{revision}/{path}</c>, which serves small files itself (no drops) and
 /// answers 302 for LFS files to a second server (the "CDN", another origin, see <see cref="FakeCdn"/>). Records every request on both.
 /// </summary>
 public sealed class FakeHubServer : IAsyncDisposable
@@ -115,7 +115,20 @@ public sealed class FakeHubServer : IAsyncDisposable
             var next = new Uri(Endpoint, $"api/models/{owner}/{name}/tree/{revision}{(path.Length > 0 ? "/" + path : "")}?recursive=true&cursor={cursor + TreePageSize}");
             context.Response.Headers.Link = $"<{next}>; rel=\"next\"";
         }
-        return Task.FromResult(Results.Json(page));
+        return Task.FromResult(repository.TakeTreeDrop() ? new DroppedHalfway(JsonSerializer.SerializeToUtf8Bytes(page)) : Results.Json(page));
+    }
+
+    /// <summary>Promises the whole body, sends half of it and drops the connection.</summary>
+    private sealed class DroppedHalfway(byte[] body) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.ContentType = "application/json; charset=utf-8";
+            httpContext.Response.ContentLength = body.Length;
+            await httpContext.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2));
+            await httpContext.Response.Body.FlushAsync();
+            httpContext.Abort();
+        }
     }
 
     private static object Entry(FakeHubRepository repository, string path)

@@ -20,6 +20,30 @@ public sealed class SmallStoresTests
     }
 
     [Fact]
+    public async Task Settings_DefaultModel_SavedAndReadBack()
+    {
+        using var storage = new TempStorage();
+        await new LiteSettingsStore(storage.Database).SaveAsync(1, new UserSettings(null, null, "ddim", "sdxl"), None);
+
+        Assert.Equal(new UserSettings(null, null, "ddim", "sdxl"), await new LiteSettingsStore(storage.Reopen()).GetAsync(1, None));
+    }
+
+    [Fact]
+    public async Task Settings_RecordStoredBeforeDefaultModels_ReadsWithNoModel()
+    {
+        using var storage = new TempStorage();
+        storage.Database.Collection("settings").Upsert(new LiteDB.BsonDocument
+        {
+            ["_id"] = 7L,
+            ["negative"] = "ugly",
+            ["size"] = "768x768",
+            ["scheduler"] = LiteDB.BsonValue.Null,
+        });
+
+        Assert.Equal(new UserSettings("ugly", "768x768", null), await new LiteSettingsStore(storage.Reopen()).GetAsync(7, None));
+    }
+
+    [Fact]
     public async Task AuditLog_Append_ListsNewestFirstAfterRestart()
     {
         using var storage = new TempStorage();

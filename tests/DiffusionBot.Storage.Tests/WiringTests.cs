@@ -2,6 +2,7 @@ using DiffusionBot.Core;
 using DiffusionBot.Core.Application;
 using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Models;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Queue;
 using DiffusionBot.Storage.Images;
@@ -57,6 +58,23 @@ public sealed class WiringTests
         public Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
+    /// <summary>One SD 1.5-like model (the catalogue is the engine's; these tests wire the core with storage only).</summary>
+    private sealed class OneModelCatalog : IModelCatalog
+    {
+        private static readonly Core.Models.ModelInfo Model = new("stable-diffusion-v1-5", "SD 1.x", "", new Core.Commands.ImageSize(512, 512),
+            [new(512, 512), new(512, 768), new(768, 512), new(768, 768)], 25, 50, 7.5, 0, 20, "euler_a", ["euler_a", "euler", "ddim"]);
+
+        public IReadOnlyList<Core.Models.ModelInfo> Models { get; } = [Model];
+
+        public Core.Models.ModelInfo Default => Model;
+
+        public bool TryFind(string? name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Core.Models.ModelInfo? model)
+        {
+            model = string.Equals(name, Model.Name, StringComparison.OrdinalIgnoreCase) ? Model : null;
+            return model is not null;
+        }
+    }
+
     private sealed class CpuNoiseSource : IDefaultNoiseSource
     {
         public string Name => "cpu";
@@ -80,6 +98,7 @@ public sealed class WiringTests
         services.AddSingleton<IImageGenerator, UnusedGenerator>();
         services.AddSingleton<IPromptChecker, AcceptingPromptChecker>();
         services.AddSingleton<IDefaultNoiseSource, CpuNoiseSource>();
+        services.AddSingleton<IModelCatalog, OneModelCatalog>();
         services.AddBotCore(configuration);
         services.AddBotStorage(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });

@@ -70,16 +70,17 @@ internal static class FamilyBenchmarkRun
 
     private static async Task<string> MeasureAsync(string folder, GeneratorOptions options, CancellationToken cancellationToken)
     {
-        options.ModelPath = folder;
         var before = ResidentBytes();
         using var engine = new DiffusionEngine(Microsoft.Extensions.Options.Options.Create(options), new Folder(folder), new FixedSeed(),
             TimeProvider.System, NullLogger<DiffusionEngine>.Instance);
         var clock = Stopwatch.StartNew();
-        var defaults = await engine.GetModelDefaultsAsync(cancellationToken);
+        await engine.LoadAsync(model: null, cancellationToken);
         var loadMs = clock.Elapsed.TotalMilliseconds;
+        var defaults = await engine.GetModelDefaultsAsync(cancellationToken);
         var residentMb = (ResidentBytes() - before) / (1024.0 * 1024.0);
 
-        var steps = Math.Max(MeasuredSteps, 1);
+        // Distilled models allow few steps (turbo: at most 4): measure as many as the model allows.
+        var steps = Math.Min(MeasuredSteps, (await engine.GetCatalogAsync(cancellationToken)).Default.MaxSteps);
         var request = new GenerationRequest("a lighthouse on a cliff at dusk", Seed: 1, Steps: steps);
         await engine.GenerateAsync(request with { Steps = 2 }, null, cancellationToken);
         var result = await engine.GenerateAsync(request, null, cancellationToken);
@@ -97,7 +98,7 @@ internal static class FamilyBenchmarkRun
         return process.WorkingSet64;
     }
 
-    private static List<string> DefaultFolders()
+    internal static List<string> DefaultFolders()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -118,7 +119,7 @@ internal static class FamilyBenchmarkRun
         public ValueTask<string> GetModelFolderAsync(CancellationToken cancellationToken) => ValueTask.FromResult(path);
     }
 
-    private sealed class FixedSeed : Diffusion.Randomness.ISeedSource
+    private sealed class FixedSeed : Core.Ports.ISeedSource
     {
         public long NextSeed() => 1;
     }

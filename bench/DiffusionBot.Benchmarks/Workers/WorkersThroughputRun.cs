@@ -84,14 +84,13 @@ internal static class WorkersThroughputRun
         var prefix = "bench" + workers.ToString(CultureInfo.InvariantCulture);
         var shared = new Dictionary<string, string?>
         {
-            ["Generator:ModelPath"] = "",
             ["Generator:DemoModelPath"] = demo,
             ["Generator:IntraOpThreads"] = "1",
-            ["Limits:Sizes:0"] = "128x128",
-            ["Limits:DefaultSize"] = "128x128",
-            ["Limits:DefaultSteps"] = "20",
-            ["Limits:Schedulers:0"] = "euler_a",
-            ["Limits:DefaultScheduler"] = "euler_a",
+            ["Models:BuiltIn:Sizes:0"] = "128x128",
+            ["Models:BuiltIn:Size"] = "128x128",
+            ["Models:BuiltIn:Steps"] = "20",
+            ["Models:BuiltIn:Schedulers:0"] = "euler_a",
+            ["Models:BuiltIn:Scheduler"] = "euler_a",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         if (workers > 0)

@@ -1,6 +1,8 @@
+using DiffusionBot.Core.Text;
 using DiffusionBot.Core.Buttons;
 using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Models;
 using DiffusionBot.Core.Moderation;
 using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Ports;
@@ -20,7 +22,8 @@ public sealed record ButtonOutcome(bool Success, string Message, ButtonAction? A
     public static ButtonOutcome Fail(string message, ButtonAction? action = null) => new(false, message, action, null);
 }
 
-/// <summary>parse id → load the stored job → authorize against it → re-roll/upscale/vary (new job), cancel or delete.</summary>
+/// <summary>parse id → load the stored job → authorize against it → re-roll/upscale/vary (new job), cancel or delete.
+/// A derived job keeps its source's model; a source whose model has left the catalogue is refused before any charge.</summary>
 public sealed class ButtonPressUseCase(
     IJobStore jobs,
     ModeratorPolicy policy,
@@ -29,6 +32,7 @@ public sealed class ButtonPressUseCase(
     JobDeleter deleter,
     ModerationAudit audit,
     ISeedSource seeds,
+    IModelCatalog catalog,
     IOptions<LimitsOptions> limits)
 {
     public const string NotFoundMessage = "That image no longer exists.";
@@ -71,6 +75,7 @@ public sealed class ButtonPressUseCase(
         if (!policy.MayDerive(press.Member, source)) return ButtonOutcome.Fail(NotYoursMessage, id.Action);
         if (source.Status != JobStatus.Succeeded)
             return ButtonOutcome.Fail(source.Status == JobStatus.Deleted ? NotFoundMessage : "That job has no finished image yet.", id.Action);
+        if (!catalog.TryFind(source.Parameters.Model, out _)) return ButtonOutcome.Fail(RetiredModel.ButtonMessage(source.Parameters.Model), id.Action);
         var derived = Derive(source, id);
         if (!derived.Success) return ButtonOutcome.Fail(derived.Error, id.Action);
         var origin = new JobOrigin(press.Member.UserId, press.Member.GuildId, press.ChannelId, press.Interaction);
@@ -81,6 +86,7 @@ public sealed class ButtonPressUseCase(
     internal Validated<DerivedJob> Derive(Job source, ButtonCustomId id)
     {
         var p = source.Parameters;
+        if (id.Action != ButtonAction.Upscale && ModelProblem(p) is { } problem) return Validated.Fail<DerivedJob>(problem);
         switch (id.Action)
         {
             case ButtonAction.Reroll when source.Kind == JobKind.Upscale:
@@ -115,6 +121,17 @@ public sealed class ButtonPressUseCase(
             Height = image.Height,
             VariationStrength = limits.Value.VariationStrength,
         }));
+    }
+
+    /// <summary>Why a re-roll or variation cannot run on the model that made the image any more (it left the
+    /// catalogue, or the catalogue narrowed its steps or guidance); null when it can.</summary>
+    private string? ModelProblem(JobParameters p)
+    {
+        if (!catalog.TryFind(p.Model, out var model))
+            return RetiredModel.ButtonMessage(p.Model);
+        if (p.Steps > model.MaxSteps || p.Guidance < model.MinGuidance || p.Guidance > model.MaxGuidance)
+            return $"{model.Name} now allows 1–{model.MaxSteps} steps and guidance {model.MinGuidance:0.##}–{model.MaxGuidance:0.##}; this image used {p.Steps} steps and {p.Guidance:0.##}. Nothing was charged; start a new image with `/imagine`.";
+        return null;
     }
 }
 

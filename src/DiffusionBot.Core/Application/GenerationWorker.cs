@@ -162,9 +162,11 @@ public sealed class GenerationWorker(
                     progress, ct);
             case JobKind.Variation:
                 var variationSource = await LoadSourceAsync(p, ct);
-                var variation = new VariationRequest(variationSource, p.Prompt, p.NegativePrompt, p.Seed, p.Steps, p.Guidance,
-                    p.VariationStrength ?? limits.Value.VariationStrength, p.Width, p.Height, p.Count, p.Model, p.Scheduler, p.NoiseSource);
-                return await generator.VaryAsync(variation with { JobId = job.Id }, progress, ct);
+                return await generator.VaryAsync(
+                    new VariationRequest(variationSource, p.Prompt, p.VariationStrength ?? limits.Value.VariationStrength, p.NegativePrompt, p.Seed,
+                        p.Steps, p.Guidance, p.Count, p.Scheduler, p.NoiseSource, p.Model)
+                    { JobId = job.Id },
+                    progress, ct);
             default:
                 throw new GenerationFailedException($"Unknown job kind {job.Kind}.");
         }

@@ -1,24 +1,28 @@
 using DiffusionBot.Core.Options;
+using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Text;
 
 namespace DiffusionBot.Core.Application;
 
-/// <summary>The /help answer, from the configured limits.</summary>
+/// <summary>The /help answer, from the catalogue (the default model's ranges) and the quotas.</summary>
 public static class HelpText
 {
-    public static string Build(LimitsOptions limits, QuotaOptions quotas)
+    public static string Build(IModelCatalog catalog, QuotaOptions quotas)
     {
-        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var model = catalog.Default;
         ArgumentNullException.ThrowIfNull(quotas);
         return string.Join('\n',
             "**/imagine** `prompt` — make an image. Optional: `negative`, `seed`, " +
-            $"`steps` ({limits.MinSteps}–{limits.MaxSteps}), `guidance`, `size` ({Choices(limits.SizeChoices)}), " +
-            $"`count` (1–4), `model`, `scheduler` ({Choices(limits.SchedulerChoices)}), " +
+            $"`steps` (1–{model.MaxSteps}), `guidance`, `size` ({Choices([.. model.Sizes.Select(s => s.ToString())])}), " +
+            $"`count` (1–4), `model` ({Choices([.. catalog.Models.Select(m => m.Name)])}; each has its own sizes and defaults), " +
+            $"`scheduler` ({Choices(model.Schedulers)}) — ranges shown for the default model, {model.Name}; " +
             "`parameters` (paste an image's parameters, e.g. from 📋 or a PNG info tab; options you set win, and what cannot be used is listed).",
             "Buttons: 🔄 re-roll (new seed), 🖋 edit the prompt (new seed, charged to you; anyone may use it), " +
             "📋 the image's parameters to copy (only you see them), ⬆️ upscale, 🎨 variations, ✖ cancel, 🗑 delete.",
             $"**/quota** — what you have left (default {quotas.DefaultAllowance} per {Describe(quotas.Window)}).",
-            "**/history** — your recent images. **/queue** — what is waiting. **/settings** — your defaults.",
+            "**/history** — your recent images. **/queue** — what is waiting. **/settings** — your defaults (a default `model` too).",
+            "**/models** — the base models. **/loras** — LoRAs to add with `<lora:name:weight>`. **/embeddings** — embeddings' trigger words.",
             "Moderators: **/quota set|grant|reset|default**, **/stats**, banned words, delete any image.",
             "**/tokens** `prompt` — how a prompt tokenizes: its chunks, weighted words and what would be cut.",
             "Emphasis: `(word)` ×1.1, `((word))` ×1.21, `(word:1.3)`, `[word]` ÷1.1 (weights from −10 to 10); `\\(` for a literal bracket; " +

@@ -1,10 +1,9 @@
 using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Infotext;
-using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Models;
 using DiffusionBot.Core.Moderation;
 using DiffusionBot.Core.Ports;
-using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Core.Application;
 
@@ -20,24 +19,32 @@ public sealed class ImagineUseCase(
     ISettingsStore settings,
     IPromptChecker prompts,
     JobSubmitter submitter,
-    IOptions<LimitsOptions> limits)
+    IModelCatalog catalog)
 {
     public async Task<SubmitOutcome> SubmitAsync(ImagineCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var pasted = PastedParameters.Apply(command.Options, limits.Value);
+        var pasted = PastedParameters.Apply(command.Options, catalog);
         if (!pasted.Success) return SubmitOutcome.Refused(pasted.Error);
-        var notice = pasted.Value.NotUsedNotice;
-        var outcome = await SubmitAsync(command, pasted.Value.Options, cancellationToken);
-        if (notice is null) return outcome;
+        var userSettings = await settings.GetAsync(command.Member.UserId, cancellationToken);
+        var notices = new List<string>();
+        if (pasted.Value.NotUsedNotice is { } notUsed) notices.Add(notUsed);
+        if (RetiredDefault(pasted.Value.Options, userSettings) is { } retired) notices.Add(retired);
+        var outcome = await SubmitAsync(command, pasted.Value.Options, userSettings, cancellationToken);
+        if (notices.Count == 0) return outcome;
         return outcome.Accepted
-            ? outcome with { Notices = [notice] }
-            : outcome with { Message = outcome.Message + "\n" + notice };
+            ? outcome with { Notices = [.. outcome.Notices, .. notices] }
+            : outcome with { Message = outcome.Message + "\n" + string.Join('\n', notices) };
     }
 
-    private async Task<SubmitOutcome> SubmitAsync(ImagineCommand command, ImagineOptions options, CancellationToken cancellationToken)
+    /// <summary>A note when the job falls back from the member's saved default model, which has left the catalogue.</summary>
+    private string? RetiredDefault(ImagineOptions options, UserSettings userSettings) =>
+        string.IsNullOrWhiteSpace(options.Model) && userSettings.Model is { } saved && !catalog.TryFind(saved, out _)
+            ? RetiredModel.SettingNote(saved, catalog.Default.Name)
+            : null;
+
+    private async Task<SubmitOutcome> SubmitAsync(ImagineCommand command, ImagineOptions options, UserSettings userSettings, CancellationToken cancellationToken)
     {
-        var userSettings = await settings.GetAsync(command.Member.UserId, cancellationToken);
         var parsed = parser.Parse(options, userSettings);
         if (!parsed.Success) return SubmitOutcome.Refused(parsed.Error);
         var problem = await prompts.CheckAsync(parsed.Value.Prompt, parsed.Value.NegativePrompt, cancellationToken);

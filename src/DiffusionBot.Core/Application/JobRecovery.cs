@@ -27,7 +27,7 @@ public sealed class JobRecovery(
     QueuePositions positions,
     QuotaService quotas,
     IJobNotifier notifier,
-    IOptions<LimitsOptions> limits,
+    IModelCatalog catalog,
     TimeProvider time,
     ILogger<JobRecovery> logger)
 {
@@ -97,10 +97,9 @@ public sealed class JobRecovery(
     private async Task<string?> ProblemAsync(Job job, CancellationToken ct)
     {
         var p = job.Parameters;
-        var l = limits.Value;
         const string Suffix = " after the bot restarted, so your job could not be resumed. Your quota was refunded.";
-        if (ImagineRequestParser.Find(l.ModelChoices, p.Model) is null) return $"The model '{p.Model}' is no longer available" + Suffix;
-        if (ImagineRequestParser.Find(l.SchedulerChoices, p.Scheduler) is null) return $"The scheduler '{p.Scheduler}' is no longer available" + Suffix;
+        if (!catalog.TryFind(p.Model, out var model)) return $"The model '{p.Model}' is no longer available" + Suffix;
+        if (ImagineRequestParser.Find(model.Schedulers, p.Scheduler) is null) return $"The scheduler '{p.Scheduler}' is no longer available for {model.Name}" + Suffix;
         if (job.Kind is JobKind.Upscale or JobKind.Variation)
         {
             if (p.SourceJobId is not { } source || p.SourceImageIndex is not { } index || await images.LoadAsync(source, index, ct) is null)

@@ -1,6 +1,7 @@
 using DiffusionBot.Core.Buttons;
 using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Models;
 using DiffusionBot.Core.Moderation;
 using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Ports;
@@ -20,7 +21,7 @@ public sealed record PromptEdit(string CustomId, Member Member, ulong ChannelId,
 /// guild may use it; the new job is the sender's and charged to the sender. An image variation stays a variation of
 /// the same source image; any other source gives a new imagine job. Upscales have no prompt of their own to edit.
 /// </summary>
-public sealed class PromptEditUseCase(IJobStore jobs, IPromptChecker prompts, JobSubmitter submitter, ISeedSource seeds, IOptions<LimitsOptions> limits)
+public sealed class PromptEditUseCase(IJobStore jobs, IPromptChecker prompts, JobSubmitter submitter, ISeedSource seeds, IModelCatalog catalog, IOptions<LimitsOptions> limits)
 {
     public const string UpscaleMessage = "An upscaled image has no prompt of its own; use 🖋 on the original.";
 
@@ -62,6 +63,7 @@ public sealed class PromptEditUseCase(IJobStore jobs, IPromptChecker prompts, Jo
     {
         var source = await FinishedJobs.FindAsync(jobs, customId, expected, member, ct);
         if (source.Success && source.Value.Kind == JobKind.Upscale) return Validated.Fail<Job>(UpscaleMessage);
+        if (source.Success && !catalog.TryFind(source.Value.Parameters.Model, out _)) return Validated.Fail<Job>(RetiredModel.ButtonMessage(source.Value.Parameters.Model));
         return source;
     }
 }

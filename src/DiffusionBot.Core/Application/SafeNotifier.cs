@@ -11,6 +11,8 @@ internal sealed class SafeNotifier(IJobNotifier notifier, ILogger logger)
 
     public Task ProgressAsync(Job job, int step, int total, CancellationToken ct) => Run("progress", job, () => notifier.ProgressAsync(job, step, total, ct));
 
+    public Task PhaseAsync(Job job, string phase, CancellationToken ct) => Run("phase", job, () => notifier.PhaseAsync(job, phase, ct));
+
     /// <summary>The posted message's id; null when the post failed.</summary>
     public async Task<ulong?> CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken ct)
     {

@@ -17,6 +17,13 @@ internal sealed class ThrottledProgress(Job job, SafeNotifier notifier, Progress
     {
         lock (_gate)
         {
+            if (value.Phase is { } phase)
+            {
+                // A phase (loading a model) is rare and says why nothing moves: shown after whatever is in flight.
+                _inFlight = _inFlight.ContinueWith(_ => notifier.PhaseAsync(job, phase, cancellationToken), CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
+                return;
+            }
             if (!_inFlight.IsCompleted || !throttle.TryPass()) return;
             _inFlight = notifier.ProgressAsync(job, value.Step, value.TotalSteps, cancellationToken);
         }

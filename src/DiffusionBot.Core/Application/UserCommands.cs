@@ -1,5 +1,6 @@
 using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Models;
 using DiffusionBot.Core.Moderation;
 using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Ports;
@@ -9,6 +10,9 @@ using DiffusionBot.Core.Text;
 using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Core.Application;
+
+/// <summary>What /settings changes: null leaves a default as it is, an empty text clears it.</summary>
+public sealed record SettingsChange(string? NegativePrompt, string? Size, string? Scheduler, string? Model = null);
 
 /// <summary>/queue as data: waiting jobs in order, the caller's positions and what is running.</summary>
 public sealed record QueueView(int Waiting, IReadOnlyList<QueueEntry> Yours, IReadOnlyList<Job> Running);
@@ -22,6 +26,7 @@ public sealed class UserCommands(
     ISettingsStore settings,
     ModeratorPolicy policy,
     ModerationAudit audit,
+    IModelCatalog catalog,
     IOptions<LimitsOptions> limits)
 {
     public const int DefaultHistoryCount = 10;
@@ -58,10 +63,16 @@ public sealed class UserCommands(
 
     /// <summary>
     /// Changes the given defaults (null leaves one as it is, an empty string clears it back to the bot's default).
-    /// Unknown sizes or schedulers are refused with the valid choices.
+    /// Unknown sizes, schedulers or models are refused with the valid choices; a model is stored in the catalogue's spelling.
     /// </summary>
-    public async Task<Validated<UserSettings>> UpdateSettingsAsync(Member member, string? negativePrompt, string? size, string? scheduler, CancellationToken ct)
+    public Task<Validated<UserSettings>> UpdateSettingsAsync(Member member, string? negativePrompt, string? size, string? scheduler, CancellationToken ct) =>
+        UpdateSettingsAsync(member, new SettingsChange(negativePrompt, size, scheduler), ct);
+
+    /// <inheritdoc cref="UpdateSettingsAsync(Member, string?, string?, string?, CancellationToken)"/>
+    public async Task<Validated<UserSettings>> UpdateSettingsAsync(Member member, SettingsChange change, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(change);
+        var (negativePrompt, size, scheduler, model) = change;
         ArgumentNullException.ThrowIfNull(member);
         var l = limits.Value;
         var current = await settings.GetAsync(member.UserId, ct);
@@ -73,18 +84,41 @@ public sealed class UserCommands(
         }
         if (size is not null)
         {
-            var match = Blank(size) ? null : ImagineRequestParser.Find(l.SizeChoices, size.Trim());
-            if (!Blank(size) && match is null) return Validated.Fail<UserSettings>($"Unknown size '{TextFit.Echo(size.Trim())}'. Choose one of: {string.Join(", ", l.SizeChoices)}.");
+            // A member's default size applies to every model that allows it (the others use their own default).
+            var sizes = catalog.Models.SelectMany(m => m.Sizes).Distinct().Select(s => s.ToString()).ToList();
+            var match = Blank(size) ? null : ImagineRequestParser.Find(sizes, size.Trim());
+            if (!Blank(size) && match is null) return Validated.Fail<UserSettings>($"Unknown size '{TextFit.Echo(size.Trim())}'. Choose one of: {string.Join(", ", sizes)}.");
             current = current with { Size = match };
         }
         if (scheduler is not null)
         {
-            var match = Blank(scheduler) ? null : ImagineRequestParser.Find(l.SchedulerChoices, scheduler.Trim());
-            if (!Blank(scheduler) && match is null) return Validated.Fail<UserSettings>($"Unknown scheduler '{TextFit.Echo(scheduler.Trim())}'. Choose one of: {string.Join(", ", l.SchedulerChoices)}.");
+            var schedulers = catalog.Models.SelectMany(m => m.Schedulers).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var match = Blank(scheduler) ? null : ImagineRequestParser.Find(schedulers, scheduler.Trim());
+            if (!Blank(scheduler) && match is null) return Validated.Fail<UserSettings>($"Unknown scheduler '{TextFit.Echo(scheduler.Trim())}'. Choose one of: {string.Join(", ", schedulers)}.");
             current = current with { Scheduler = match };
+        }
+        if (model is not null)
+        {
+            ModelInfo? match = null;
+            if (!Blank(model) && !catalog.TryFind(model.Trim(), out match)) return Validated.Fail<UserSettings>(ModelNames.Unknown(model, catalog));
+            current = current with { Model = match?.Name };
         }
         await settings.SaveAsync(member.UserId, current, ct);
         return Validated.Ok(current);
+    }
+
+    /// <summary>Whether the member's saved default model is still in the catalogue (true when none is saved).</summary>
+    public bool IsOffered(UserSettings saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        return saved.Model is null || catalog.TryFind(saved.Model, out _);
+    }
+
+    /// <summary>The model /imagine uses for this member when it names none.</summary>
+    public string DefaultModelFor(UserSettings saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        return catalog.TryFind(saved.Model, out var model) ? model.Name : catalog.Default.Name;
     }
 
     private static bool Blank(string value) => string.IsNullOrWhiteSpace(value);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DiffusionBot.Core.Jobs;
+using DiffusionBot.Core.Models;
 using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Text;
@@ -9,9 +10,11 @@ namespace DiffusionBot.Core.Commands;
 
 /// <summary>
 /// Turns /imagine's typed options into <see cref="JobParameters"/>: explicit options first, then the user's settings,
-/// then configured defaults. Bad input gives one clear, user-facing error. Banned words are checked elsewhere.
+/// then the chosen model's defaults (<see cref="IModelCatalog"/>). The model is the one named, else the member's default
+/// model, else the catalogue's default. Steps, guidance, size and scheduler are checked against that model; bad input
+/// gives one clear, user-facing error naming the valid choices. Banned words are checked elsewhere.
 /// </summary>
-public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedSource seeds, IDefaultNoiseSource noiseSource)
+public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, IModelCatalog catalog, ISeedSource seeds, IDefaultNoiseSource noiseSource)
 {
     public const long MaxSeed = uint.MaxValue;
     public const int MinCount = 1;
@@ -35,25 +38,26 @@ public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedS
         var seed = values.Seed;
         if (seed is < 0 or > MaxSeed) return Fail($"The seed must be between 0 and {MaxSeed}.");
 
-        var steps = values.Steps ?? limits.DefaultSteps;
-        if (steps < limits.MinSteps || steps > limits.MaxSteps)
-            return Fail($"Steps must be between {limits.MinSteps} and {limits.MaxSteps} (you asked for {steps}).");
+        var model = ChooseModel(values.Model, settings.Model);
+        if (model is null) return Fail(ModelNames.Unknown(values.Model!, catalog));
 
-        var guidance = values.Guidance ?? limits.DefaultGuidance;
-        if (!double.IsFinite(guidance) || guidance < limits.MinGuidance || guidance > limits.MaxGuidance)
-            return Fail($"Guidance must be between {Number(limits.MinGuidance)} and {Number(limits.MaxGuidance)} (you asked for {Number(guidance)}).");
+        var steps = values.Steps ?? model.DefaultSteps;
+        if (steps < 1 || steps > model.MaxSteps)
+            return Fail($"Steps must be between 1 and {model.MaxSteps} for {model.Name} (you asked for {steps}).");
+
+        var guidance = values.Guidance ?? model.DefaultGuidance;
+        if (!double.IsFinite(guidance) || guidance < model.MinGuidance || guidance > model.MaxGuidance)
+            return Fail($"Guidance must be between {Number(model.MinGuidance)} and {Number(model.MaxGuidance)} for {model.Name} (you asked for {Number(guidance)}).");
 
         var count = values.Count ?? limits.DefaultCount;
         if (count is < MinCount or > MaxCount) return Fail($"Count must be between {MinCount} and {MaxCount} (you asked for {count}).");
 
-        var size = Choose(values.Size, settings.Size, limits.EffectiveDefaultSize, limits.SizeChoices, "size", out var error);
+        var sizes = model.Sizes.Select(s => s.ToString()).ToList();
+        var size = Choose(values.Size, settings.Size, model.DefaultSize.ToString(), sizes, "size", out var error, model.Name);
         if (size is null) return Fail(error!);
-        if (!ImageSize.TryParse(size, out var dimensions)) return Fail($"Unknown size '{TextFit.Echo(size)}'. Choose one of: {string.Join(", ", limits.SizeChoices)}.");
+        if (!ImageSize.TryParse(size, out var dimensions)) return Fail($"Unknown size '{TextFit.Echo(size)}'. Choose one of: {string.Join(", ", sizes)}.");
 
-        var model = Choose(values.Model, null, limits.EffectiveDefaultModel, limits.ModelChoices, "model", out error);
-        if (model is null) return Fail(error!);
-
-        var scheduler = Choose(values.Scheduler, settings.Scheduler, limits.EffectiveDefaultScheduler, limits.SchedulerChoices, "scheduler", out error);
+        var scheduler = Choose(values.Scheduler, settings.Scheduler, model.DefaultScheduler, model.Schedulers, "scheduler", out error, model.Name);
         if (scheduler is null) return Fail(error!);
 
         return Validated.Ok(new JobParameters
@@ -66,20 +70,28 @@ public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, ISeedS
             Width = dimensions.Width,
             Height = dimensions.Height,
             Count = (int)count,
-            Model = model,
+            Model = model.Name,
             Scheduler = scheduler,
             NoiseSource = values.NoiseSource ?? noiseSource.Name,
         });
     }
 
+    /// <summary>The named model (null when it is unknown), else the member's default model
+    /// while the catalogue still has it, else the catalogue's default.</summary>
+    private ModelInfo? ChooseModel(string? given, string? userDefault)
+    {
+        if (!string.IsNullOrWhiteSpace(given)) return catalog.TryFind(given.Trim(), out var named) ? named : null;
+        return catalog.TryFind(userDefault, out var saved) ? saved : catalog.Default;
+    }
+
     /// <summary>Null when the given choice is unknown (with the error); a stale user setting silently falls back to the default.</summary>
-    internal static string? Choose(string? given, string? userDefault, string configDefault, IReadOnlyList<string> choices, string what, out string? error)
+    internal static string? Choose(string? given, string? userDefault, string configDefault, IReadOnlyList<string> choices, string what, out string? error, string? model = null)
     {
         error = null;
         if (!string.IsNullOrWhiteSpace(given))
         {
             var match = Find(choices, given.Trim());
-            if (match is null) error = $"Unknown {what} '{TextFit.Echo(given.Trim())}'. Choose one of: {string.Join(", ", choices)}.";
+            if (match is null) error = $"Unknown {what} '{TextFit.Echo(given.Trim())}'{(model is null ? "" : " for " + model)}. Choose one of: {string.Join(", ", choices)}.";
             return match;
         }
         return (userDefault is null ? null : Find(choices, userDefault)) ?? configDefault;

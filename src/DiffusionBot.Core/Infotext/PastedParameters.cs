@@ -1,5 +1,6 @@
 using System.Globalization;
 using DiffusionBot.Core.Commands;
+using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Text;
 
@@ -18,10 +19,10 @@ public sealed record PastedParameters(ImagineOptions Options, IReadOnlyList<stri
     /// field the bot has no use for, is left out and named in <see cref="NotUsed"/>. A paste that is not an infotext
     /// (no settings line, a garbled number or size, no prompt) is an error naming the problem.
     /// </summary>
-    public static Validated<PastedParameters> Apply(ImagineOptions given, LimitsOptions limits)
+    public static Validated<PastedParameters> Apply(ImagineOptions given, IModelCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(given);
-        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(catalog);
         if (string.IsNullOrWhiteSpace(given.Parameters)) return Validated.Ok(new PastedParameters(given, []));
 
         var info = GenerationInfotext.Parse(given.Parameters);
@@ -42,17 +43,20 @@ public sealed record PastedParameters(ImagineOptions Options, IReadOnlyList<stri
             return Fail("The pasted parameters have no prompt (the text before `Negative prompt:` and the settings line). Add one with `prompt:`.");
 
         var notUsed = new List<string>();
+        var modelName = given.Model ?? Offered(info.Model, [.. catalog.Models.Select(m => m.Name)], GenerationInfotext.Keys.Model, "this bot's models are", notUsed);
+        // The ranges and choices are the model's the job will run on (an unknown typed model is refused by the parser).
+        var model = catalog.TryFind(modelName, out var found) ? found : catalog.Default;
         var options = given with
         {
             Prompt = givenPrompt ? given.Prompt : info.Prompt.Trim(),
             Negative = given.Negative ?? info.NegativePrompt,
-            Steps = given.Steps ?? InRange(info.Steps, limits.MinSteps, limits.MaxSteps, GenerationInfotext.Keys.Steps, notUsed),
-            Guidance = given.Guidance ?? InRange(info.Guidance, limits.MinGuidance, limits.MaxGuidance, GenerationInfotext.Keys.CfgScale, notUsed),
+            Steps = given.Steps ?? InRange(info.Steps, 1, model.MaxSteps, GenerationInfotext.Keys.Steps, notUsed),
+            Guidance = given.Guidance ?? InRange(info.Guidance, model.MinGuidance, model.MaxGuidance, GenerationInfotext.Keys.CfgScale, notUsed),
             Seed = given.Seed ?? InRange(info.Seed, 0, ImagineRequestParser.MaxSeed, GenerationInfotext.Keys.Seed, notUsed),
             Size = given.Size ?? Offered(info.Width is { } w && info.Height is { } h ? Invariant($"{w}x{h}") : null,
-                limits.SizeChoices, GenerationInfotext.Keys.Size, "this bot makes", notUsed),
-            Scheduler = given.Scheduler ?? Offered(info.Scheduler, limits.SchedulerChoices, GenerationInfotext.Keys.Sampler, "this bot's schedulers are", notUsed),
-            Model = given.Model ?? Offered(info.Model, limits.ModelChoices, GenerationInfotext.Keys.Model, "this bot's models are", notUsed),
+                [.. model.Sizes.Select(z => z.ToString())], GenerationInfotext.Keys.Size, "this bot makes", notUsed),
+            Scheduler = given.Scheduler ?? Offered(info.Scheduler, model.Schedulers, GenerationInfotext.Keys.Sampler, "this bot's schedulers are", notUsed),
+            Model = modelName,
             NoiseSource = given.NoiseSource ?? info.NoiseSource,
         };
 

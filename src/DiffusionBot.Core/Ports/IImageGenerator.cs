@@ -28,18 +28,30 @@ public sealed record UpscaleRequest(ReadOnlyMemory<byte> SourcePng, int Factor, 
     public Jobs.JobId? JobId { get; init; }
 }
 
-/// <summary>img2img from one PNG: <see cref="Count"/> variations at <see cref="Strength"/>.</summary>
+/// <summary>Image-to-image ("variations"): the source is encoded, noised to <paramref name="Strength"/> and denoised
+/// again under <paramref name="Prompt"/>. The output has the source size, fitted to a size the model allows. Null
+/// settings take the model's defaults (the bot always sets them; the CLI and tests may not).</summary>
+/// <param name="Strength">How much to change, in (0, 1]; 1 ignores the source almost entirely.</param>
+/// <param name="Seed">Seed of image 0; image i uses Seed + i. Null: the engine picks one.</param>
+/// <param name="NoiseSource">How noise is drawn from the seeds (<c>cpu</c>, <c>nv</c>, <c>xoshiro</c>); null: the configured one.</param>
+/// <param name="Model">A catalogue name; null: the catalogue's default.</param>
 public sealed record VariationRequest(
-    ReadOnlyMemory<byte> SourcePng, string Prompt, string? NegativePrompt, long Seed, int Steps, double Guidance,
-    double Strength, int Width, int Height, int Count, string Model, string Scheduler, string NoiseSource)
+    ReadOnlyMemory<byte> SourcePng,
+    string Prompt,
+    double? Strength = null,
+    string? NegativePrompt = null,
+    long? Seed = null,
+    int? Steps = null,
+    double? Guidance = null,
+    int Count = 1,
+    string? Scheduler = null,
+    string? NoiseSource = null,
+    string? Model = null)
 {
     /// <inheritdoc cref="TextToImageRequest.JobId"/>
     public Jobs.JobId? JobId { get; init; }
 }
 
-public readonly record struct GenerationProgress(int Step, int TotalSteps);
-
-public sealed record GeneratedImage(byte[] Png, long Seed, bool Nsfw, int Width, int Height);
-
-/// <summary>What the engine made. <see cref="TruncationNote"/> tells users what part of the prompt was cut at 77 tokens.</summary>
-public sealed record GenerationResult(IReadOnlyList<GeneratedImage> Images, string? TruncationNote, string? Method);
+/// <summary>How far a job has come. <see cref="Phase"/> names a stage before the steps (e.g. "Loading model sdxl…");
+/// null while denoising.</summary>
+public readonly record struct GenerationProgress(int Step, int TotalSteps, string? Phase = null);

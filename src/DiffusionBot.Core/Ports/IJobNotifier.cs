@@ -13,6 +13,10 @@ public interface IJobNotifier
     /// <summary>Throttled by the worker to at most one call per Limits:ProgressEditInterval (plus the first step).</summary>
     Task ProgressAsync(Job job, int step, int totalSteps, CancellationToken cancellationToken);
 
+    /// <summary>A stage before the steps, e.g. "Loading model sdxl…" (not throttled: it is rare). A notifier that shows
+    /// no phases may leave this out.</summary>
+    Task PhaseAsync(Job job, string phase, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Posts the result; returns the id of the message that shows it, or null when it could not be posted.
     /// The notifier only posts: the worker attaches the id to the job and saves it.</summary>
     Task<ulong?> CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken);

@@ -1,21 +1,34 @@
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Options;
+using DiffusionBot.Core.Ports;
 using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Core.Queue;
 
 /// <summary>
 /// Waiting jobs, taken round-robin across users (each user's own jobs in order), with a per-user and a global cap.
-/// A user joins the end of the rotation when their first job arrives and leaves it when their last job is taken.
+/// A user joins the end of the rotation when their first job arrives, goes to its end when one of their jobs is taken,
+/// and leaves it when their last job is taken.
+/// Model affinity (<see cref="ModelAffinity"/>, with <paramref name="loadedModels"/>): when the next user's job would
+/// force a model switch, a later user's job for a model already loaded may go first; a user passed over keeps their
+/// place at the front, and no job is passed over more than Limits:MaxModelAffinitySkips times. The model of the job
+/// taken last counts as loaded (the generator loads it for that job). Without <paramref name="loadedModels"/>, plain
+/// round-robin. <see cref="ILoadedModels.IsLoaded"/> is asked under the queue's lock (at most once per model per
+/// decision): it must answer from memory and never call back into the queue.
+/// Positions are the order in which the jobs will be taken if no job arrives or leaves and no model unloads: the same
+/// rule played forward from the models loaded now, each job's model counting as loaded once the job ahead needing it
+/// has run.
 /// Thread-safe; one or more consumers wait in <see cref="DequeueAsync"/>.
 /// </summary>
-public sealed class FairJobQueue(IOptions<LimitsOptions> options) : IDisposable
+public sealed class FairJobQueue(IOptions<LimitsOptions> options, ILoadedModels? loadedModels = null) : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ulong, LinkedList<Job>> _byUser = [];
     private readonly LinkedList<ulong> _rotation = new();
     private readonly Dictionary<JobId, Job> _byId = [];
+    private readonly Dictionary<JobId, int> _passedOver = [];
     private readonly SemaphoreSlim _available = new(0);
+    private string? _lastTakenModel;
 
     public void Dispose() => _available.Dispose();
 
@@ -56,23 +69,29 @@ public sealed class FairJobQueue(IOptions<LimitsOptions> options) : IDisposable
     /// <summary>Waits until a job may be waiting (it may have been taken or removed meanwhile: try, and wait again).</summary>
     public Task WaitAsync(CancellationToken cancellationToken) => _available.WaitAsync(cancellationToken);
 
+    /// <summary>Takes the next job in fair order, or one that needs no model switch (see the class summary).</summary>
     public bool TryDequeue(out Job job)
     {
         lock (_gate)
         {
-            var head = _rotation.First;
-            if (head is null)
+            if (_rotation.Count == 0)
             {
                 job = null!;
                 return false;
             }
-            _rotation.RemoveFirst();
-            var jobs = _byUser[head.Value];
-            job = jobs.First!.Value;
+            var candidates = _rotation.Select(u => _byUser[u].First!.Value).ToArray();
+            var chosen = ModelAffinity.Choose(candidates, LoadedNow(), PassedOver, MaxPassedOver);
+            for (var i = 0; i < chosen; i++) _passedOver[candidates[i].Id] = PassedOver(candidates[i].Id) + 1;
+            job = candidates[chosen];
+            var user = job.RequesterId;
+            var jobs = _byUser[user];
             jobs.RemoveFirst();
             _byId.Remove(job.Id);
-            if (jobs.Count > 0) _rotation.AddLast(head);
-            else _byUser.Remove(head.Value);
+            _passedOver.Remove(job.Id);
+            _rotation.Remove(user);
+            if (jobs.Count > 0) _rotation.AddLast(user);
+            else _byUser.Remove(user);
+            if (ModelAffinity.ModelOf(job) is { } model) _lastTakenModel = model;
             return true;
         }
     }
@@ -83,6 +102,7 @@ public sealed class FairJobQueue(IOptions<LimitsOptions> options) : IDisposable
         lock (_gate)
         {
             if (!_byId.Remove(jobId, out var job)) return null;
+            _passedOver.Remove(jobId);
             var jobs = _byUser[job.RequesterId];
             jobs.Remove(job);
             if (jobs.Count == 0)
@@ -104,8 +124,8 @@ public sealed class FairJobQueue(IOptions<LimitsOptions> options) : IDisposable
     {
         lock (_gate)
         {
-            if (!_byId.TryGetValue(jobId, out var job)) return null;
-            return Position(job);
+            if (!_byId.ContainsKey(jobId)) return null;
+            return Position(jobId);
         }
     }
 
@@ -114,7 +134,7 @@ public sealed class FairJobQueue(IOptions<LimitsOptions> options) : IDisposable
     {
         lock (_gate)
         {
-            return [.. _byId.Values.Select(job => (job, Position(job))).OrderBy(w => w.Item2)];
+            return [.. TakeOrder().Select((job, i) => (job, i + 1))];
         }
     }
 
@@ -122,20 +142,7 @@ public sealed class FairJobQueue(IOptions<LimitsOptions> options) : IDisposable
     {
         lock (_gate)
         {
-            var entries = new List<QueueEntry>(_byId.Count);
-            var cursors = _rotation.Select(u => _byUser[u].First).ToArray();
-            var remaining = _byId.Count;
-            while (remaining > 0)
-            {
-                for (var i = 0; i < cursors.Length; i++)
-                {
-                    if (cursors[i] is not { } node) continue;
-                    entries.Add(new QueueEntry(node.Value.Id, node.Value.RequesterId, node.Value.Kind, entries.Count + 1));
-                    cursors[i] = node.Next;
-                    remaining--;
-                }
-            }
-            return new QueueSnapshot(entries);
+            return new QueueSnapshot([.. TakeOrder().Select((job, i) => new QueueEntry(job.Id, job.RequesterId, job.Kind, i + 1))]);
         }
     }
 
@@ -154,7 +161,7 @@ public sealed class FairJobQueue(IOptions<LimitsOptions> options) : IDisposable
             }
             jobs.AddLast(job);
             _byId.Add(job.Id, job);
-            var position = Position(job);
+            var position = Position(job.Id);
             _available.Release();
             return EnqueueResult.At(position);
         }
@@ -171,25 +178,50 @@ public sealed class FairJobQueue(IOptions<LimitsOptions> options) : IDisposable
         return null;
     }
 
-    // Round k takes the k-th job of every user still having one, in rotation order.
-    private int Position(Job job)
+    private int MaxPassedOver => loadedModels is null ? 0 : options.Value.MaxModelAffinitySkips;
+
+    private int PassedOver(JobId id) => _passedOver.GetValueOrDefault(id);
+
+    private int Position(JobId jobId) => TakeOrder().FindIndex(j => j.Id == jobId) + 1;
+
+    /// <summary>Whether a model is loaded now, asking the generator at most once per model.</summary>
+    private Func<string, bool> LoadedNow()
     {
-        var jobs = _byUser[job.RequesterId];
-        var round = 0;
-        for (var node = jobs.First; node!.Value != job; node = node.Next) round++;
-        var before = 0;
-        var passedOwner = false;
-        foreach (var user in _rotation)
+        var answers = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        return model =>
         {
-            var count = _byUser[user].Count;
-            if (user == job.RequesterId)
+            if (string.Equals(model, _lastTakenModel, StringComparison.OrdinalIgnoreCase)) return true;
+            if (loadedModels is null) return false;
+            if (!answers.TryGetValue(model, out var loaded)) answers[model] = loaded = loadedModels.IsLoaded(model);
+            return loaded;
+        };
+    }
+
+    /// <summary>Plays <see cref="TryDequeue"/> forward on a copy of the queue: the order the waiting jobs will be taken.</summary>
+    private List<Job> TakeOrder()
+    {
+        var order = new List<Job>(_byId.Count);
+        var rotation = _rotation.ToList();
+        var next = rotation.ToDictionary(u => u, u => _byUser[u].First!);
+        var passedOver = new Dictionary<JobId, int>(_passedOver);
+        var loadedNow = LoadedNow();
+        var loadedAhead = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        bool IsLoaded(string model) => loadedAhead.Contains(model) || loadedNow(model);
+        while (rotation.Count > 0)
+        {
+            var candidates = rotation.Select(u => next[u].Value).ToArray();
+            var chosen = ModelAffinity.Choose(candidates, IsLoaded, id => passedOver.GetValueOrDefault(id), MaxPassedOver);
+            for (var i = 0; i < chosen; i++) passedOver[candidates[i].Id] = passedOver.GetValueOrDefault(candidates[i].Id) + 1;
+            var job = candidates[chosen];
+            order.Add(job);
+            rotation.RemoveAt(chosen);
+            if (next[job.RequesterId].Next is { } after)
             {
-                passedOwner = true;
-                before += round;
-                continue;
+                next[job.RequesterId] = after;
+                rotation.Add(job.RequesterId);
             }
-            before += Math.Min(count, passedOwner ? round : round + 1);
+            if (ModelAffinity.ModelOf(job) is { } model) loadedAhead.Add(model);
         }
-        return before + 1;
+        return order;
     }
 }

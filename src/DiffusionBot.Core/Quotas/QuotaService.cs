@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Core.Quotas;
 
-/// <summary>Costs, atomic check-and-charge, refund-once and moderator overrides, over <see cref="IQuotaStore"/>.</summary>
+/// <summary>
+/// Costs, check-and-charge with the job's save and refund-once with its end (one <see cref="IJobQuotaTransaction"/> each),
+/// and moderator overrides over <see cref="IQuotaStore"/>.
+/// </summary>
 public sealed class QuotaService(IQuotaStore store, IJobQuotaTransaction transaction, IOptions<QuotaOptions> options, TimeProvider time)
 {
     private QuotaOptions Options => options.Value;
@@ -31,14 +34,6 @@ public sealed class QuotaService(IQuotaStore store, IJobQuotaTransaction transac
         return QuotaLedger.Status(account, CurrentWindow(), defaultAllowance);
     }
 
-    /// <summary>Checks and charges in one atomic store update.</summary>
-    public async Task<QuotaChargeResult> TryChargeAsync(ulong userId, JobId jobId, int cost, CancellationToken cancellationToken)
-    {
-        var defaultAllowance = await GetDefaultAllowanceAsync(cancellationToken);
-        var window = CurrentWindow();
-        return await store.UpdateAsync(userId, account => QuotaLedger.Charge(account, jobId, cost, window, defaultAllowance), cancellationToken);
-    }
-
     /// <summary>
     /// Checks and charges <paramref name="job"/>'s cost and saves the job, in one transaction: the job is stored if and only
     /// if it was charged. When this throws, neither happened.
@@ -60,13 +55,6 @@ public sealed class QuotaService(IQuotaStore store, IJobQuotaTransaction transac
         ArgumentNullException.ThrowIfNull(job);
         var window = CurrentWindow();
         return transaction.UpdateAsync(job, account => QuotaLedger.Refund(account, job.Id, window), _ => true, cancellationToken);
-    }
-
-    /// <summary>True only the first time a job's charge is given back.</summary>
-    public Task<bool> RefundAsync(ulong userId, JobId jobId, CancellationToken cancellationToken)
-    {
-        var window = CurrentWindow();
-        return store.UpdateAsync(userId, account => QuotaLedger.Refund(account, jobId, window), cancellationToken);
     }
 
     public Task<QuotaStatus> SetAllowanceAsync(ulong userId, int? allowance, CancellationToken cancellationToken) =>

@@ -84,7 +84,8 @@ public static class PngTextChunks
         return ~crc;
     }
 
-    private static byte[] Chunk(string type, ReadOnlySpan<byte> data)
+    /// <summary>One whole chunk: length, type, data and CRC.</summary>
+    internal static byte[] Chunk(string type, ReadOnlySpan<byte> data)
     {
         var chunk = new byte[12 + data.Length];
         BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
@@ -134,7 +135,9 @@ public static class PngTextChunks
         return output.ToArray();
     }
 
-    private static List<ChunkInfo> ReadChunks(ReadOnlySpan<byte> png)
+    /// <summary>The chunks of <paramref name="png"/> up to IEND, in file order (after checking the signature and
+    /// that every chunk fits in the data).</summary>
+    internal static List<ChunkInfo> ReadChunks(ReadOnlySpan<byte> png)
     {
         if (png.Length < Signature.Length || !png[..Signature.Length].SequenceEqual(Signature))
             throw new DiffusionRequestException("The data is not a PNG file.");
@@ -173,11 +176,16 @@ public static class PngTextChunks
             throw new ArgumentException("A PNG text keyword has 1–79 Latin-1 characters and no leading or trailing space.", nameof(keyword));
     }
 
-    private readonly record struct ChunkInfo(string Type, int Start, int Length)
+    /// <summary>Where a chunk lies in the file: <paramref name="Start"/> is its length field, <paramref name="Length"/>
+    /// that of its data.</summary>
+    internal readonly record struct ChunkInfo(string Type, int Start, int Length)
     {
         public int DataStart => Start + 8;
 
         public int TotalLength => 12 + Length;
+
+        /// <summary>Where the CRC (over type and data) lies.</summary>
+        public int CrcStart => DataStart + Length;
 
         public bool IsText => Type is "tEXt" or "zTXt" or "iTXt";
     }

@@ -5,29 +5,38 @@ internal static class LoraFamilyGuess
 {
     public static string Describe(LoraNetwork network)
     {
-        if (network.Metadata.TryGetValue("ss_base_model_version", out var version) && FromVersion(version) is { } named)
-            return $"{named} (its metadata says ss_base_model_version {version})";
-        if (network.Metadata.TryGetValue("modelspec.architecture", out var architecture) && FromVersion(architecture) is { } spec)
-            return $"{spec} (its metadata says modelspec.architecture {architecture})";
-        var keys = network.Modules.Select(m => m.Key).Concat(network.UnrecognisedKeys).ToList();
+        var (family, reason) = Guess(LoraFamilyEvidence.Of(network));
+        return reason is null ? family : $"{family} ({reason})";
+    }
+
+    /// <summary>The family (e.g. "SD 1.x", or "another model family") and what points to it (null when nothing does).</summary>
+    public static (string Family, string? Reason) Guess(LoraFamilyEvidence evidence)
+    {
+        if (evidence.Metadata.TryGetValue("ss_base_model_version", out var version) && FromVersion(version) is { } named)
+            return (named, $"its metadata says ss_base_model_version {version}");
+        if (evidence.Metadata.TryGetValue("modelspec.architecture", out var architecture) && FromVersion(architecture) is { } spec)
+            return (spec, $"its metadata says modelspec.architecture {architecture}");
+        var keys = evidence.Keys;
         if (keys.Any(k => k.Contains("double_blocks", StringComparison.Ordinal) || k.Contains("single_blocks", StringComparison.Ordinal) || k.Contains("single_transformer_blocks", StringComparison.Ordinal)))
-            return "Flux (its keys name double/single transformer blocks)";
+            return ("Flux", "its keys name double/single transformer blocks");
         if (keys.Any(k => k.Contains("joint_blocks", StringComparison.Ordinal) || k.Contains("transformer_blocks", StringComparison.Ordinal) && k.StartsWith("transformer.", StringComparison.Ordinal)))
-            return "SD 3 (its keys name joint transformer blocks)";
-        if (network.Modules.Any(m => m.Component == LoraComponent.TextEncoder2) || keys.Any(k => k.Contains("input_blocks", StringComparison.Ordinal) || k.Contains("output_blocks", StringComparison.Ordinal)))
-            return "SDXL (it has two text encoders / SDXL block names)";
-        var textWidth = network.Modules.FirstOrDefault(m => m.Component == LoraComponent.TextEncoder && m.FlatName.EndsWith("q_proj", StringComparison.Ordinal))?.InFeatures;
-        if (textWidth is 768)
-            return "SD 1.x (its text-encoder layers are 768 wide)";
-        if (textWidth is 1024)
-            return "SD 2.x (its text-encoder layers are 1024 wide)";
-        var crossWidth = network.Modules.FirstOrDefault(m => m.Component == LoraComponent.Unet && m.FlatName.EndsWith("attn2_to_k", StringComparison.Ordinal))?.InFeatures;
-        return crossWidth switch
+            return ("SD 3", "its keys name joint transformer blocks");
+        if (evidence.HasTextEncoder2 || keys.Any(k => k.Contains("input_blocks", StringComparison.Ordinal) || k.Contains("output_blocks", StringComparison.Ordinal)))
+            return ("SDXL", "it has two text encoders / SDXL block names");
+        switch (evidence.TextWidth)
         {
-            768 => "SD 1.x (its cross-attention takes 768-wide text)",
-            1024 => "SD 2.x (its cross-attention takes 1024-wide text)",
-            2048 => "SDXL (its cross-attention takes 2048-wide text)",
-            _ => "another model family",
+            case 768:
+                return ("SD 1.x", "its text-encoder layers are 768 wide");
+            case 1024:
+                return ("SD 2.x", "its text-encoder layers are 1024 wide");
+        }
+
+        return evidence.CrossWidth switch
+        {
+            768 => ("SD 1.x", "its cross-attention takes 768-wide text"),
+            1024 => ("SD 2.x", "its cross-attention takes 1024-wide text"),
+            2048 => ("SDXL", "its cross-attention takes 2048-wide text"),
+            _ => ("another model family", null),
         };
     }
 

@@ -55,6 +55,54 @@ internal static partial class LoraFileReader
         return new LoraNetwork(name, kohya >= peft ? LoraKeyLayout.Kohya : LoraKeyLayout.Peft, modules, unrecognised, file.Metadata);
     }
 
+    /// <summary>
+    /// What a LoRA file's header says without reading any tensor data: its family evidence, its rank (the largest
+    /// when layers differ) and, when it could not be used, why (the same checks <see cref="Read(SafetensorsFile, string)"/> makes on names and shapes).
+    /// </summary>
+    public static LoraHeader ReadHeader(SafetensorsFile file, string name)
+    {
+        var parts = new Dictionary<(LoraComponent, string), Parts>();
+        var unrecognised = new List<string>();
+        foreach (var tensor in file.Tensors.Values)
+        {
+            if (KohyaKey().Match(tensor.Name) is { Success: true } k)
+                Add(parts, KohyaComponent(k.Groups["prefix"].Value), k.Groups["module"].Value, k.Groups["prefix"].Value + "_" + k.Groups["module"].Value, k.Groups["part"].Value, tensor);
+            else if (PeftKey().Match(tensor.Name) is { Success: true } p)
+                Add(parts, PeftComponent(p.Groups["prefix"].Value), LoraTargetIndex.Flatten(p.Groups["module"].Value), p.Groups["prefix"].Value + "." + p.Groups["module"].Value, p.Groups["part"].Value, tensor);
+            else
+                unrecognised.Add(tensor.Name);
+        }
+
+        string? problem = null;
+        long? rank = null;
+        foreach (var ((_, _), group) in parts.OrderBy(p => p.Value.Key, StringComparer.Ordinal))
+        {
+            if (group.Unsupported is { } unsupported)
+                problem ??= $"it uses '{unsupported}' on {group.Key} (a LyCORIS/DoRA variant); only plain LoRA and LoCon are supported";
+            else if (group.Down is not { } down || group.Up is null)
+                problem ??= $"{group.Key} has no {(group.Down is null ? "down" : "up")} weight";
+            else if (down.Rank is (2 or 4))
+                rank = Math.Max(rank ?? 0, down.Shape[0]);
+        }
+
+        if (parts.Count == 0)
+            problem ??= "it holds no LoRA layers of a known key layout";
+        var evidence = new LoraFamilyEvidence(
+            file.Metadata,
+            [.. parts.Values.Select(g => g.Key), .. unrecognised],
+            parts.Keys.Any(k => k.Item1 == LoraComponent.TextEncoder2),
+            InWidth(parts, LoraComponent.TextEncoder, "q_proj"),
+            InWidth(parts, LoraComponent.Unet, "attn2_to_k"));
+        return new LoraHeader(name, evidence, rank is { } r && r <= int.MaxValue ? (int)r : null, problem);
+    }
+
+    /// <summary>Input features of the first matching layer's down weight, from its shape alone.</summary>
+    private static long? InWidth(Dictionary<(LoraComponent, string), Parts> parts, LoraComponent component, string suffix) =>
+        parts.Where(p => p.Key.Item1 == component && p.Key.Item2.EndsWith(suffix, StringComparison.Ordinal) && p.Value.Down is { Rank: 2 or 4 })
+            .OrderBy(p => p.Key.Item2, StringComparer.Ordinal)
+            .Select(p => (long?)p.Value.Down!.Shape.Skip(1).Aggregate(1L, (a, b) => a * b))
+            .FirstOrDefault();
+
     private static void Add(Dictionary<(LoraComponent, string), Parts> parts, LoraComponent component, string flatName, string key, string part, SafetensorsTensor tensor)
     {
         if (!parts.TryGetValue((component, flatName), out var group))

@@ -1,17 +1,11 @@
 using DiffusionBot.Diffusion.Options;
 using DiffusionBot.Diffusion.Pipeline;
-using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Diffusion.Models;
 
-/// <summary>The model folder named by Generator:ModelPath.</summary>
-internal sealed class ConfiguredModelFolderProvider(IOptions<GeneratorOptions> options) : IModelFolderProvider
+/// <summary>No built-in model: an empty catalogue is a configuration problem.</summary>
+internal sealed class ConfiguredModelFolderProvider : IModelFolderProvider
 {
-    public ValueTask<string> GetModelFolderAsync(CancellationToken cancellationToken)
-    {
-        var path = options.Value.ModelPath;
-        if (string.IsNullOrWhiteSpace(path))
-            throw new DiffusionModelException("Generator:ModelPath is not set. Set it (or the environment variable Generator__ModelPath) to a diffusers/optimum ONNX model folder.");
-        return ValueTask.FromResult(path);
-    }
+    public ValueTask<string> GetModelFolderAsync(CancellationToken cancellationToken) =>
+        throw new DiffusionModelException($"The model catalogue is empty. Add a model: {ModelsOptions.SectionName}:Entries:<name>:Path (or the environment variable Models__Entries__<name>__Path) naming a diffusers/optimum ONNX model folder, or run `models pull <hub-repo>`.");
 }

@@ -1,7 +1,7 @@
 namespace DiffusionBot.Diffusion.Models;
 
-/// <summary>Says which model folder the engine loads. The default reads Generator:ModelPath; a host may
-/// replace it (for example to supply the built-in demo model).</summary>
+/// <summary>The folder of the one model the catalogue holds when <c>Models:Entries</c> is empty. The default has none
+/// (start-up then says to add an entry); the host supplies the built-in demo model.</summary>
 public interface IModelFolderProvider
 {
     ValueTask<string> GetModelFolderAsync(CancellationToken cancellationToken);

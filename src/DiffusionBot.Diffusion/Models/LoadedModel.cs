@@ -55,7 +55,7 @@ public sealed class LoadedModel : IDisposable
 
     internal SafetyCheckerModel? SafetyChecker { get; private set; }
 
-    /// <summary>Textual-inversion embeddings appended to the text encoder's token table (empty when none; SD 1.x/2.x only).</summary>
+    /// <summary>Textual-inversion embeddings appended to the text encoders' token tables (empty when none).</summary>
     internal TextualInversionSet Embeddings { get; private set; } = TextualInversionSet.Empty;
 
     /// <summary>Sessions with LoRAs merged in, built on demand next to the base sessions.</summary>
@@ -77,16 +77,18 @@ public sealed class LoadedModel : IDisposable
             : new ClipTextConditioner(_chunker, new TextEncoderModel(Pick(LoraComponent.TextEncoder, _textEncoderSession)));
     }
 
-    /// <summary>Opens <paramref name="folder"/>, reads its family and loads every session with the Generator options.</summary>
+    /// <summary>Opens <paramref name="folder"/>, reads its family and loads every session with the Generator options
+    /// (the family's own defaults, no catalogue entry).</summary>
     public static LoadedModel Load(string folder, GeneratorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Load(ModelFolder.Open(folder), new OnnxSessionFactory(options), options);
+        var opened = ModelFolder.Open(folder);
+        return Load(opened, opened.Defaults(), new OnnxSessionFactory(options), options);
     }
 
-    internal static LoadedModel Load(ModelFolder folder, OnnxSessionFactory factory, GeneratorOptions options)
+    internal static LoadedModel Load(ModelFolder folder, ModelDefaults defaults, OnnxSessionFactory factory, GeneratorOptions options)
     {
-        var loaded = new LoadedModel(folder, folder.Defaults(options)) { LoraFolder = options.LoraPath };
+        var loaded = new LoadedModel(folder, defaults) { LoraFolder = options.LoraPath };
         try
         {
             loaded.Tokenizer = LoadTokenizer(folder.TokenizerFolder);
@@ -96,36 +98,26 @@ public sealed class LoadedModel : IDisposable
             List<LoraComponentModel> loraComponents = [new(LoraComponent.Unet, folder.Unet)];
             if (folder.Family == ModelFamily.StableDiffusionXL)
             {
-                // Embeddings are appended to one text encoder's table; SDXL's pairs (clip_l + clip_g) are not read yet,
-                // and an id past text_encoder_2's table would fail the run, so SDXL loads none.
-                loaded._chunker = new PromptChunker(loaded.Tokenizer);
-                loaded._chunker2 = new PromptChunker(LoadTokenizer(folder.Tokenizer2Folder));
-                loaded._textEncoderSession = loaded.Track(factory.Load(folder.TextEncoder));
-                loaded._textEncoder2Session = loaded.Track(factory.Load(folder.TextEncoder2));
+                var tokenizer2 = LoadTokenizer(folder.Tokenizer2Folder);
+                loaded.Embeddings = TextualInversionSet.Load(options.EmbeddingPath,
+                    [new(folder.TextEncoder, loaded.Tokenizer.EosTokenId), new(folder.TextEncoder2, tokenizer2.EosTokenId)]);
+                loaded._chunker = new PromptChunker(loaded.Tokenizer, loaded.Embeddings);
+                loaded._chunker2 = new PromptChunker(tokenizer2, loaded.Embeddings);
+                loaded._textEncoderSession = loaded.Track(LoadWithEmbeddings(factory, folder.TextEncoder, loaded.Embeddings.OverridesFor(0)));
+                loaded._textEncoder2Session = loaded.Track(LoadWithEmbeddings(factory, folder.TextEncoder2, loaded.Embeddings.OverridesFor(1)));
                 loaded.Conditioner = new SdxlTextConditioner(loaded._chunker, new ClipHiddenStatesEncoder(loaded._textEncoderSession),
                     loaded._chunker2, new ClipHiddenStatesEncoder(loaded._textEncoder2Session));
-                loraComponents.Add(new(LoraComponent.TextEncoder, folder.TextEncoder));
-                loraComponents.Add(new(LoraComponent.TextEncoder2, folder.TextEncoder2));
+                loraComponents.Add(new(LoraComponent.TextEncoder, folder.TextEncoder, loaded.Embeddings.OverridesFor(0)));
+                loraComponents.Add(new(LoraComponent.TextEncoder2, folder.TextEncoder2, loaded.Embeddings.OverridesFor(1)));
             }
             else
             {
-                loaded.Embeddings = TextualInversionSet.Load(options.EmbeddingPath, folder.TextEncoder);
+                loaded.Embeddings = TextualInversionSet.Load(options.EmbeddingPath, [new(folder.TextEncoder, loaded.Tokenizer.EosTokenId)]);
                 loaded._chunker = new PromptChunker(loaded.Tokenizer, loaded.Embeddings);
-                InitializerOverrides? textEncoderOverrides = new();
-                try
-                {
-                    textEncoderOverrides.Include(loaded.Embeddings.Overrides);
-                    loaded._textEncoderSession = loaded.Track(factory.Load(folder.TextEncoder, textEncoderOverrides));
-                    textEncoderOverrides = null;
-                }
-                finally
-                {
-                    textEncoderOverrides?.Dispose();
-                }
-
+                loaded._textEncoderSession = loaded.Track(LoadWithEmbeddings(factory, folder.TextEncoder, loaded.Embeddings.OverridesFor(0)));
                 loaded.TextEncoder = new TextEncoderModel(loaded._textEncoderSession);
                 loaded.Conditioner = new ClipTextConditioner(loaded._chunker, loaded.TextEncoder);
-                loraComponents.Add(new(LoraComponent.TextEncoder, folder.TextEncoder, loaded.Embeddings.Overrides));
+                loraComponents.Add(new(LoraComponent.TextEncoder, folder.TextEncoder, loaded.Embeddings.OverridesFor(0)));
             }
 
             loaded.Loras = new LoraSessionCache(loraComponents, factory, options.MaxLoraSessions);
@@ -141,6 +133,24 @@ public sealed class LoadedModel : IDisposable
         {
             loaded.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>A text encoder session with the embeddings' extended token table (shared, not owned: the
+    /// <see cref="TextualInversionSet"/> outlives the session).</summary>
+    private static OnnxModel LoadWithEmbeddings(OnnxSessionFactory factory, string textEncoderFile, InitializerOverrides? embeddingTable)
+    {
+        InitializerOverrides? overrides = new();
+        try
+        {
+            overrides.Include(embeddingTable);
+            var model = factory.Load(textEncoderFile, overrides);
+            overrides = null;
+            return model;
+        }
+        finally
+        {
+            overrides?.Dispose();
         }
     }
 

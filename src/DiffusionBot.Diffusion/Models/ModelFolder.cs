@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DiffusionBot.Diffusion.Options;
 using DiffusionBot.Diffusion.Pipeline;
 using DiffusionBot.Diffusion.Schedulers;
 
@@ -105,7 +104,7 @@ public sealed class ModelFolder
     public static ModelFolder Open(string root)
     {
         if (!Directory.Exists(root))
-            throw new DiffusionModelException($"Model folder '{Path.GetFullPath(root)}' does not exist. Set Generator:ModelPath to a diffusers/optimum ONNX model folder, or leave it empty to use the built-in demo model.");
+            throw new DiffusionModelException($"Model folder '{Path.GetFullPath(root)}' does not exist. Point the catalogue entry's Path (Models:Entries:<name>:Path) at a diffusers/optimum ONNX model folder, or pull one with `models pull`.");
 
         var folder = new ModelFolder(root);
         if (!File.Exists(folder.ModelIndex))
@@ -123,22 +122,42 @@ public sealed class ModelFolder
         return folder;
     }
 
-    /// <summary>The settings a request takes when it names none (see <see cref="ModelDefaults"/>); sizes are capped
-    /// to the configured maximum.</summary>
-    public ModelDefaults Defaults(GeneratorOptions options)
+    /// <summary>Whether scheduler_config.json says the model predicts velocity (SD 2.x 768-v).</summary>
+    public bool IsVPrediction { get; private set; }
+
+    /// <summary>The family for people: <c>SD 1.x</c>, <c>SD 2.x (v-prediction)</c>, <c>SDXL</c>, <c>SD-Turbo</c>, <c>SDXL-Turbo</c>, <c>SD 1.x LCM</c>…</summary>
+    public string FamilyLabel
     {
-        var width = SampleSize is { } s ? Fit(s * 8, options.MaxWidth) : options.DefaultWidth;
-        var height = SampleSize is { } t ? Fit(t * 8, options.MaxHeight) : options.DefaultHeight;
+        get
+        {
+            var family = FamilyName(Family);
+            return Distillation switch
+            {
+                ModelDistillation.Turbo => Family == ModelFamily.StableDiffusionXL ? "SDXL-Turbo" : "SD-Turbo",
+                ModelDistillation.LatentConsistency => family + " LCM",
+                _ => IsVPrediction ? family + " (v-prediction)" : family,
+            };
+        }
+    }
+
+    /// <summary>The native size (unet sample_size × 8, rounded to <see cref="SizeMultiple"/>); 512 when the folder does not say.</summary>
+    public int NativeSize => Math.Max(SizeMultiple, (SampleSize is { } s ? s * 8 : FallbackNativeSize) / SizeMultiple * SizeMultiple);
+
+    /// <summary>Used when unet/config.json gives no sample_size (the demo model).</summary>
+    public const int FallbackNativeSize = 512;
+
+    /// <summary>The settings a request takes when it names none, before a catalogue entry narrows them: the native
+    /// size, and for distilled models their own step count, guidance and scheduler (see <see cref="ModelDefaults"/>).</summary>
+    public ModelDefaults Defaults()
+    {
         var own = SchedulerNames.TryParse(SchedulerClassName, out var kind) ? SchedulerNames.ToName(kind) : null;
         return Distillation switch
         {
-            ModelDistillation.Turbo => new ModelDefaults(width, height, Math.Min(1, options.MaxSteps), 0, own ?? "euler"),
-            ModelDistillation.LatentConsistency => new ModelDefaults(width, height, Math.Min(4, options.MaxSteps), HasGuidanceEmbedding ? 8.5 : 1, "lcm"),
-            _ => new ModelDefaults(width, height, options.DefaultSteps, options.DefaultGuidance, options.DefaultScheduler),
+            ModelDistillation.Turbo => new ModelDefaults(NativeSize, NativeSize, 1, 0, own ?? "euler"),
+            ModelDistillation.LatentConsistency => new ModelDefaults(NativeSize, NativeSize, 4, HasGuidanceEmbedding ? 8.5 : 1, "lcm"),
+            _ => new ModelDefaults(NativeSize, NativeSize, ModelDefaults.BaseSteps, ModelDefaults.BaseGuidance, ModelDefaults.BaseScheduler),
         };
     }
-
-    private int Fit(int native, int max) => Math.Max(SizeMultiple, Math.Min(native, max) / SizeMultiple * SizeMultiple);
 
     private bool ReadModelIndex()
     {
@@ -168,6 +187,7 @@ public sealed class ModelFolder
         SchedulerClassName = StringOf(config, "_class_name");
         spacing = StringOf(config, "timestep_spacing");
         rescaleZeroSnr = config.TryGetProperty("rescale_betas_zero_snr", out var r) && r.ValueKind == JsonValueKind.True;
+        IsVPrediction = StringOf(config, "prediction_type") == "v_prediction";
     }
 
     private void DetectFamily(bool hasTextEncoder2, UnetHints unet, string? spacing, bool rescaleZeroSnr)

@@ -3,15 +3,14 @@ using DiffusionBot.Diffusion.Randomness;
 
 namespace DiffusionBot.Diffusion.Options;
 
-/// <summary>The "Generator" configuration section: which model to load, where to run it, and the request limits.</summary>
+/// <summary>The "Generator" configuration section: how the engine runs (device, threads, caches, noise, extras).
+/// Which models exist, their defaults and limits are the catalogue's (<see cref="ModelsOptions"/>); what members may
+/// ask is the bot's Limits section.</summary>
 public sealed class GeneratorOptions
 {
     public const string SectionName = "Generator";
 
-    /// <summary>A diffusers/optimum ONNX model folder. Empty: the host supplies the built-in demo model.</summary>
-    public string? ModelPath { get; set; }
-
-    /// <summary>Where the host writes the demo model when <see cref="ModelPath"/> is empty (default: data/demo-model under the content root).</summary>
+    /// <summary>Where the host writes the demo model when the catalogue (Models:Entries) is empty (default: data/demo-model under the content root).</summary>
     public string? DemoModelPath { get; set; }
 
     /// <summary>An ONNX super-resolution model (file or folder). Empty: the model folder's upscaler/ if present, else a SkiaSharp resample.</summary>
@@ -28,6 +27,11 @@ public sealed class GeneratorOptions
     /// <summary>Folder of textual-inversion embeddings (&lt;trigger&gt;.safetensors); the file name is the trigger word. Empty: none.</summary>
     public string? EmbeddingPath { get; set; }
 
+    /// <summary>Models kept loaded at once (each holds all its sessions); loading another unloads the least recently
+    /// used one that no running job uses.</summary>
+    [Range(1, 16)]
+    public int MaxLoadedModels { get; set; } = 2;
+
     public ExecutionProviderKind ExecutionProvider { get; set; } = ExecutionProviderKind.Cpu;
 
     [Range(0, 64)]
@@ -37,44 +41,10 @@ public sealed class GeneratorOptions
     [Range(0, 1024)]
     public int IntraOpThreads { get; set; }
 
-    [Range(1, 500)]
-    public int MaxSteps { get; set; } = 50;
-
-    [Range(8, 4096)]
-    public int MaxWidth { get; set; } = 1024;
-
-    [Range(8, 4096)]
-    public int MaxHeight { get; set; } = 1024;
-
-    /// <summary>Used when the model folder does not say its native size (unet/config.json sample_size × 8 wins).</summary>
-    [Range(8, 4096)]
-    public int DefaultWidth { get; set; } = 512;
-
-    [Range(8, 4096)]
-    public int DefaultHeight { get; set; } = 512;
-
-    /// <summary>Steps of a base model's request that names none (distilled models use their own: turbo 1, LCM 4).</summary>
-    [Range(1, 500)]
-    public int DefaultSteps { get; set; } = 20;
-
-    [Range(0.0, 50.0)]
-    public double DefaultGuidance { get; set; } = 7.5;
-
-    /// <summary>Largest accepted guidance scale (the smallest is 0; values ≤ 1 skip the unconditional pass).</summary>
-    [Range(1.0, 50.0)]
-    public double MaxGuidance { get; set; } = 30.0;
-
-    [Required]
-    public string DefaultScheduler { get; set; } = "EulerAncestral";
-
     /// <summary>How new images draw their noise from the seed: <c>Cpu</c> (PyTorch's CPU generator, as ComfyUI, diffusers
     /// and AUTOMATIC1111's "CPU" setting), <c>Nv</c> (AUTOMATIC1111's "NV", PyTorch's CUDA generator) or <c>Xoshiro</c>
     /// (the bot's original generator). Stored jobs keep the source they were made with.</summary>
     public NoiseSourceKind NoiseSource { get; set; } = NoiseSourceKind.Cpu;
-
-    /// <summary>Default image-to-image strength for variations, in (0, 1].</summary>
-    [Range(0.01, 1.0)]
-    public double DefaultVariationStrength { get; set; } = 0.6;
 
     /// <summary>DDIM's eta (diffusers' pipeline argument): 0 is deterministic DDIM; up to 1 each step adds that share of
     /// DDPM's posterior noise, drawn from the image's seeded noise. Other schedulers ignore it.</summary>

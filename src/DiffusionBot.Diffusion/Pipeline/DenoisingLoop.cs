@@ -35,14 +35,6 @@ internal sealed class DenoisingLoop : IDisposable
     private readonly string[] _outputNames;
     private readonly OrtValue[] _outputValues;
 
-    /// <param name="condHidden">Prompt hidden states [tokens · width].</param>
-    /// <param name="uncondHidden">Negative-prompt hidden states; null disables guidance.</param>
-    public DenoisingLoop(UnetModel unet, int count, int latentHeight, int latentWidth, float[] condHidden, float[]? uncondHidden, int tokens, int width)
-        : this(unet, count, latentHeight, latentWidth, new TextConditioning(condHidden, tokens, width, null),
-            uncondHidden is null ? null : new TextConditioning(uncondHidden, tokens, width, null), timeIds: null, guidanceEmbedding: null)
-    {
-    }
-
     /// <param name="cond">The prompt's conditioning.</param>
     /// <param name="uncond">The negative prompt's; null disables guidance (no uncond half in the batch).</param>
     /// <param name="timeIds">SDXL's time ids (original size, crop top-left, target size), the same for every row;

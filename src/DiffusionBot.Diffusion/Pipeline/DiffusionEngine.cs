@@ -1,3 +1,4 @@
+using DiffusionBot.Core.Ports;
 using DiffusionBot.Diffusion.Conditioning;
 using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Diffusion.Lora;
@@ -15,52 +16,88 @@ namespace DiffusionBot.Diffusion.Pipeline;
 
 /// <summary>The Stable Diffusion pipeline: parse and chunk the prompts → encode text (weighted, chunks joined) →
 /// denoise (classifier-free guidance in one UNet batch) → VAE decode → safety check → PNG. Owns the ONNX sessions (loaded once, on first use).</summary>
-public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
+public sealed partial class DiffusionEngine : IDiffusionEngine, ILoadedModels, IDisposable
 {
     private readonly GeneratorOptions _options;
-    private readonly IModelFolderProvider _modelFolders;
+    private readonly FolderModelCatalog _catalog;
+    private readonly bool _ownsCatalog;
     private readonly ISeedSource _seeds;
     private readonly TimeProvider _time;
     private readonly ILogger<DiffusionEngine> _logger;
     private readonly OnnxSessionFactory _sessionFactory;
-    private readonly RequestValidator _validator;
-    private readonly SemaphoreSlim _loadLock = new(1, 1);
+    private readonly LoadedModelCache _models;
+    private readonly RequestValidator _validator = new();
+    private readonly SemaphoreSlim _upscalerLock = new(1, 1);
     private readonly LoraFileHash _loraHashes = new();
-    private LoadedModel? _model;
     private UpscalerSet? _upscalers;
     private bool _upscalersResolved;
 
-    public DiffusionEngine(IOptions<GeneratorOptions> options, IModelFolderProvider modelFolders, ISeedSource seeds, TimeProvider time, ILogger<DiffusionEngine> logger)
-        : this(options, modelFolders, seeds, time, logger, runObserver: null)
+    /// <summary>An engine over the catalogue (the host's registration).</summary>
+    public DiffusionEngine(IOptions<GeneratorOptions> options, FolderModelCatalog catalog, ISeedSource seeds, TimeProvider time, ILogger<DiffusionEngine> logger)
+        : this(options, catalog, ownsCatalog: false, seeds, time, logger, runObserver: null)
+    {
+    }
+
+    /// <summary>An engine whose catalogue holds one model: the folder <paramref name="modelFolder"/> supplies (tests, tools).</summary>
+    public DiffusionEngine(IOptions<GeneratorOptions> options, IModelFolderProvider modelFolder, ISeedSource seeds, TimeProvider time, ILogger<DiffusionEngine> logger)
+        : this(options, modelFolder, seeds, time, logger, runObserver: null)
     {
     }
 
     /// <param name="runObserver">Sees every ONNX run's inputs (tests).</param>
-    internal DiffusionEngine(IOptions<GeneratorOptions> options, IModelFolderProvider modelFolders, ISeedSource seeds, TimeProvider time, ILogger<DiffusionEngine> logger,
+    internal DiffusionEngine(IOptions<GeneratorOptions> options, IModelFolderProvider modelFolder, ISeedSource seeds, TimeProvider time, ILogger<DiffusionEngine> logger,
         IOnnxRunObserver? runObserver)
+        : this(options, new FolderModelCatalog(Microsoft.Extensions.Options.Options.Create(new ModelsOptions()), modelFolder), ownsCatalog: true, seeds, time, logger, runObserver)
     {
+    }
+
+    internal DiffusionEngine(IOptions<GeneratorOptions> options, FolderModelCatalog catalog, bool ownsCatalog, ISeedSource seeds, TimeProvider time,
+        ILogger<DiffusionEngine> logger, IOnnxRunObserver? runObserver)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        _modelFolders = modelFolders;
+        _catalog = catalog;
+        _ownsCatalog = ownsCatalog;
         _seeds = seeds;
         _time = time;
         _logger = logger;
         _sessionFactory = new OnnxSessionFactory(_options, runObserver);
-        Limits = new GenerationLimits(_options.MaxSteps, _options.MaxWidth, _options.MaxHeight, 0, _options.MaxGuidance, 4,
-            _options.DefaultSteps, _options.DefaultGuidance, _options.DefaultWidth, _options.DefaultHeight, _options.DefaultScheduler,
-            _options.DefaultVariationStrength, _options.MaxUpscaleInputEdge, SchedulerNames.CanonicalNames);
-        _validator = new RequestValidator(Limits);
+        _models = new LoadedModelCache(_options, _sessionFactory, time, logger);
     }
 
-    public GenerationLimits Limits { get; }
-
-    public IReadOnlyList<string> Validate(GenerationRequest request)
+    /// <summary>The catalogue this engine serves, read (once) on first use.</summary>
+    public async Task<FolderModelCatalog> GetCatalogAsync(CancellationToken cancellationToken)
     {
+        await _catalog.LoadAsync(cancellationToken);
+        return _catalog;
+    }
+
+    /// <summary>Names of the models in memory now.</summary>
+    public IReadOnlyList<string> LoadedModels => _models.LoadedNames;
+
+    public bool IsLoaded(string model) => _models.IsLoaded(model);
+
+    public async Task<IReadOnlyList<string>> ValidateAsync(GenerationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var (prompt, negative, loras, problems) = PromptLoras.Apply(request.Prompt ?? string.Empty, request.NegativePrompt, request.Loras);
-        return [.. problems, .. _validator.Validate(request with { Prompt = prompt, NegativePrompt = negative, Loras = loras })];
+        var catalog = await GetCatalogAsync(cancellationToken);
+        if (!string.IsNullOrWhiteSpace(request.Model) && !catalog.TryFindEntry(request.Model, out _))
+            return [.. problems, $"Unknown model '{request.Model}'. Choose one of: {string.Join(", ", catalog.Entries.Select(m => m.Name))}."];
+        return [.. problems, .. _validator.Validate(request with { Prompt = prompt, NegativePrompt = negative, Loras = loras }, catalog.Resolve(request.Model))];
+    }
+
+    /// <summary>Loads a catalogue model (null: the default) now, as its first request would; returns how long that took
+    /// (zero when it was in memory).</summary>
+    public async Task<TimeSpan> LoadAsync(string? model, CancellationToken cancellationToken)
+    {
+        var entry = (await GetCatalogAsync(cancellationToken)).Resolve(model);
+        using var lease = await _models.AcquireAsync(entry, loading: null, cancellationToken);
+        return lease.LoadTime;
     }
 
     public async Task<ModelDefaults> GetModelDefaultsAsync(CancellationToken cancellationToken) =>
-        (await GetModelAsync(cancellationToken)).Defaults;
+        (await GetCatalogAsync(cancellationToken)).DefaultModel.Defaults;
 
     public async Task<GenerationResult> GenerateAsync(GenerationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
     {
@@ -69,41 +106,57 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         if (problems.Count > 0)
             throw new DiffusionRequestException(problems);
         request = request with { Prompt = prompt, NegativePrompt = negative, Loras = tagged };
-        _validator.ThrowIfInvalid(request);
+        var entry = (await GetCatalogAsync(cancellationToken)).Resolve(request.Model);
         var noiseSource = _validator.ResolveNoiseSource(request.NoiseSource, _options.NoiseSource);
-        var model = await GetModelAsync(cancellationToken);
-        var settings = _validator.Resolve(request, model.Defaults);
-        CheckSizeFitsModel(model, settings.Width, settings.Height);
+        var settings = _validator.Resolve(request, entry);
+        CheckSizeFitsModel(entry, settings.Width, settings.Height);
         var seed = request.Seed ?? _seeds.NextSeed();
+        using var lease = await AcquireAsync(entry, progress, cancellationToken);
         return await Task.Run(() =>
         {
-            using var loras = AcquireLoras(model, request.Loras, cancellationToken);
-            var result = Generate(model, loras?.Set, settings, seed, noiseSource, initImage: null, progress, cancellationToken);
-            return result with { LoraHashes = LoraHashes(model, request.Loras, cancellationToken) };
+            using var loras = AcquireLoras(lease.Model, request.Loras, cancellationToken);
+            var result = Generate(entry, lease, loras?.Set, settings, seed, noiseSource, initImage: null, progress, cancellationToken);
+            return result with { LoraHashes = LoraHashes(lease.Model, request.Loras, cancellationToken) };
         }, cancellationToken);
     }
 
     public async Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (prompt, negative, tagged, problems) = PromptLoras.Apply(request.Prompt ?? string.Empty, request.NegativePrompt, request.Loras);
+        var (prompt, negative, tagged, problems) = PromptLoras.Apply(request.Prompt ?? string.Empty, request.NegativePrompt, explicitLoras: null);
         if (problems.Count > 0)
             throw new DiffusionRequestException(problems);
-        request = request with { Prompt = prompt, NegativePrompt = negative, Loras = tagged };
+        request = request with { Prompt = prompt, NegativePrompt = negative };
+        var entry = (await GetCatalogAsync(cancellationToken)).Resolve(request.Model);
         var noiseSource = _validator.ResolveNoiseSource(request.NoiseSource, _options.NoiseSource);
-        var decoded = PngCodec.Decode(request.SourceImage.Span, _options.MaxInputImagePixels);
-        var model = await GetModelAsync(cancellationToken);
-        var source = FitToModel(decoded, model);
-        var settings = _validator.Resolve(request, source.Width, source.Height, model.Defaults);
+        var decoded = PngCodec.Decode(request.SourcePng.Span, _options.MaxInputImagePixels);
+        var source = FitToModel(decoded, entry);
+        var settings = _validator.Resolve(request, source.Width, source.Height, entry);
         var seed = request.Seed ?? _seeds.NextSeed();
-        if (model.VaeEncoder is null)
-            throw new DiffusionModelException($"Variations need a VAE encoder, and '{model.Folder.VaeEncoder}' is missing. Export the model with its vae_encoder.");
+        if (!entry.Folder.HasVaeEncoder)
+            throw new DiffusionModelException($"Variations need a VAE encoder, and '{entry.Folder.VaeEncoder}' is missing. Export the model with its vae_encoder.");
+        using var lease = await AcquireAsync(entry, progress, cancellationToken);
         return await Task.Run(() =>
         {
-            using var loras = AcquireLoras(model, request.Loras, cancellationToken);
-            var result = Generate(model, loras?.Set, settings, seed, noiseSource, source, progress, cancellationToken);
-            return result with { LoraHashes = LoraHashes(model, request.Loras, cancellationToken) };
+            using var loras = AcquireLoras(lease.Model, tagged, cancellationToken);
+            var result = Generate(entry, lease, loras?.Set, settings, seed, noiseSource, source, progress, cancellationToken);
+            return result with { LoraHashes = LoraHashes(lease.Model, tagged, cancellationToken) };
         }, cancellationToken);
+    }
+
+    /// <summary>The model in memory, loading it first (and saying so through <paramref name="progress"/>) when it is not.</summary>
+    private Task<LoadedModelCache.ModelLease> AcquireAsync(CatalogModel entry, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken) =>
+        _models.AcquireAsync(entry, progress is null ? null : () => progress.Report(new DiffusionProgress(0, 0, TimeSpan.Zero)
+        {
+            Phase = $"Loading model {entry.Name}…",
+        }), cancellationToken);
+
+    /// <summary>A loaded model for work any model can do (tokenizing): the one last used, else the default.</summary>
+    private async Task<LoadedModelCache.ModelLease> AcquireAnyAsync(CancellationToken cancellationToken)
+    {
+        var catalog = await GetCatalogAsync(cancellationToken);
+        var entry = _models.MostRecentlyUsed is { } recent && catalog.TryFindEntry(recent, out var loaded) ? loaded : catalog.DefaultModel;
+        return await _models.AcquireAsync(entry, loading: null, cancellationToken);
     }
 
     public async Task<UpscaleResult> UpscaleAsync(ReadOnlyMemory<byte> png, int factor, CancellationToken cancellationToken)
@@ -133,7 +186,8 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
     public async Task<PromptAnalysis> AnalyzePromptAsync(string prompt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        var (chunker, usableChunks) = Chunking(await GetModelAsync(cancellationToken));
+        using var lease = await AcquireAnyAsync(cancellationToken);
+        var (chunker, usableChunks) = Chunking(lease.Model);
         return PromptPlan.Analyze(chunker, usableChunks, prompt);
     }
 
@@ -147,7 +201,8 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
             .Concat(PromptRules.SyntaxProblems(PromptParser.Parse(negativePrompt ?? string.Empty), PromptPlan.NegativeName)).ToList();
         if (syntax.Count > 0)
             return syntax;
-        var model = await GetModelAsync(cancellationToken);
+        using var lease = await AcquireAnyAsync(cancellationToken);
+        var model = lease.Model;
         var unknown = UnknownLoras(model, loras);
         if (unknown.Count > 0)
             return unknown;
@@ -221,9 +276,10 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         return lease;
     }
 
-    private GenerationResult Generate(LoadedModel model, LoraSessionSet? loras, ResolvedSettings settings, long seed, NoiseSourceKind noiseSource, RgbImage? initImage,
-        IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
+    private GenerationResult Generate(CatalogModel entry, LoadedModelCache.ModelLease lease, LoraSessionSet? loras, ResolvedSettings settings, long seed, NoiseSourceKind noiseSource,
+        RgbImage? initImage, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
     {
+        var model = lease.Model;
         var started = _time.GetTimestamp();
         using var run = new CancellableRun(cancellationToken);
         var unet = loras?.Unet ?? model.Unet;
@@ -295,17 +351,24 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         }
 
         var safetyTime = _time.GetElapsedTime(safetyStarted);
-        var generated = images.Select((image, i) => new GeneratedImage(PngCodec.Encode(image), seed + i, flags[i])).ToList();
+        var generated = images.Select((image, i) => new GeneratedImage(PngCodec.Encode(image), seed + i, flags[i], image.Width, image.Height)).ToList();
         var total = _time.GetElapsedTime(started);
-        LogGenerated(_logger, settings.Count, settings.Width, settings.Height, totalSteps, settings.Scheduler, total.TotalMilliseconds);
+        LogGenerated(_logger, entry.Name, settings.Count, settings.Width, settings.Height, totalSteps, settings.Scheduler, total.TotalMilliseconds);
 
-        return new GenerationResult(generated, images[0].Width, images[0].Height, settings.Steps, settings.Guidance,
-            SchedulerNames.ToName(settings.Scheduler), model.Folder.Name, promptTokens, negativeTokens, model.SafetyChecker is not null,
-            new GenerationTimings(textTime, denoiseTime, decodeTime, safetyTime, total)
+        return new GenerationResult(generated, PromptTokens.TruncationNote(promptTokens, negativeTokens))
+        {
+            Steps = settings.Steps,
+            Guidance = settings.Guidance,
+            SchedulerName = SchedulerNames.ToName(settings.Scheduler),
+            ModelName = entry.Name,
+            Prompt = promptTokens,
+            NegativePrompt = negativeTokens,
+            SafetyChecked = model.SafetyChecker is not null,
+            Timings = new GenerationTimings(textTime, denoiseTime, decodeTime, safetyTime, total)
             {
                 PerStep = totalSteps > 0 ? denoiseTime / totalSteps : TimeSpan.Zero,
-            })
-        {
+                ModelLoad = lease.LoadTime,
+            },
             NoiseSource = NoiseSources.ToName(noiseSource),
             Strength = initImage is null ? null : settings.Strength,
         };
@@ -351,55 +414,32 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
     /// <summary>SDXL's added time ids for both guidance halves: original size (h, w), crop top-left (0, 0), target size (h, w).</summary>
     internal static float[] SdxlTimeIds(int width, int height) => [height, width, 0, 0, height, width];
 
-    private static void CheckSizeFitsModel(LoadedModel model, int width, int height)
+    private static void CheckSizeFitsModel(CatalogModel entry, int width, int height)
     {
-        var multiple = model.Folder.SizeMultiple;
+        var multiple = entry.Folder.SizeMultiple;
         if (width % multiple != 0 || height % multiple != 0)
-            throw new DiffusionRequestException($"Width and height must be multiples of {multiple} for the model {model.Folder.Name} (got {width}×{height}); its default is {model.Defaults.Width}×{model.Defaults.Height}.");
+            throw new DiffusionRequestException($"Width and height must be multiples of {multiple} for the model {entry.Name} (got {width}×{height}); its default is {entry.Defaults.Width}×{entry.Defaults.Height}.");
     }
 
-    /// <summary>Resizes an input image to a size the model allows: shrunk (keeping the aspect) to the size limits,
-    /// then each side rounded down to a multiple of the model's size step (at least one step).</summary>
-    private RgbImage FitToModel(RgbImage source, LoadedModel model)
+    /// <summary>Resizes an input image to a size the model allows: shrunk (keeping the aspect) to the largest of the
+    /// model's sizes, then each side rounded down to a multiple of the model's size step (at least one step).</summary>
+    private static RgbImage FitToModel(RgbImage source, CatalogModel entry)
     {
-        var multiple = model.Folder.SizeMultiple;
-        var scale = Math.Min(1.0, Math.Min((double)_options.MaxWidth / source.Width, (double)_options.MaxHeight / source.Height));
-        int Side(int length, int max) => Math.Clamp((int)(length * scale) / multiple * multiple, multiple, max / multiple * multiple);
-        var width = Side(source.Width, _options.MaxWidth);
-        var height = Side(source.Height, _options.MaxHeight);
+        var multiple = entry.Folder.SizeMultiple;
+        var maxWidth = entry.Info.Sizes.Max(s => s.Width);
+        var maxHeight = entry.Info.Sizes.Max(s => s.Height);
+        var scale = Math.Min(1.0, Math.Min((double)maxWidth / source.Width, (double)maxHeight / source.Height));
+        int Side(int length, int max) => Math.Clamp((int)(length * scale) / multiple * multiple, multiple, Math.Max(multiple, max / multiple * multiple));
+        var width = Side(source.Width, maxWidth);
+        var height = Side(source.Height, maxHeight);
         return width == source.Width && height == source.Height ? source : PngCodec.Resize(source, width, height);
-    }
-
-    private async Task<LoadedModel> GetModelAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _model) is { } loaded)
-            return loaded;
-        await _loadLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (_model is not null)
-                return _model;
-            var folder = ModelFolder.Open(await _modelFolders.GetModelFolderAsync(cancellationToken));
-            var started = _time.GetTimestamp();
-            var model = await Task.Run(() => LoadedModel.Load(folder, _sessionFactory, _options), cancellationToken);
-            LogModelLoaded(_logger, folder.Name, model.Description, folder.Root, _options.ExecutionProvider, model.Unet.SampleType.ToString(), model.Unet.TimestepType.ToString(),
-                model.SafetyChecker is not null, _time.GetElapsedTime(started).TotalMilliseconds);
-            foreach (var skipped in model.Embeddings.Skipped)
-                LogEmbeddingSkipped(_logger, skipped);
-            Volatile.Write(ref _model, model);
-            return model;
-        }
-        finally
-        {
-            _loadLock.Release();
-        }
     }
 
     private async Task<UpscalerSet?> GetUpscalersAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _upscalersResolved))
             return _upscalers;
-        await _loadLock.WaitAsync(cancellationToken);
+        await _upscalerLock.WaitAsync(cancellationToken);
         try
         {
             if (_upscalersResolved)
@@ -413,7 +453,7 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
             }
             else
             {
-                var modelRoot = await _modelFolders.GetModelFolderAsync(cancellationToken);
+                var modelRoot = (await GetCatalogAsync(cancellationToken)).DefaultModel.Folder.Root;
                 var candidate = Path.Combine(modelRoot, "upscaler");
                 if (Directory.Exists(candidate) && Directory.EnumerateFiles(candidate, "*.onnx", SearchOption.AllDirectories).Any())
                     path = candidate;
@@ -425,28 +465,24 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, IDisposable
         }
         finally
         {
-            _loadLock.Release();
+            _upscalerLock.Release();
         }
     }
 
     public void Dispose()
     {
-        _model?.Dispose();
+        _models.Dispose();
         _upscalers?.Dispose();
-        _loadLock.Dispose();
+        _upscalerLock.Dispose();
+        if (_ownsCatalog)
+            _catalog.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded model {Name} ({Family}) from {Path} on {Provider} (unet sample {SampleType}, timestep {TimestepType}, safety checker {HasSafetyChecker}) in {Milliseconds:F0} ms")]
-    private static partial void LogModelLoaded(ILogger logger, string name, string family, string path, ExecutionProviderKind provider, string sampleType, string timestepType, bool hasSafetyChecker, double milliseconds);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Generated {Count} image(s) {Width}x{Height}, {Steps} steps of {Scheduler}, in {Milliseconds:F0} ms")]
-    private static partial void LogGenerated(ILogger logger, int count, int width, int height, int steps, SchedulerKind scheduler, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Generated {Count} image(s) with {Model}, {Width}x{Height}, {Steps} steps of {Scheduler}, in {Milliseconds:F0} ms")]
+    private static partial void LogGenerated(ILogger logger, string model, int count, int width, int height, int steps, SchedulerKind scheduler, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "LoRA {Name} applied: {Matched} layers matched, {Unmatched} matched nothing ({UnmatchedKeys})")]
     private static partial void LogLoraMatched(ILogger logger, string name, int matched, int unmatched, string unmatchedKeys);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding skipped: {Reason}")]
-    private static partial void LogEmbeddingSkipped(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Upscaled {Factor}x with {Method}")]
     private static partial void LogUpscaled(ILogger logger, int factor, string method);

@@ -9,6 +9,7 @@ namespace DiffusionBot.Diffusion.Pipeline;
 /// <param name="NoiseSource">How noise is drawn from the seeds (see <see cref="Randomness.NoiseSources"/>). Null:
 /// Generator:NoiseSource. A stored job passes the one it was made with, so a re-roll or upscale stays consistent.</param>
 /// <param name="Loras">LoRAs to apply, by name (Generator:LoraPath) and weight; null or empty: none.</param>
+/// <param name="Model">A catalogue name (Models section); null: the catalogue's default.</param>
 public sealed record GenerationRequest(
     string Prompt,
     string? NegativePrompt = null,
@@ -20,23 +21,5 @@ public sealed record GenerationRequest(
     int Count = 1,
     string? Scheduler = null,
     string? NoiseSource = null,
-    IReadOnlyList<LoraWeight>? Loras = null);
-
-/// <summary>An image-to-image request ("variations"): the source is encoded, noised to <paramref name="Strength"/>
-/// and denoised again under <paramref name="Prompt"/>. The output has the source size (cropped to multiples of 8,
-/// shrunk to the size limits if needed).</summary>
-/// <param name="Strength">How much to change, in (0, 1]; 1 ignores the source almost entirely. Null: the default.</param>
-/// <param name="NoiseSource">As in <see cref="GenerationRequest"/>.</param>
-/// <param name="Loras">As in <see cref="GenerationRequest"/>.</param>
-public sealed record VariationRequest(
-    ReadOnlyMemory<byte> SourceImage,
-    string Prompt,
-    double? Strength = null,
-    string? NegativePrompt = null,
-    long? Seed = null,
-    int? Steps = null,
-    double? Guidance = null,
-    int Count = 1,
-    string? Scheduler = null,
-    string? NoiseSource = null,
-    IReadOnlyList<LoraWeight>? Loras = null);
+    IReadOnlyList<LoraWeight>? Loras = null,
+    string? Model = null);

@@ -1,3 +1,4 @@
+using DiffusionBot.Core.Ports;
 using DiffusionBot.Diffusion.Prompting;
 
 namespace DiffusionBot.Diffusion.Pipeline;

@@ -14,9 +14,6 @@ public sealed record LoraTagExtraction(string Text, IReadOnlyList<LoraWeight> Lo
 /// file and is removed from the text before emphasis is parsed. Other <c>&lt;kind:…&gt;</c> tags are left alone.</summary>
 public static partial class LoraPromptTags
 {
-    /// <summary>Largest accepted |weight| in a tag.</summary>
-    public const double MaxAbsWeight = 2.0;
-
     public static LoraTagExtraction Extract(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -36,8 +33,8 @@ public static partial class LoraPromptTags
                 }
             }
 
-            if (Math.Abs(weight) > MaxAbsWeight)
-                problems.Add($"'{match.Value}': the weight must be between {-MaxAbsWeight} and {MaxAbsWeight}.");
+            if (!LoraWeight.IsAccepted(weight))
+                problems.Add($"'{match.Value}': the weight must be between {-LoraWeight.MaxAbsWeight} and {LoraWeight.MaxAbsWeight}.");
             else if (!Lora.LoraLibrary.IsValidName(name))
                 problems.Add($"'{match.Value}': '{name}' is not a LoRA name (letters, digits, spaces, '.', '-' and '_' only).");
             else if (loras.Any(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase)))

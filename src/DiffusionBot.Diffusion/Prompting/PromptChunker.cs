@@ -21,6 +21,7 @@ public sealed class PromptChunker
     private readonly TextualInversionSet _embeddings;
     private readonly Dictionary<int, (string Trigger, bool IsFirst)> _embeddingIds = [];
     private readonly int? _commaId;
+    private readonly int _endId;
 
     public PromptChunker(ClipTokenizer tokenizer)
         : this(tokenizer, TextualInversionSet.Empty)
@@ -34,6 +35,7 @@ public sealed class PromptChunker
         ArgumentNullException.ThrowIfNull(embeddings);
         _tokenizer = tokenizer;
         _embeddings = embeddings;
+        _endId = embeddings.EndOfTextId ?? tokenizer.EosTokenId;
         foreach (var trigger in embeddings.Triggers)
         {
             if (embeddings.TryGetIds(trigger, out var ids))
@@ -189,7 +191,8 @@ public sealed class PromptChunker
         return string.Concat(parts).Replace("  ", " ", StringComparison.Ordinal);
     }
 
-    /// <summary>Start token, the content, end token, then padding (the pad id, which is the end token for SD 1.x).</summary>
+    /// <summary>Start token, the content, end token, then padding (the pad id, which is the end token for SD 1.x).
+    /// With embeddings the end token is the embedding set's copy of it, the highest id (see <see cref="TextualInversionSet"/>).</summary>
     private PromptChunk Finish(List<int> content, List<float> contentWeights)
     {
         var ids = new int[ChunkSize];
@@ -198,7 +201,7 @@ public sealed class PromptChunker
         ids[0] = _tokenizer.BosTokenId;
         content.CopyTo(ids, 1);
         contentWeights.CopyTo(weights, 1);
-        ids[content.Count + 1] = _tokenizer.EosTokenId;
+        ids[content.Count + 1] = _endId;
         Array.Fill(ids, _tokenizer.PadTokenId, content.Count + 2, ChunkSize - content.Count - 2);
         return new PromptChunk(ids, weights, content.Count);
     }

@@ -21,6 +21,17 @@ public sealed record ApplicationCommandInteractionOption
     /// <summary>True while the user is typing this option (autocomplete).</summary>
     public bool? Focused { get; init; }
 
+    /// <summary>
+    /// What the user has typed so far into a focused option. Discord sends it as a string whatever the option's type
+    /// (a half-typed number need not parse); a number is given back as its invariant text, anything else as "".
+    /// </summary>
+    public string GetTypedText() => Value switch
+    {
+        { ValueKind: JsonValueKind.String } v => v.GetString()!,
+        { ValueKind: JsonValueKind.Number } v => v.GetRawText(),
+        _ => "",
+    };
+
     public string GetString() => Value is { ValueKind: JsonValueKind.String } v
         ? v.GetString()!
         : throw WrongType("a string");

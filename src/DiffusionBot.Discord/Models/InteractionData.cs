@@ -61,6 +61,30 @@ public sealed record InteractionData
         return string.Join(' ', parts);
     }
 
+    /// <summary>
+    /// APPLICATION_COMMAND_AUTOCOMPLETE (interaction type 4): the option the user is typing (<c>focused: true</c>, at
+    /// any subcommand depth), or null when none is marked.
+    /// </summary>
+    public ApplicationCommandInteractionOption? GetFocusedOption() => FindFocused(Options ?? []);
+
+    private static ApplicationCommandInteractionOption? FindFocused(IReadOnlyList<ApplicationCommandInteractionOption> options)
+    {
+        foreach (var option in options)
+        {
+            if (option.Focused == true)
+            {
+                return option;
+            }
+
+            if (option.Options is { Count: > 0 } nested && FindFocused(nested) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Modal submit: the value of the text input with this custom_id, or null.</summary>
     public string? GetTextInputValue(string customId) =>
         (Components ?? [])

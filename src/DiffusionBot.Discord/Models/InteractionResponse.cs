@@ -44,6 +44,17 @@ public sealed record InteractionResponse
         },
     };
 
+    /// <summary>Type 8: the choices offered for the option being typed (at most 25; an empty list shows none).</summary>
+    public static InteractionResponse AutocompleteResult(IReadOnlyList<ApplicationCommandOptionChoice> choices)
+    {
+        AutocompleteChoices.Validate(choices);
+        return new()
+        {
+            Type = InteractionCallbackType.ApplicationCommandAutocompleteResult,
+            Data = new InteractionCallbackData { Choices = choices },
+        };
+    }
+
     public static InteractionResponse ShowModal(string customId, string title, params IReadOnlyList<MessageComponent> components)
     {
         ComponentValidation.ValidateCustomId(customId);

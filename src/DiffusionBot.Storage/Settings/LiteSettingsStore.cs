@@ -5,7 +5,8 @@ using LiteDB;
 
 namespace DiffusionBot.Storage.Settings;
 
-/// <summary>Per-user /imagine defaults in "settings".</summary>
+/// <summary>Per-user /imagine defaults in "settings". Records saved before the default model existed have no "model"
+/// key and read as no default model.</summary>
 public sealed class LiteSettingsStore(BotDatabase database) : ISettingsStore
 {
     private readonly ILiteCollection<BsonDocument> _settings = database.Collection("settings");
@@ -16,7 +17,8 @@ public sealed class LiteSettingsStore(BotDatabase database) : ISettingsStore
         var d = _settings.FindById(Bson.Id(userId));
         return Task.FromResult(d is null
             ? UserSettings.None
-            : new UserSettings(Bson.ToNullableString(d["negative"]), Bson.ToNullableString(d["size"]), Bson.ToNullableString(d["scheduler"])));
+            : new UserSettings(Bson.ToNullableString(d["negative"]), Bson.ToNullableString(d["size"]), Bson.ToNullableString(d["scheduler"]),
+                d.TryGetValue("model", out var model) ? Bson.ToNullableString(model) : null));
     }
 
     public Task SaveAsync(ulong userId, UserSettings settings, CancellationToken cancellationToken)
@@ -29,6 +31,7 @@ public sealed class LiteSettingsStore(BotDatabase database) : ISettingsStore
             ["negative"] = Bson.Nullable(settings.NegativePrompt),
             ["size"] = Bson.Nullable(settings.Size),
             ["scheduler"] = Bson.Nullable(settings.Scheduler),
+            ["model"] = Bson.Nullable(settings.Model),
         });
         return Task.CompletedTask;
     }

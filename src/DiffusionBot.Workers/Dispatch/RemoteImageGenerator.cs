@@ -37,6 +37,7 @@ internal sealed class RemoteImageGenerator(
     WorkerRegistry registry,
     RunningJobs running,
     IJobNotifier notifier,
+    IModelCatalog catalog,
     IHostApplicationLifetime lifetime,
     IOptions<WorkersOptions> options,
     TimeProvider time,
@@ -50,15 +51,19 @@ internal sealed class RemoteImageGenerator(
     private readonly SemaphoreSlim _sending = new(1, 1);
 
     public Task<GenerationResult> GenerateAsync(TextToImageRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken) =>
-        RunAsync(Id(request.JobId), request.Model, request, progress, cancellationToken);
+        RunAsync(Id(request.JobId), StreamModel(request.Model), request, progress, cancellationToken);
 
     public Task<GenerationResult> UpscaleAsync(UpscaleRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken) =>
-        RunAsync(Id(request.JobId), request.Model, request, progress, cancellationToken);
+        RunAsync(Id(request.JobId), StreamModel(request.Model), request, progress, cancellationToken);
 
     public Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken) =>
-        RunAsync(Id(request.JobId), request.Model, request, progress, cancellationToken);
+        RunAsync(Id(request.JobId), StreamModel(request.Model), request, progress, cancellationToken);
 
     public void Dispose() => _sending.Dispose();
+
+    /// <summary>The catalogue's spelling of the job's model (workers announce catalogue names); the default for none.</summary>
+    private string StreamModel(string? model) =>
+        catalog.TryFind(model, out var info) ? info.Name : string.IsNullOrWhiteSpace(model) ? catalog.Default.Name : model;
 
     /// <summary>Jobs handed out (or being handed out) and not yet answered.</summary>
     public int Outstanding
@@ -275,7 +280,7 @@ internal sealed class RemoteImageGenerator(
         if (!_waiting.TryGetValue(message.JobId, out var waiter)) return Delivery.Unclaimed;
         if (message.Kind == ResultKind.Progress)
         {
-            waiter.Progress.Report(new GenerationProgress(message.Step, message.TotalSteps));
+            waiter.Progress.Report(new GenerationProgress(message.Step, message.TotalSteps, message.Phase));
             return Delivery.Acknowledge;
         }
         _waiting.Remove(message.JobId);

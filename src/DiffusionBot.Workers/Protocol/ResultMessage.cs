@@ -15,15 +15,18 @@ internal enum ResultKind
 }
 
 /// <summary>One results stream message. <see cref="Result"/> for Done (PNG bytes travel in the entry), <see cref="Reason"/>
-/// (user-facing) for Failed, <see cref="Step"/>/<see cref="TotalSteps"/> for Progress.</summary>
+/// (user-facing) for Failed, <see cref="Step"/>/<see cref="TotalSteps"/> for Progress, with <see cref="Phase"/> for a stage
+/// before the steps (loading a model).</summary>
 internal sealed record ResultMessage(JobId JobId, string Worker, ResultKind Kind)
 {
     public int Step { get; init; }
     public int TotalSteps { get; init; }
+    public string? Phase { get; init; }
     public GenerationResult? Result { get; init; }
     public string? Reason { get; init; }
 
-    public static ResultMessage Progress(JobId job, string worker, int step, int total) => new(job, worker, ResultKind.Progress) { Step = step, TotalSteps = total };
+    public static ResultMessage Progress(JobId job, string worker, int step, int total, string? phase = null) =>
+        new(job, worker, ResultKind.Progress) { Step = step, TotalSteps = total, Phase = phase };
 
     public static ResultMessage Done(JobId job, string worker, GenerationResult result) => new(job, worker, ResultKind.Done) { Result = result };
 
@@ -45,6 +48,7 @@ internal sealed record ResultMessage(JobId JobId, string Worker, ResultKind Kind
             case ResultKind.Progress:
                 fields.Add(Fields.Entry("step", Step));
                 fields.Add(Fields.Entry("total", TotalSteps));
+                if (Phase is not null) fields.Add(Fields.Entry("phase", Phase));
                 break;
             case ResultKind.Done:
                 var result = Result!;
@@ -67,12 +71,18 @@ internal sealed record ResultMessage(JobId JobId, string Worker, ResultKind Kind
         var type = Fields.Required(entry, "type");
         return type switch
         {
-            "progress" => Progress(id, worker, Fields.RequiredInt(entry, "step"), Fields.RequiredInt(entry, "total")),
+            "progress" => Progress(id, worker, Fields.RequiredInt(entry, "step"), Fields.RequiredInt(entry, "total"), OptionalText(entry, "phase")),
             "done" => Done(id, worker, ReadResult(entry)),
             "failed" => Failed(id, worker, Fields.Required(entry, "reason")),
             "cancelled" => Cancelled(id, worker),
             _ => throw new MessageFormatException($"Unknown result type '{type}'."),
         };
+    }
+
+    private static string? OptionalText(StreamEntry entry, string name)
+    {
+        var value = Fields.Get(entry, name);
+        return value.IsNullOrEmpty ? null : value.ToString();
     }
 
     private static GenerationResult ReadResult(StreamEntry entry)

@@ -264,6 +264,6 @@ internal sealed class GeneratorWorkerService(
     private sealed class StreamProgress(IDatabase db, RedisKey results, JobId job, string worker) : IProgress<GenerationProgress>
     {
         public void Report(GenerationProgress value) =>
-            db.StreamAdd(results, ResultMessage.Progress(job, worker, value.Step, value.TotalSteps).ToFields(), flags: CommandFlags.FireAndForget);
+            db.StreamAdd(results, ResultMessage.Progress(job, worker, value.Step, value.TotalSteps, value.Phase).ToFields(), flags: CommandFlags.FireAndForget);
     }
 }

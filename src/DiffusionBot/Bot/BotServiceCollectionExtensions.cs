@@ -25,7 +25,7 @@ public static class BotServiceCollectionExtensions
 {
     /// <summary>
     /// The whole bot: core rules and use cases, LiteDB storage, the Discord client, the diffusion engine (with the demo
-    /// model when Generator:ModelPath is empty), the adapters between them, the interaction router, the command
+    /// model when the catalogue, Models:Entries, is empty), the adapters between them, the interaction router, the command
     /// registrar, the generator service and the health state writer. With <c>Workers:Redis</c> set, generation goes to
     /// <c>worker</c> processes over Redis instead of the in-process generator service.
     /// </summary>
@@ -35,7 +35,6 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton<IModelFolderProvider, DemoModelFolderProvider>();
         services.AddDiffusionEngine(configuration);
         services.AddBotCore(configuration);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LimitsOptions>, LimitsFitGenerator>());
         services.AddBotStorage(configuration);
         services.AddDiscordClient(configuration);
 
@@ -44,6 +43,7 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton<IImageGenerator, EngineImageGenerator>();
         services.TryAddSingleton<IPromptChecker, EnginePromptChecker>();
         services.TryAddSingleton<IDefaultNoiseSource, ConfiguredNoiseSource>();
+        services.TryAddSingleton<IAdditionalModels, EngineAdditionalModels>();
         services.TryAddSingleton<DiscordJobNotifier>();
         services.TryAddSingleton<IJobNotifier>(sp => sp.GetRequiredService<DiscordJobNotifier>());
 
@@ -52,6 +52,7 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton<TokensReply>();
         services.TryAddSingleton<ButtonHandler>();
         services.TryAddSingleton<ModalHandler>();
+        services.TryAddSingleton<AutocompleteHandler>();
         services.TryAddSingleton<CommandRegistrationState>();
         services.AddDiscordEventHandler<InteractionCreateEvent, InteractionRouter>();
         services.AddDiscordEventHandler<ReadyEvent, CommandRegistrar>();

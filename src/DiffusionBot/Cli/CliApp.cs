@@ -85,11 +85,23 @@ internal static class CliApp
         }
     }
 
-    private static IHost BuildCommandHost(IReadOnlyDictionary<string, string?>? configuration, string? modelPath, Action<HostApplicationBuilder>? configure)
+    /// <summary>The host for one command; <paramref name="model"/> (--model) is a catalogue name, or a model folder that
+    /// then makes up the whole catalogue for this run. Either becomes the default model.</summary>
+    private static IHost BuildCommandHost(IReadOnlyDictionary<string, string?>? configuration, string? model, Action<HostApplicationBuilder>? configure)
     {
         var overrides = new Dictionary<string, string?>(configuration ?? new Dictionary<string, string?>());
-        if (modelPath is not null)
-            overrides["Generator:ModelPath"] = modelPath;
+        if (model is not null)
+        {
+            var name = model;
+            if (Directory.Exists(model))
+            {
+                var full = Path.GetFullPath(model);
+                name = Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+                overrides[$"Models:Entries:{name}:Path"] = full;
+            }
+            overrides["Models:Default"] = name;
+        }
+
         var builder = DiffusionHost.CreateBuilder(overrides, configure);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var host = builder.Build();
@@ -103,6 +115,6 @@ internal static class CliApp
     private static void WriteUsage(TextWriter writer)
     {
         writer.WriteLine("Usage: DiffusionBot [run | " + WorkerCommand.Usage + " | " + GenerateCommand.Usage + " | " + TokensCommand.Usage + " | " + HealthCommand.Usage + " | " + ModelsCommand.Usage + " | help]");
-        writer.WriteLine("Configuration: config/appsettings.json \"Generator\" section or environment variables (Generator__ModelPath=...).");
+        writer.WriteLine("Configuration: config/appsettings.json \"Models\" (the catalogue) and \"Generator\" sections, or environment variables (Models__Entries__sd15__Path=...).");
     }
 }

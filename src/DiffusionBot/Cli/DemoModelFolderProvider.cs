@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Cli;
 
-/// <summary>Generator:ModelPath when set; otherwise the built-in demo model, written once (no download) to
+/// <summary>The model of an empty catalogue (Models:Entries): the built-in demo model, written once (no download) to
 /// Generator:DemoModelPath or data/demo-model under the content root.</summary>
 internal sealed partial class DemoModelFolderProvider(IOptions<GeneratorOptions> options, IHostEnvironment environment, ILogger<DemoModelFolderProvider> logger)
     : IModelFolderProvider, IDisposable
@@ -17,9 +17,6 @@ internal sealed partial class DemoModelFolderProvider(IOptions<GeneratorOptions>
 
     public async ValueTask<string> GetModelFolderAsync(CancellationToken cancellationToken)
     {
-        var configured = options.Value.ModelPath;
-        if (!string.IsNullOrWhiteSpace(configured))
-            return configured;
         if (_demoFolder is not null)
             return _demoFolder;
 
@@ -46,6 +43,6 @@ internal sealed partial class DemoModelFolderProvider(IOptions<GeneratorOptions>
 
     public void Dispose() => _lock.Dispose();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Generator:ModelPath is not set; using the built-in demo model in {Folder} (known-answer colours, not Stable Diffusion).")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "The model catalogue (Models:Entries) is empty; using the built-in demo model in {Folder} (known-answer colours, not Stable Diffusion).")]
     private static partial void LogUsingDemoModel(ILogger logger, string folder);
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 namespace DiffusionBot.Cli;
 
 /// <summary>The generic host shared by every command: appsettings.json next to the executable (content root),
-/// <c>&lt;Models:Directory&gt;/catalogue.json</c>, environment variables (Generator__ModelPath...), and the diffusion engine with the demo-model fallback.</summary>
+/// <c>&lt;Models:Directory&gt;/catalogue.json</c>, environment variables (Models__Entries__name__Path...), and the diffusion engine with the demo-model fallback.</summary>
 internal static class DiffusionHost
 {
     public static HostApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?>? overrides = null, Action<HostApplicationBuilder>? configure = null)
@@ -20,7 +20,6 @@ internal static class DiffusionHost
         if (overrides is { Count: > 0 })
             builder.Configuration.AddInMemoryCollection(overrides);
         builder.Configuration.AddModelCatalogueFile();
-        builder.Services.AddModelsOptions(builder.Configuration);
         builder.Services.AddSingleton<IModelFolderProvider, DemoModelFolderProvider>();
         builder.Services.AddDiffusionEngine(builder.Configuration);
         configure?.Invoke(builder);

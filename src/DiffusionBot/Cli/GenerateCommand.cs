@@ -1,15 +1,17 @@
 using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Bot.Generation;
+using DiffusionBot.Core.Ports;
 using DiffusionBot.Diffusion.Pipeline;
 
 namespace DiffusionBot.Cli;
 
 /// <summary><c>generate "prompt" [--negative text] [--seed n] [--steps n] [--guidance g] [--width w] [--height h]
-/// [--count 1-4] [--scheduler name] [--model folder] [--out file.png]</c>. One image goes to --out; several go to
+/// [--count 1-4] [--scheduler name] [--model name-or-folder] [--out file.png]</c>. --model is a catalogue name, or a
+/// model folder (then that folder is the whole catalogue for this run). One image goes to --out; several go to
 /// name-1.png … name-N.png plus the grid in name-grid.png.</summary>
 internal static class GenerateCommand
 {
-    public const string Usage = "generate \"prompt\" [--negative text] [--seed n] [--steps n] [--guidance g] [--width w] [--height h] [--count 1-4] [--scheduler name] [--model folder] [--out file.png]";
+    public const string Usage = "generate \"prompt\" [--negative text] [--seed n] [--steps n] [--guidance g] [--width w] [--height h] [--count 1-4] [--scheduler name] [--model name-or-folder] [--out file.png]";
 
     public static (GenerationRequest Request, string Output, string? ModelPath) Parse(CliArguments args)
     {
@@ -33,7 +35,7 @@ internal static class GenerateCommand
 
     public static async Task<int> ExecuteAsync(IDiffusionEngine engine, GenerationRequest request, string output, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var progress = new InlineProgress<DiffusionProgress>(p => stderr.WriteLine($"step {p.Step}/{p.TotalSteps} ({p.Elapsed.TotalSeconds:F1} s)"));
+        var progress = new InlineProgress<DiffusionProgress>(p => stderr.WriteLine(p.Phase ?? $"step {p.Step}/{p.TotalSteps} ({p.Elapsed.TotalSeconds:F1} s)"));
         var result = await engine.GenerateAsync(request, progress, cancellationToken);
         List<string> written;
         try
@@ -52,7 +54,7 @@ internal static class GenerateCommand
             await stdout.WriteLineAsync(note);
         for (var i = 0; i < result.Images.Count; i++)
         {
-            if (result.Images[i].IsNsfw)
+            if (result.Images[i].Nsfw)
                 await stdout.WriteLineAsync($"Image {i + 1} (seed {result.Images[i].Seed}) was flagged by the safety checker.");
         }
 

@@ -1,3 +1,6 @@
+using DiffusionBot.Diffusion.Options;
+using System.Globalization;
+using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Models;
 using DiffusionBot.Models.Hub;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,6 +78,16 @@ internal static class ModelsCommand
             await stdout.WriteLineAsync("No models in the catalogue yet. Add one: models pull owner/repo (see \"Getting models\" in the README).".AsMemory(), cancellationToken);
             return 0;
         }
+        var catalog = host.Services.GetRequiredService<FolderModelCatalog>();
+        string? problem = null;
+        try
+        {
+            await catalog.LoadAsync(cancellationToken);
+        }
+        catch (Diffusion.Pipeline.DiffusionModelException ex)
+        {
+            problem = ex.Message;
+        }
         foreach (var (name, entry) in options.Entries.OrderBy(e => e.Key, StringComparer.OrdinalIgnoreCase))
         {
             var path = string.IsNullOrWhiteSpace(entry.Path) ? "" : Path.GetFullPath(entry.Path, directory);
@@ -82,11 +95,19 @@ internal static class ModelsCommand
             var isDefault = string.Equals(name, options.Default, StringComparison.OrdinalIgnoreCase) ? " (default)" : "";
             await stdout.WriteLineAsync($"{name}{isDefault}: {state}".AsMemory(), cancellationToken);
             await stdout.WriteLineAsync($"  path: {(path.Length > 0 ? path : "(none)")}".AsMemory(), cancellationToken);
+            if (problem is null && catalog.TryFind(name, out var info))
+            {
+                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  family: {info.Family}; default {info.DefaultSize}, {info.DefaultSteps} steps (max {info.MaxSteps}), guidance {info.DefaultGuidance} ({info.MinGuidance}–{info.MaxGuidance}), {info.DefaultScheduler}").AsMemory(), cancellationToken);
+                await stdout.WriteLineAsync($"  sizes: {string.Join(", ", info.Sizes)}".AsMemory(), cancellationToken);
+            }
             if (entry.Description.Length > 0)
                 await stdout.WriteLineAsync($"  description: {entry.Description}".AsMemory(), cancellationToken);
             if (entry.Source.Length > 0)
                 await stdout.WriteLineAsync($"  source: {entry.Source}".AsMemory(), cancellationToken);
         }
+        if (problem is not null)
+            await stdout.WriteLineAsync($"The bot would not start with this catalogue: {problem}".AsMemory(), cancellationToken);
         return 0;
     }
 
@@ -106,14 +127,15 @@ internal static class ModelsCommand
             var token = configuration[TokenVariable];
             using var http = CreateHttpClient();
             var client = new HubClient(http, endpoint, string.IsNullOrWhiteSpace(token) ? null : token.Trim());
-            var downloader = new HubFileDownloader(client, hubOptions, time, message =>
+            var retry = new HubRetry(hubOptions, time, message =>
             {
                 progressBar?.Complete();
                 stderr.WriteLine(message);
             });
+            var downloader = new HubFileDownloader(client, retry);
             var directory = ModelCatalogueFile.ResolveDirectory(models.Directory);
             await stdout.WriteLineAsync($"Pulling {model} from {endpoint} as '{name}'{(client.HasToken ? " (with HF_TOKEN)" : "")}...".AsMemory(), cancellationToken);
-            var result = await new ModelPuller(client, downloader).PullAsync(model, name, directory,
+            var result = await new ModelPuller(client, downloader, retry).PullAsync(model, name, directory,
                 p => progressBar?.Report(p), cancellationToken);
             progressBar?.Complete();
             await stdout.WriteLineAsync($"Pulled '{result.Name}': {result.FileCount} files, {ConsoleProgressBar.FormatBytes(result.Bytes)} in {result.Folder}.".AsMemory(), cancellationToken);

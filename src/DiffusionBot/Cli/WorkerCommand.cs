@@ -1,5 +1,4 @@
 using DiffusionBot.Bot.Generation;
-using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Workers;
 using DiffusionBot.Workers.Worker;
@@ -7,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Cli;
 
@@ -25,9 +23,8 @@ internal static class WorkerCommand
     {
         var builder = DiffusionHost.CreateBuilder(configuration, b =>
         {
-            b.Services.AddOptions<LimitsOptions>().Bind(b.Configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
             b.Services.TryAddSingleton<IImageGenerator, EngineImageGenerator>();
-            b.Services.TryAddSingleton<IWorkerCatalogue, LimitsWorkerCatalogue>();
+            b.Services.TryAddSingleton<IWorkerCatalogue, ModelCatalogWorkerCatalogue>();
             b.Services.AddGeneratorWorker(b.Configuration);
             configure?.Invoke(b);
         });
@@ -41,9 +38,9 @@ internal static class WorkerCommand
         return 0;
     }
 
-    /// <summary>Today one engine serves every model name of <c>Limits:Models</c>, so the worker announces those.</summary>
-    private sealed class LimitsWorkerCatalogue(IOptions<LimitsOptions> limits) : IWorkerCatalogue
+    /// <summary>The worker's engine serves every model of its catalogue (<c>Models</c>), so it announces those names.</summary>
+    private sealed class ModelCatalogWorkerCatalogue(IModelCatalog catalog) : IWorkerCatalogue
     {
-        public IReadOnlyList<string> Models => limits.Value.ModelChoices;
+        public IReadOnlyList<string> Models => [.. catalog.Models.Select(m => m.Name)];
     }
 }

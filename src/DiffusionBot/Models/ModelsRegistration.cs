@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
@@ -9,15 +10,6 @@ namespace DiffusionBot.Models;
 /// <summary>Wires the <c>Models</c> section and its catalogue file into the host.</summary>
 public static class ModelsRegistration
 {
-    public static IServiceCollection AddModelsOptions(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<ModelsOptions>()
-            .Bind(configuration.GetSection(ModelsOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        return services;
-    }
-
     public static IServiceCollection AddHubOptions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<Hub.HubOptions>()

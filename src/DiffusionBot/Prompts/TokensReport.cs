@@ -1,3 +1,4 @@
+using DiffusionBot.Core.Ports;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

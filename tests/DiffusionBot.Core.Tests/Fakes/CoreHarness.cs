@@ -16,7 +16,7 @@ internal sealed class CoreHarness : IDisposable
     public const ulong Channel = 9100;
     public const ulong ModeratorRole = 777;
 
-    public CoreHarness(IDictionary<string, string?>? settings = null)
+    public CoreHarness(IDictionary<string, string?>? settings = null, ILoadedModels? loadedModels = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -45,6 +45,8 @@ internal sealed class CoreHarness : IDisposable
         services.AddSingleton<IImageGenerator>(Generator);
         services.AddSingleton<IPromptChecker>(PromptChecker);
         services.AddSingleton<IJobNotifier>(Notifier);
+        if (loadedModels is not null) services.AddSingleton(loadedModels);
+        services.AddSingleton<IModelCatalog>(Catalog);
         services.AddBotCore(configuration);
         Provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
@@ -53,6 +55,7 @@ internal sealed class CoreHarness : IDisposable
     public SequentialJobIds Ids { get; } = new();
     public SequentialSeeds Seeds { get; } = new();
     public FixedNoiseSource NoiseSource { get; } = new("cpu");
+    public FakeModelCatalog Catalog { get; } = new();
     public InMemoryJobStore Jobs { get; } = new();
     public InMemoryQuotaStore Quotas { get; } = new();
     public InMemorySettingsStore Settings { get; } = new();

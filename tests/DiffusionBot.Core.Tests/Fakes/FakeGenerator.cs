@@ -28,7 +28,7 @@ internal sealed class FakeGenerator : IImageGenerator
         RunAsync(request, 1, 0, 1024, 1024, progress, cancellationToken, "fake-upscaler");
 
     public Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken) =>
-        RunAsync(request, request.Count, request.Seed, request.Width, request.Height, progress, cancellationToken);
+        RunAsync(request, request.Count, request.Seed ?? 0, 512, 512, progress, cancellationToken);
 
     private async Task<GenerationResult> RunAsync(object request, int count, long seed, int width, int height, IProgress<GenerationProgress> progress, CancellationToken ct, string? method = null)
     {

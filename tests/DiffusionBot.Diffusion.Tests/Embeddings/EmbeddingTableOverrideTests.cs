@@ -22,7 +22,7 @@ public sealed class EmbeddingTableOverrideTests
     {
         var textEncoderFile = TinySd.Model(model, "text_encoder");
         var factory = new OnnxSessionFactory(new GeneratorOptions { IntraOpThreads = 1 });
-        using var set = TextualInversionSet.Load(TinySd.EmbeddingFolder, textEncoderFile);
+        using var set = TextualInversionSet.Load(TinySd.EmbeddingFolder, [new(textEncoderFile, Eos)]);
         Assert.True(set.TryGetIds("fluffystyle", out var ids));
         float[] vectors;
         using (var file = SafetensorsFile.Open(Path.Combine(TinySd.EmbeddingFolder, "fluffystyle.safetensors")))
@@ -30,7 +30,7 @@ public sealed class EmbeddingTableOverrideTests
 
 #pragma warning disable CA2000 // each OnnxModel owns the overrides it was loaded with and disposes them
         var extendedOverrides = new InitializerOverrides();
-        extendedOverrides.Include(set.Overrides);
+        extendedOverrides.Include(set.OverridesFor(0));
         using var extended = factory.Load(textEncoderFile, extendedOverrides);
         using var reference = factory.Load(textEncoderFile, TableWithRow(textEncoderFile, Stand, vectors.AsSpan(0, 32)));
 #pragma warning restore CA2000

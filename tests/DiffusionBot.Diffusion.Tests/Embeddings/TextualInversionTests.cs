@@ -8,22 +8,28 @@ namespace DiffusionBot.Diffusion.Tests.Embeddings;
 
 public sealed class TextualInversionTests
 {
+    private const int Eos = 49407;
+
+    private static TextualInversionSet Sd15Set() => TextualInversionSet.Load(TinySd.EmbeddingFolder, [new(TinySd.Model("sd15", "text_encoder"), Eos)]);
+
     [Fact]
     public void Load_FixtureForSd15_AppendsTwoRowsAndMapsTheTrigger()
     {
-        using var set = TextualInversionSet.Load(TinySd.EmbeddingFolder, TinySd.Model("sd15", "text_encoder"));
+        using var set = Sd15Set();
 
         Assert.Empty(set.Skipped);
         Assert.Equal(49408, set.BaseVocabulary);
         Assert.True(set.TryGetIds("FluffyStyle", out var ids));
         Assert.Equal([49408, 49409], ids);
-        Assert.Equal(TextualInversionSet.TokenEmbeddingInitializer, Assert.Single(set.Overrides!.Names));
+        Assert.Equal(49410, set.EndOfTextId);
+        Assert.Equal(TextualInversionSet.TokenEmbeddingInitializer, Assert.Single(set.OverridesFor(0)!.Names));
+        Assert.Null(set.OverridesFor(1));
     }
 
     [Fact]
     public void Encode_PromptWithTrigger_PutsOneIdPerVectorWhereTheWordWas()
     {
-        using var set = TextualInversionSet.Load(TinySd.EmbeddingFolder, TinySd.Model("sd15", "text_encoder"));
+        using var set = Sd15Set();
         var tokenizer = ClipTokenizer.FromDiffusersFolder(Path.Combine(TinySd.Folder("sd15"), "tokenizer"));
         var chunker = new PromptChunker(tokenizer, set);
 
@@ -32,14 +38,14 @@ public sealed class TextualInversionTests
         var plainA = tokenizer.Tokenize("a");
         var plainFox = tokenizer.Tokenize("fox,");
         var chunk = Assert.Single(encoded.Chunks);
-        Assert.Equal([tokenizer.BosTokenId, .. plainA, 49408, 49409, .. plainFox, .. tokenizer.Tokenize("not fluffystyles"), tokenizer.EosTokenId],
+        Assert.Equal([tokenizer.BosTokenId, .. plainA, 49408, 49409, .. plainFox, .. tokenizer.Tokenize("not fluffystyles"), set.EndOfTextId!.Value],
             chunk.Ids[..(encoded.TokenCount + 2)]);
     }
 
     [Fact]
     public void Chunk_WeightedTrigger_EmbeddingIdsCarryTheWeight()
     {
-        using var set = TextualInversionSet.Load(TinySd.EmbeddingFolder, TinySd.Model("sd15", "text_encoder"));
+        using var set = Sd15Set();
         var tokenizer = ClipTokenizer.FromDiffusersFolder(Path.Combine(TinySd.Folder("sd15"), "tokenizer"));
 
         var chunk = Assert.Single(new PromptChunker(tokenizer, set).Chunk("a (fluffystyle:1.3) fox").Chunks);
@@ -52,7 +58,7 @@ public sealed class TextualInversionTests
     [Fact]
     public void Chunk_TriggerAtTheEndOfAFullChunk_StartsTheNextChunkWhole()
     {
-        using var set = TextualInversionSet.Load(TinySd.EmbeddingFolder, TinySd.Model("sd15", "text_encoder"));
+        using var set = Sd15Set();
         var tokenizer = ClipTokenizer.FromDiffusersFolder(Path.Combine(TinySd.Folder("sd15"), "tokenizer"));
         var chunker = new PromptChunker(tokenizer, set);
         var words = string.Join(' ', Enumerable.Repeat("fox", 74));
@@ -71,14 +77,14 @@ public sealed class TextualInversionTests
         var bytes = SafetensorsBytes.Float32(new Dictionary<string, (long[], float[])> { ["emb_params"] = ([1, 768], new float[768]) });
         var folder = Path.GetDirectoryName(SafetensorsBytes.WriteTemp(bytes, "wide.safetensors"))!;
 
-        using var set = TextualInversionSet.Load(folder, TinySd.Model("sd15", "text_encoder"));
+        using var set = TextualInversionSet.Load(folder, [new(TinySd.Model("sd15", "text_encoder"), Eos)]);
 
         Assert.Empty(set.Triggers);
         Assert.Contains("768 wide", Assert.Single(set.Skipped), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("old.pt", "convert it to .safetensors")]
+    [InlineData("old.pt", "not a readable zip archive")]
     [InlineData("two.safetensors", "no emb_params")]
     public void Read_UnusableFile_ThrowsClearError(string fileName, string expected)
     {

@@ -1,3 +1,4 @@
+using DiffusionBot.Core.Ports;
 using DiffusionBot.Diffusion.Imaging;
 using DiffusionBot.Diffusion.Pipeline;
 using DiffusionBot.Diffusion.Tests.Support;

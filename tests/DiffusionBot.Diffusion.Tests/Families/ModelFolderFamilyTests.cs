@@ -28,23 +28,15 @@ public sealed class ModelFolderFamilyTests
     }
 
     [Theory]
-    [InlineData("sd15", 256, 20, 7.5, "EulerAncestral")]
-    [InlineData("sd21-v", 384, 20, 7.5, "EulerAncestral")]
+    [InlineData("sd15", 256, 25, 7.5, "euler_a")]
+    [InlineData("sd21-v", 384, 25, 7.5, "euler_a")]
     [InlineData("sd-turbo", 256, 1, 0.0, "euler")]
-    [InlineData("sdxl", 512, 20, 7.5, "EulerAncestral")]
+    [InlineData("sdxl", 512, 25, 7.5, "euler_a")]
     public void Defaults_TinyFixture_NativeSizeAndDistilledSettings(string name, int size, int steps, double guidance, string scheduler)
     {
-        var defaults = ModelFolder.Open(TinySdModels.Folder(name)).Defaults(new GeneratorOptions());
+        var defaults = ModelFolder.Open(TinySdModels.Folder(name)).Defaults();
 
         Assert.Equal(new ModelDefaults(size, size, steps, guidance, scheduler), defaults);
-    }
-
-    [Fact]
-    public void Defaults_NativeSizeAboveTheLimit_IsCappedToAnAllowedSize()
-    {
-        var defaults = ModelFolder.Open(TinySdModels.Folder("sdxl")).Defaults(new GeneratorOptions { MaxWidth = 400, MaxHeight = 300 });
-
-        Assert.Equal((384, 288), (defaults.Width, defaults.Height));
     }
 
     [Fact]

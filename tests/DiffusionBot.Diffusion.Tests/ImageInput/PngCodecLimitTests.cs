@@ -31,23 +31,10 @@ public sealed class PngCodecLimitTests
     private static byte[] WithHeaderSize(byte[] png, int width, int height)
     {
         var copy = (byte[])png.Clone();
-        const int ihdrType = 12, ihdrData = 16;
-        BinaryPrimitives.WriteInt32BigEndian(copy.AsSpan(ihdrData), width);
-        BinaryPrimitives.WriteInt32BigEndian(copy.AsSpan(ihdrData + 4), height);
-        BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(ihdrData + 13), Crc32(copy.AsSpan(ihdrType, 4 + 13)));
+        var ihdr = Assert.Single(PngTextChunks.ReadChunks(copy), c => c.Type == "IHDR");
+        BinaryPrimitives.WriteInt32BigEndian(copy.AsSpan(ihdr.DataStart), width);
+        BinaryPrimitives.WriteInt32BigEndian(copy.AsSpan(ihdr.DataStart + 4), height);
+        BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(ihdr.CrcStart), PngTextChunks.Crc32(copy.AsSpan(ihdr.Start + 4, 4 + ihdr.Length)));
         return copy;
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-        }
-
-        return ~crc;
     }
 }

@@ -37,23 +37,79 @@ public sealed class OnnxGraphTests
         Assert.Equal([5f, 6f, 7f], graph.ReadSingles(graph.Initializers["b"]));
     }
 
-    [Fact]
-    public void ReadSingles_ExternalData_ThrowsClearError()
+    private static TensorProto External(string location, string? offset = null, string? length = null)
     {
-        var external = new TensorProto
+        var tensor = new TensorProto
         {
             Name = "w",
             DataType = (int)TensorProto.Types.DataType.Float,
             Dims = { 2, 2 },
             DataLocation = TensorProto.Types.DataLocation.External,
-            ExternalData = { new StringStringEntryProto { Key = "location", Value = "model.onnx_data" }, new StringStringEntryProto { Key = "offset", Value = "0" } },
+            ExternalData = { new StringStringEntryProto { Key = "location", Value = location } },
         };
-        var graph = OnnxGraph.Read(Write(Model(external)));
+        if (offset is not null)
+            tensor.ExternalData.Add(new StringStringEntryProto { Key = "offset", Value = offset });
+        if (length is not null)
+            tensor.ExternalData.Add(new StringStringEntryProto { Key = "length", Value = length });
+        return tensor;
+    }
+
+    /// <summary>A model with one external initializer, and its data file beside it: 8 bytes of padding, then 1…4.</summary>
+    private static string WriteWithDataFile(TensorProto tensor)
+    {
+        var path = Write(Model(tensor));
+        File.WriteAllBytes(Path.Combine(Path.GetDirectoryName(path)!, "model.onnx_data"), [.. new byte[8], .. new[] { 1f, 2f, 3f, 4f }.SelectMany(BitConverter.GetBytes)]);
+        return path;
+    }
+
+    [Theory]
+    [InlineData("8", "16")]
+    [InlineData("8", null)]
+    public void ReadSingles_ExternalData_ReadsTheValuesFromTheFileBesideTheModel(string offset, string? length)
+    {
+        var graph = OnnxGraph.Read(WriteWithDataFile(External("model.onnx_data", offset, length)));
+
+        Assert.Equal([1f, 2f, 3f, 4f], graph.ReadSingles(graph.Initializers["w"]));
+    }
+
+    [Theory]
+    [InlineData("../model.onnx_data", "outside the model's folder")]
+    [InlineData("sub/../../model.onnx_data", "outside the model's folder")]
+    [InlineData("/etc/passwd", "not a relative path")]
+    [InlineData("", "names no location")]
+    public void ReadSingles_ExternalLocationOutsideTheFolder_ThrowsClearError(string location, string expected)
+    {
+        var graph = OnnxGraph.Read(WriteWithDataFile(External(location, "8", "16")));
 
         var ex = Assert.Throws<OnnxGraphFormatException>(() => graph.ReadSingles(graph.Initializers["w"]));
 
-        Assert.Contains("external", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         Assert.Contains("'w'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("16", "16", "24 bytes long")]
+    [InlineData("9223372036854775800", null, "24 bytes long")]
+    [InlineData("8", "12", "has 12 data bytes; expected 16")]
+    [InlineData("-8", "16", "not a non-negative integer")]
+    [InlineData("8", "0x10", "not a non-negative integer")]
+    public void ReadSingles_ExternalRangeThatDoesNotFit_ThrowsClearError(string offset, string? length, string expected)
+    {
+        var graph = OnnxGraph.Read(WriteWithDataFile(External("model.onnx_data", offset, length)));
+
+        var ex = Assert.Throws<OnnxGraphFormatException>(() => graph.ReadSingles(graph.Initializers["w"]));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadSingles_ExternalDataFileMissing_ThrowsClearErrorNamingIt()
+    {
+        var graph = OnnxGraph.Read(Write(Model(External("weights.bin", "0", "16"))));
+
+        var ex = Assert.Throws<OnnxGraphFormatException>(() => graph.ReadSingles(graph.Initializers["w"]));
+
+        Assert.Contains("'weights.bin'", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,18 +18,18 @@ public sealed class GeneratorOptionsTests
     [Fact]
     public void AddDiffusionEngine_DefaultSection_IsValidAndResolvesEngine()
     {
-        var services = Build(new() { ["Generator:ModelPath"] = "/models/sd15" });
+        var services = Build(new() { ["Generator:MaxLoadedModels"] = "3" });
 
-        Assert.Equal("/models/sd15", services.GetRequiredService<IOptions<GeneratorOptions>>().Value.ModelPath);
+        Assert.Equal(3, services.GetRequiredService<IOptions<GeneratorOptions>>().Value.MaxLoadedModels);
         Assert.NotNull(services.GetRequiredService<IDiffusionEngine>());
+        Assert.Same(services.GetRequiredService<IDiffusionEngine>(), services.GetRequiredService<Core.Ports.ILoadedModels>());
         Assert.Same(services.GetRequiredService<IDiffusionEngine>(), services.GetRequiredService<IDiffusionEngine>());
     }
 
     [Theory]
-    [InlineData("Generator:DefaultSteps", "80", "DefaultSteps")]
-    [InlineData("Generator:MaxWidth", "1001", "multiples of 8")]
-    [InlineData("Generator:DefaultScheduler", "bogus", "DefaultScheduler")]
-    [InlineData("Generator:MaxSteps", "0", "MaxSteps")]
+    [InlineData("Generator:ModelPath", "/models/sd15", "Generator:ModelPath is no longer read; use add the folder to the catalogue: Models:Entries:<name>:Path")]
+    [InlineData("Generator:DefaultScheduler", "euler_a", "Generator:DefaultScheduler is no longer read; use Models:Entries:<name>:Scheduler")]
+    [InlineData("Generator:MaxLoadedModels", "0", "MaxLoadedModels")]
     [InlineData("Generator:UpscaleTileOverlap", "200", "UpscaleTileOverlap")]
     [InlineData("Generator:DdimEta", "1.5", "DdimEta")]
     [InlineData("Generator:ExecutionProvider", "Cuda", "-p:OnnxRuntimeFlavor=Gpu")]
@@ -58,13 +58,13 @@ public sealed class GeneratorOptionsTests
     }
 
     [Fact]
-    public async Task GenerateAsync_NoModelPathConfigured_SaysWhatToSet()
+    public async Task GenerateAsync_EmptyCatalogueAndNoBuiltInModel_SaysWhatToSet()
     {
         var engine = Build([]).GetRequiredService<IDiffusionEngine>();
 
         var error = await Assert.ThrowsAsync<DiffusionModelException>(() =>
             engine.GenerateAsync(new GenerationRequest("red", Steps: 1, Width: 8, Height: 8), null, TestContext.Current.CancellationToken));
 
-        Assert.Contains("Generator__ModelPath", error.Message);
+        Assert.Contains("Models__Entries__<name>__Path", error.Message);
     }
 }

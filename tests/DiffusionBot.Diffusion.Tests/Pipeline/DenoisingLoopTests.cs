@@ -1,5 +1,6 @@
 using DiffusionBot.DemoModels.Onnx;
 using DiffusionBot.OnnxFormat;
+using DiffusionBot.Diffusion.Conditioning;
 using DiffusionBot.Diffusion.Onnx;
 using DiffusionBot.Diffusion.Options;
 using DiffusionBot.Diffusion.Pipeline;
@@ -22,9 +23,9 @@ public sealed class DenoisingLoopTests
         using var onnx = new OnnxSessionFactory(new GeneratorOptions()).Load(file);
         folder.Delete(recursive: true);
         var unet = new UnetModel(onnx);
-        var cond = new float[2 * 4];
-        var uncond = new float[2 * 4];
-        using var loop = new DenoisingLoop(unet, count: 1, latentHeight: 2, latentWidth: 2, cond, uncond, tokens: 2, width: 4);
+        var cond = new TextConditioning(new float[2 * 4], Tokens: 2, Width: 4, Pooled: null);
+        var uncond = new TextConditioning(new float[2 * 4], Tokens: 2, Width: 4, Pooled: null);
+        using var loop = new DenoisingLoop(unet, count: 1, latentHeight: 2, latentWidth: 2, cond, uncond, timeIds: null, guidanceEmbedding: null);
         var scheduler = new RecordingScheduler();
         using var run = new CancellableRun(TestContext.Current.CancellationToken);
 
@@ -44,7 +45,9 @@ public sealed class DenoisingLoopTests
         File.WriteAllBytes(file, TimestepEchoUnet().ToByteArray());
         using var onnx = new OnnxSessionFactory(new GeneratorOptions()).Load(file);
         folder.Delete(recursive: true);
-        using var loop = new DenoisingLoop(new UnetModel(onnx), count: 1, latentHeight: 2, latentWidth: 2, new float[8], new float[8], tokens: 2, width: 4);
+        var conditioning = new TextConditioning(new float[2 * 4], Tokens: 2, Width: 4, Pooled: null);
+        using var loop = new DenoisingLoop(new UnetModel(onnx), count: 1, latentHeight: 2, latentWidth: 2, conditioning, conditioning, timeIds: null,
+            guidanceEmbedding: null);
         using var cancellation = new CancellationTokenSource();
         using var run = new CancellableRun(cancellation.Token);
         loop.RunUnet(run);

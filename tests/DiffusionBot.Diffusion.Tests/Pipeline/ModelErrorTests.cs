@@ -1,3 +1,4 @@
+using DiffusionBot.Core.Ports;
 using DiffusionBot.Diffusion.Onnx;
 using DiffusionBot.Diffusion.Options;
 using DiffusionBot.Diffusion.Pipeline;
@@ -21,7 +22,7 @@ public sealed class ModelErrorTests(DemoModelFolders models)
         var error = await Assert.ThrowsAsync<DiffusionModelException>(() => engine.GenerateAsync(Small, null, Ct));
 
         Assert.Contains(missing, error.Message);
-        Assert.Contains("Generator:ModelPath", error.Message);
+        Assert.Contains("Models:Entries:<name>:Path", error.Message);
     }
 
     [Fact]

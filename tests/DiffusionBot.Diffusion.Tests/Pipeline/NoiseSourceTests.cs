@@ -1,3 +1,4 @@
+using DiffusionBot.Core.Ports;
 using DiffusionBot.Diffusion.Pipeline;
 using DiffusionBot.Diffusion.Randomness;
 using DiffusionBot.Diffusion.Tests.Support;
@@ -65,6 +66,6 @@ public sealed class NoiseSourceTests(DemoModelFolders models)
         var error = await Assert.ThrowsAsync<DiffusionRequestException>(() => engine.GenerateAsync(Request(1, "gpu"), null, Ct));
 
         Assert.Contains("Unknown noise source 'gpu'; use one of: cpu, nv, xoshiro.", error.Message);
-        Assert.Contains("Unknown noise source 'gpu'; use one of: cpu, nv, xoshiro.", engine.Validate(Request(1, "gpu")));
+        Assert.Contains("Unknown noise source 'gpu'; use one of: cpu, nv, xoshiro.", await engine.ValidateAsync(Request(1, "gpu"), Ct));
     }
 }

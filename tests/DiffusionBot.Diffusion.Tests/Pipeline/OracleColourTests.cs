@@ -129,9 +129,9 @@ public sealed class OracleColourTests(DemoModelFolders models)
         var purple = await engine.GenerateAsync(new GenerationRequest("purple", Seed: 1, Steps: 4, Guidance: 1, Width: 32, Height: 32, Scheduler: "ddim"), null, Ct);
 
         Assert.True(magenta.SafetyChecked);
-        Assert.True(magenta.Images[0].IsNsfw);
+        Assert.True(magenta.Images[0].Nsfw);
         Assert.True(magenta.AnyNsfw);
-        Assert.False(purple.Images[0].IsNsfw);
+        Assert.False(purple.Images[0].Nsfw);
     }
 
     [Fact]
@@ -142,6 +142,6 @@ public sealed class OracleColourTests(DemoModelFolders models)
         var result = await engine.GenerateAsync(new GenerationRequest("magenta", Seed: 1, Steps: 4, Guidance: 1, Width: 32, Height: 32, Scheduler: "ddim"), null, Ct);
 
         Assert.False(result.SafetyChecked);
-        Assert.False(result.Images[0].IsNsfw);
+        Assert.False(result.Images[0].Nsfw);
     }
 }

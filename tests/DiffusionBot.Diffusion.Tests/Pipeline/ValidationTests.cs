@@ -15,13 +15,13 @@ public sealed class ValidationTests(DemoModelFolders models)
         { new GenerationRequest("red", Steps: 51), "Steps must be between 1 and 50" },
         { new GenerationRequest("red", Width: 100), "multiples of 8" },
         { new GenerationRequest("red", Height: 0), "multiples of 8" },
-        { new GenerationRequest("red", Width: 2048), "largest size is 1024×1024" },
-        { new GenerationRequest("red", Height: 1032), "largest size is 1024×1024" },
+        { new GenerationRequest("red", Width: 2056), "largest size is 2048×2048" },
+        { new GenerationRequest("red", Height: 2064), "largest size is 2048×2048" },
         { new GenerationRequest("red", Count: 0), "Count must be between 1 and 4" },
         { new GenerationRequest("red", Count: 5), "Count must be between 1 and 4" },
-        { new GenerationRequest("red", Guidance: -1), "Guidance must be between 0 and 30" },
-        { new GenerationRequest("red", Guidance: double.NaN), "Guidance must be between 0 and 30" },
-        { new GenerationRequest("red", Guidance: 31), "Guidance must be between 0 and 30" },
+        { new GenerationRequest("red", Guidance: -1), "Guidance must be between 0 and 20" },
+        { new GenerationRequest("red", Guidance: double.NaN), "Guidance must be between 0 and 20" },
+        { new GenerationRequest("red", Guidance: 21), "Guidance must be between 0 and 20" },
         { new GenerationRequest("red", Scheduler: "bogus"), "Unknown scheduler 'bogus'" },
         { new GenerationRequest("a (red:11) fox"), "gives \"red\" a weight of 11; weights must be between −10 and 10" },
         { new GenerationRequest("a fox", NegativePrompt: "((blue:-9.5))"), "The negative prompt gives \"blue\" a weight of -10.45" },
@@ -38,7 +38,7 @@ public sealed class ValidationTests(DemoModelFolders models)
 
         Assert.Contains(expected, error.Message);
         Assert.Contains(error.Errors, e => e.Contains(expected));
-        Assert.Contains(engine.Validate(request), e => e.Contains(expected));
+        Assert.Contains(await engine.ValidateAsync(request, Ct), e => e.Contains(expected));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class ValidationTests(DemoModelFolders models)
     {
         var engine = await models.EngineAsync(DemoModelFolders.Oracle);
 
-        var errors = engine.Validate(new GenerationRequest("", Steps: 0, Width: 12, Count: 9));
+        var errors = await engine.ValidateAsync(new GenerationRequest("", Steps: 0, Width: 12, Count: 9), Ct);
 
         Assert.Equal(4, errors.Count);
     }
@@ -56,9 +56,10 @@ public sealed class ValidationTests(DemoModelFolders models)
     {
         var engine = await models.EngineAsync(DemoModelFolders.Oracle);
 
-        Assert.Empty(engine.Validate(new GenerationRequest("a red fox", Scheduler: "DPM++2M Karras")));
-        Assert.Equal(50, engine.Limits.MaxSteps);
-        Assert.Contains("euler_a", engine.Limits.Schedulers);
+        Assert.Empty(await engine.ValidateAsync(new GenerationRequest("a red fox", Scheduler: "DPM++2M Karras"), Ct));
+        var model = (await engine.GetCatalogAsync(Ct)).Default;
+        Assert.Equal(50, model.MaxSteps);
+        Assert.Contains("euler_a", model.Schedulers);
     }
 
     [Fact]

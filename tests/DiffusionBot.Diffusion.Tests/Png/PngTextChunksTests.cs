@@ -16,29 +16,8 @@ public sealed class PngTextChunksTests
         return PngCodec.Encode(image);
     }
 
-    private static List<(string Type, byte[] Data, uint Crc)> Chunks(byte[] png)
-    {
-        var chunks = new List<(string, byte[], uint)>();
-        for (var position = 8; position < png.Length;)
-        {
-            var length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(position));
-            chunks.Add((Encoding.ASCII.GetString(png, position + 4, 4), png.AsSpan(position + 8, length).ToArray(),
-                BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(position + 8 + length))));
-            position += 12 + length;
-        }
-
-        return chunks;
-    }
-
-    private static byte[] RawChunk(string type, byte[] data)
-    {
-        var typeAndData = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        var chunk = new byte[12 + data.Length];
-        BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
-        typeAndData.CopyTo(chunk, 4);
-        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), PngTextChunks.Crc32(typeAndData));
-        return chunk;
-    }
+    private static List<(string Type, byte[] Data, uint Crc)> Chunks(byte[] png) =>
+        [.. PngTextChunks.ReadChunks(png).Select(c => (c.Type, png.AsSpan(c.DataStart, c.Length).ToArray(), BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(c.CrcStart))))];
 
     private static byte[] InsertAfterIhdr(byte[] png, byte[] chunk) =>
         [.. png.AsSpan(0, 33), .. chunk, .. png.AsSpan(33)];
@@ -100,8 +79,8 @@ public sealed class PngTextChunksTests
     public void ReadText_CompressedZTXtAndITXt_AreInflated()
     {
         var png = SmallPng();
-        var zText = RawChunk("zTXt", [.. "Comment"u8, 0, 0, .. Zlib(Encoding.Latin1.GetBytes("zipped, Latin-1 é"))]);
-        var iText = RawChunk("iTXt", [.. "parameters"u8, 0, 1, 0, .. "ja"u8, 0, .. "パラメータ"u8, 0, .. Zlib(Encoding.UTF8.GetBytes("猫, Steps: 4"))]);
+        var zText = PngTextChunks.Chunk("zTXt", [.. "Comment"u8, 0, 0, .. Zlib(Encoding.Latin1.GetBytes("zipped, Latin-1 é"))]);
+        var iText = PngTextChunks.Chunk("iTXt", [.. "parameters"u8, 0, 1, 0, .. "ja"u8, 0, .. "パラメータ"u8, 0, .. Zlib(Encoding.UTF8.GetBytes("猫, Steps: 4"))]);
 
         var tagged = InsertAfterIhdr(InsertAfterIhdr(png, iText), zText);
 

@@ -14,6 +14,8 @@ public sealed class LoraPromptTagsTests
         { "(a fox:1.2) <lora:style-kohya: 0.3 ><lora:style-peft:1>", "(a fox:1.2) ", "style-kohya=0.3;style-peft=1", null },
         { "a fox <hypernet:x:1>", "a fox <hypernet:x:1>", "", null },
         { "a fox <lora:style-kohya:2.5>", "a fox ", "", "between -2 and 2" },
+        { "a fox <lora:style-kohya:-2>", "a fox ", "style-kohya=-2", null },
+        { "a fox <lora:style-kohya:NaN>", "a fox ", "", "between -2 and 2" },
         { "a fox <lora:style-kohya:abc>", "a fox ", "", "is not a number" },
         { "a fox <lora:../etc/passwd:1>", "a fox ", "", "not a LoRA name" },
         { "a fox <lora::1>", "a fox ", "", "not a LoRA name" },

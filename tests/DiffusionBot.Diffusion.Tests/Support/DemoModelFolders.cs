@@ -3,6 +3,7 @@ using DiffusionBot.DemoModels;
 using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Options;
 using DiffusionBot.Diffusion.Pipeline;
+using DiffusionBot.Core.Ports;
 using DiffusionBot.Diffusion.Randomness;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -45,7 +46,7 @@ public sealed class DemoModelFolders : IDisposable
 
     public static DiffusionEngine CreateEngine(string modelFolder, Action<GeneratorOptions>? configure = null)
     {
-        var options = new GeneratorOptions { ModelPath = modelFolder };
+        var options = new GeneratorOptions();
         configure?.Invoke(options);
         return new DiffusionEngine(Microsoft.Extensions.Options.Options.Create(options), new FixedModelFolder(modelFolder),
             new FixedSeedSource(1234), TimeProvider.System, NullLogger<DiffusionEngine>.Instance);

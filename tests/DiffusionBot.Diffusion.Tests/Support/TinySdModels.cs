@@ -34,7 +34,7 @@ public sealed class TinySdModels : IDisposable
     /// <summary>A fresh engine over any folder (for scratch copies), recording into <paramref name="observer"/>.</summary>
     internal static DiffusionEngine CreateEngine(string folder, RecordingRunObserver? observer = null, Action<GeneratorOptions>? configure = null)
     {
-        var options = new GeneratorOptions { ModelPath = folder, EnableSafetyChecker = false };
+        var options = new GeneratorOptions { EnableSafetyChecker = false };
         configure?.Invoke(options);
         return new DiffusionEngine(Microsoft.Extensions.Options.Options.Create(options), new FixedFolder(folder), new FixedSeedSource(1234),
             TimeProvider.System, NullLogger<DiffusionEngine>.Instance, observer);

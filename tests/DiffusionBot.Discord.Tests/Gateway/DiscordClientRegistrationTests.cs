@@ -55,7 +55,7 @@ public sealed class DiscordClientRegistrationTests
 
         await host.StartAsync(ct);
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-        await EventRecorder.WaitUntilAsync(() => lifetime.ApplicationStopping.IsCancellationRequested, TimeSpan.FromSeconds(5), ct);
+        await ChangeSignal.WaitForStoppingAsync(lifetime, TimeSpan.FromSeconds(5), ct);
         await host.StopAsync(ct);
 
         var line = Assert.Single(logs.GetSnapshot(), r => r.Level >= LogLevel.Error);

@@ -7,6 +7,7 @@ namespace DiffusionBot.Discord.Tests.Gateway;
 internal sealed class EventRecorder
 {
     private readonly ConcurrentQueue<(DiscordEvent Event, DateTimeOffset At)> _events = new();
+    private readonly ChangeSignal _added = new();
 
     public IReadOnlyList<DiscordEvent> Events => [.. _events.Select(e => e.Event)];
 
@@ -14,7 +15,15 @@ internal sealed class EventRecorder
 
     public IReadOnlyList<T> Of<T>() => [.. Events.OfType<T>()];
 
-    public void Add(DiscordEvent e) => _events.Enqueue((e, DateTimeOffset.UtcNow));
+    public void Add(DiscordEvent e)
+    {
+        _events.Enqueue((e, DateTimeOffset.UtcNow));
+        _added.Changed();
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> (on the recorded events) holds, checking it as each event arrives.</summary>
+    public Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken) =>
+        _added.WaitUntilAsync(condition, timeout, cancellationToken);
 
     public async Task<T> WaitForAsync<T>(Func<T, bool> predicate, TimeSpan timeout, CancellationToken cancellationToken)
         where T : DiscordEvent
@@ -25,23 +34,6 @@ internal sealed class EventRecorder
 
     public Task<T> WaitForAsync<T>(TimeSpan timeout, CancellationToken cancellationToken)
         where T : DiscordEvent => WaitForAsync<T>(_ => true, timeout, cancellationToken);
-
-    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
-        try
-        {
-            while (!condition())
-            {
-                await Task.Delay(5, cts.Token);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"Condition not met within {timeout.TotalMilliseconds} ms.");
-        }
-    }
 }
 
 /// <summary>Forwards every event type to the shared <see cref="EventRecorder"/>.</summary>

@@ -16,11 +16,14 @@ internal sealed class GatewayHarness : IAsyncDisposable
 {
     public const string Token = "SECRET-TEST-TOKEN.abc123.xyz789";
 
-    private GatewayHarness(FakeDiscordServer server, IHost host, FakeLogCollector logs)
+    private readonly ChangeSignal _logged;
+
+    private GatewayHarness(FakeDiscordServer server, IHost host, FakeLogCollector logs, ChangeSignal logged)
     {
         Server = server;
         Host = host;
         Logs = logs;
+        _logged = logged;
     }
 
     public FakeDiscordServer Server { get; }
@@ -56,7 +59,8 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
-        var logs = new FakeLogCollector();
+        var logged = new ChangeSignal();
+        var logs = new FakeLogCollector(Microsoft.Extensions.Options.Options.Create(new FakeLogCollectorOptions { OutputSink = _ => logged.Changed() }));
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton<ILoggerProvider>(_ => new FakeLoggerProvider(logs));
@@ -73,7 +77,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
-        return new GatewayHarness(server, host, logs);
+        return new GatewayHarness(server, host, logs, logged);
     }
 
     /// <summary>Waits until the client is identified and READY has reached the handlers.</summary>
@@ -92,7 +96,15 @@ internal sealed class GatewayHarness : IAsyncDisposable
     /// timers, so a test on a fake clock may advance it as soon as the line is there.
     /// </summary>
     public Task WaitForLogAsync(string text, CancellationToken cancellationToken, int count = 1) =>
-        EventRecorder.WaitUntilAsync(() => LogLinesContaining(text).Count >= count, TimeSpan.FromSeconds(10), cancellationToken);
+        WaitForLogsAsync(() => LogLinesContaining(text).Count >= count, TimeSpan.FromSeconds(10), cancellationToken);
+
+    /// <summary>Waits until <paramref name="condition"/> (on the log records) holds, checking it as each record arrives.</summary>
+    public Task WaitForLogsAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken) =>
+        _logged.WaitUntilAsync(condition, timeout, cancellationToken);
+
+    /// <summary>Waits until the host has begun to stop.</summary>
+    public Task WaitForStoppingAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        ChangeSignal.WaitForStoppingAsync(Lifetime, timeout, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -65,7 +65,7 @@ public sealed class GatewayReconnectTests
         await harness.WaitForReadyAsync(ct);
 
         await harness.Gateway.SendOpAsync(7, null, ct);
-        await EventRecorder.WaitUntilAsync(() => harness.Events.Of<ReadyEvent>().Count == 2, Timeout, ct);
+        await harness.Events.WaitUntilAsync(() => harness.Events.Of<ReadyEvent>().Count == 2, Timeout, ct);
 
         Assert.Equal(2, harness.Gateway.ReceivedWithOp(2).Count);
         Assert.Empty(harness.Gateway.ReceivedWithOp(6));
@@ -141,7 +141,7 @@ public sealed class GatewayReconnectTests
         await harness.Gateway.WaitForFrameAsync(f => f.Op == 2, Timeout, ct);
 
         await harness.Gateway.CloseAsync(4004, "Authentication failed.", ct);
-        await EventRecorder.WaitUntilAsync(() => harness.Lifetime.ApplicationStopping.IsCancellationRequested, Timeout, ct);
+        await harness.WaitForStoppingAsync(Timeout, ct);
         // The gateway client has returned for good: no reconnect can follow (no sleep needed to see one not happen).
         var client = harness.Host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<DiscordGatewayClient>().Single();
         await client.ExecuteTask!.WaitAsync(Timeout, ct);
@@ -166,7 +166,7 @@ public sealed class GatewayReconnectTests
         await harness.Gateway.WaitForFrameAsync(f => f.Op == 2, Timeout, ct);
 
         await harness.Gateway.CloseAsync(code, "nope", ct);
-        await EventRecorder.WaitUntilAsync(() => harness.Lifetime.ApplicationStopping.IsCancellationRequested, Timeout, ct);
+        await harness.WaitForStoppingAsync(Timeout, ct);
 
         var fatal = Assert.Single(harness.LogRecords, r => r.Level >= LogLevel.Error);
         Assert.Contains(code.ToString(System.Globalization.CultureInfo.InvariantCulture), fatal.Message, StringComparison.Ordinal);
@@ -269,6 +269,6 @@ public sealed class GatewayReconnectTests
 
     /// <summary>Waits until the client has decided to reconnect and logged how long it will wait (on the fake clock).</summary>
     private static Task WaitUntilWaitingAsync(GatewayHarness harness, string delay, CancellationToken ct) =>
-        EventRecorder.WaitUntilAsync(
+        harness.WaitForLogsAsync(
             () => harness.LogRecords.Any(r => r.Message.StartsWith($"Reconnecting to the Discord gateway in {delay}", StringComparison.Ordinal)), Timeout, ct);
 }

@@ -86,7 +86,7 @@ public sealed class GatewayRobustnessTests
         await harness.WaitForReadyAsync(ct);
 
         await harness.Gateway.SendDispatchAsync("MESSAGE_REACTION_ADD", MessageReactions.Add(1), ct);
-        await EventRecorder.WaitUntilAsync(() => gate.Entered >= 1, Timeout, ct);
+        await gate.WaitUntilAsync(() => gate.Entered >= 1, Timeout, ct);
         var beatsBefore = harness.Gateway.ReceivedWithOp(1).Count;
         await harness.Gateway.SendDispatchAsync("MESSAGE_REACTION_ADD", MessageReactions.Add(2), ct);
         await harness.Gateway.SendDispatchAsync("GUILD_CREATE", new System.Text.Json.Nodes.JsonObject { ["id"] = "333333333333333333", ["name"] = "Guild", ["roles"] = new System.Text.Json.Nodes.JsonArray() }, ct);
@@ -99,7 +99,7 @@ public sealed class GatewayRobustnessTests
         Assert.Equal(0, gate.Left);
         Assert.Equal(1, harness.Gateway.ConnectionCount); // heartbeats were ACKed: no zombie
         gate.Release();
-        await EventRecorder.WaitUntilAsync(() => gate.Left == 2, Timeout, ct);
+        await gate.WaitUntilAsync(() => gate.Left == 2, Timeout, ct);
     }
 
     [Fact]
@@ -119,8 +119,8 @@ public sealed class GatewayRobustnessTests
             await harness.Gateway.SendDispatchAsync("MESSAGE_REACTION_ADD", MessageReactions.Add(id), ct);
         }
 
-        await EventRecorder.WaitUntilAsync(() => harness.LogRecords.Any(r => r.Message.Contains("queue is full", StringComparison.Ordinal)), Timeout, ct);
-        await EventRecorder.WaitUntilAsync(() => gate.Entered >= 1, Timeout, ct);
+        await harness.WaitForLogsAsync(() => harness.LogRecords.Any(r => r.Message.Contains("queue is full", StringComparison.Ordinal)), Timeout, ct);
+        await gate.WaitUntilAsync(() => gate.Entered >= 1, Timeout, ct);
         // The one real-time pause left in these tests: it asserts that something does NOT happen (a second handler
         // starting), and nothing in the client can signal an absence. The dispatcher waits on a private semaphore with
         // no log or hook, and adding one only for this test would not prove more than the order check below. The
@@ -146,7 +146,7 @@ public sealed class GatewayRobustnessTests
         await harness.Gateway.SendDispatchAsync("MESSAGE_REACTION_ADD", MessageReactions.Add(1), ct);
         await harness.Gateway.SendDispatchAsync("MESSAGE_REACTION_ADD", MessageReactions.Add(2), ct);
         await harness.Events.WaitForAsync<MessageReactionAddEvent>(e => e.MessageId == 2, Timeout, ct);
-        await EventRecorder.WaitUntilAsync(() => harness.LogRecords.Count(r => r.Level == LogLevel.Error) == 2, Timeout, ct);
+        await harness.WaitForLogsAsync(() => harness.LogRecords.Count(r => r.Level == LogLevel.Error) == 2, Timeout, ct);
 
         var errors = harness.LogRecords.Where(r => r.Level == LogLevel.Error).ToList();
         Assert.All(errors, r => Assert.Contains(nameof(ThrowingHandler), r.Message, StringComparison.Ordinal));
@@ -163,7 +163,7 @@ public sealed class GatewayRobustnessTests
         await harness.WaitForReadyAsync(ct);
 
         await harness.Gateway.SendDispatchAsync("INTERACTION_CREATE", Interaction(987654321), ct);
-        await EventRecorder.WaitUntilAsync(() => harness.LogRecords.Any(r => r.Level == LogLevel.Error), Timeout, ct);
+        await harness.WaitForLogsAsync(() => harness.LogRecords.Any(r => r.Level == LogLevel.Error), Timeout, ct);
 
         var error = Assert.Single(harness.LogRecords, r => r.Level == LogLevel.Error);
         Assert.Contains("987654321", error.Message, StringComparison.Ordinal);
@@ -222,6 +222,7 @@ public sealed class GatewayRobustnessTests
     private sealed class SlowHandlerGate
     {
         private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ChangeSignal _changed = new();
         private int _entered;
         private int _left;
 
@@ -232,9 +233,15 @@ public sealed class GatewayRobustnessTests
         public async Task HoldAsync(CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _entered);
+            _changed.Changed();
             await _release.Task.WaitAsync(cancellationToken);
             Interlocked.Increment(ref _left);
+            _changed.Changed();
         }
+
+        /// <summary>Waits until <paramref name="condition"/> (on <see cref="Entered"/> and <see cref="Left"/>) holds.</summary>
+        public Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken) =>
+            _changed.WaitUntilAsync(condition, timeout, cancellationToken);
 
         public void Release() => _release.TrySetResult();
     }

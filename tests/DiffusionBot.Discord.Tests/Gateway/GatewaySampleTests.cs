@@ -82,6 +82,16 @@ public sealed class GatewaySampleTests
     }
 
     [Fact]
+    public void Parse_AutocompleteSample_YieldsType4WithTheFocusedOption()
+    {
+        var interaction = Assert.IsType<InteractionCreateEvent>(Load("interaction_create_autocomplete.json").Event).Interaction;
+
+        Assert.Equal(InteractionType.ApplicationCommandAutocomplete, interaction.Type);
+        Assert.Equal(700000000000000009UL, interaction.Id);
+        Assert.Equal(("model", "sd"), (interaction.Data!.GetFocusedOption()!.Name, interaction.Data.GetFocusedOption()!.GetTypedText()));
+    }
+
+    [Fact]
     public void Parse_ButtonSample_YieldsComponentInteractionWithCustomId()
     {
         var interaction = Assert.IsType<InteractionCreateEvent>(Load("interaction_create_button.json").Event).Interaction;

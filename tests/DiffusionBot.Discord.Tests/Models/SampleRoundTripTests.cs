@@ -12,11 +12,13 @@ public sealed class SampleRoundTripTests
 {
     public static TheoryData<string> Samples => new(
         "interaction.application-command.json",
+        "interaction.autocomplete.json",
         "interaction.message-component.json",
         "interaction.modal-submit.json",
         "interaction-response.channel-message.json",
         "interaction-response.modal.json",
         "interaction-response.deferred.json",
+        "interaction-response.autocomplete.json",
         "application-commands.json",
         "gateway-bot.json",
         "message-create.json",

@@ -4,6 +4,7 @@ using DiffusionBot.FakeDiscord;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Xunit;
 
 namespace DiffusionBot.Discord.Tests.Rest;
 
@@ -63,5 +64,8 @@ internal sealed class RestHarness : IAsyncDisposable
     {
         await Services.DisposeAsync();
         await Server.DisposeAsync();
+        var refused = Server.Rest.RefusedForTheirBody();
+        if (refused.Count > 0)
+            Assert.Fail("Discord would have refused these bodies (Invalid Form Body): " + string.Join("; ", refused.Select(r => $"{r.Route} {r.FormErrors!.ToJsonString()}")));
     }
 }

@@ -11,8 +11,9 @@ namespace DiffusionBot.FakeDiscord.Rest;
 
 /// <summary>
 /// The fake Discord REST routes under /api/v10 (all but /gateway/bot, which the gateway part serves). Records every
-/// request; answers with scripted responses when queued, otherwise with plausible defaults (messages echo their
-/// content and uploaded files, commands get ids, callbacks 204).
+/// request; refuses message bodies over Discord's limits as Discord does (<see cref="MessageBodyLimits"/>); answers
+/// with scripted responses when queued, otherwise with plausible defaults (messages echo their content and uploaded
+/// files, commands get ids, callbacks 204).
 /// </summary>
 public sealed class FakeRestApi
 {
@@ -101,6 +102,16 @@ public sealed class FakeRestApi
         }
     }
 
+    /// <summary>Requests after <paramref name="afterSequence"/> refused with 400 / 50035 for breaking Discord's message
+    /// limits (see <see cref="RecordedRequest.FormErrors"/>): a bot under test should have none.</summary>
+    public IReadOnlyList<RecordedRequest> RefusedForTheirBody(long afterSequence = 0)
+    {
+        lock (_sync)
+        {
+            return [.. _requests.Where(r => r.Sequence > afterSequence && r.FormErrors is not null)];
+        }
+    }
+
     /// <summary>Enforces a rate-limit bucket on <paramref name="route"/> and announces it with headers.</summary>
     public BucketSimulation SimulateBucket(string route, int limit, TimeSpan resetAfter, string hash)
     {
@@ -172,6 +183,7 @@ public sealed class FakeRestApi
     private async Task HandleAsync(HttpContext context, string route, Func<RequestContext, string?> defaultJson)
     {
         var request = await RecordAsync(context, route);
+        var formErrors = MessageBodyLimits.Check(route, ParseBody(request));
         ScriptedResponse? scripted = null;
         BucketSimulation? bucket;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -192,7 +204,7 @@ public sealed class FakeRestApi
                 admitted = bucket.TryAdmit(now, out retryAfter);
             }
 
-            if (admitted && _scripts.TryGetValue(route, out var queue) && queue.Count > 0)
+            if (admitted && formErrors is null && _scripts.TryGetValue(route, out var queue) && queue.Count > 0)
             {
                 scripted = queue.Dequeue();
                 if (scripted.RetryAfter is { } scriptedRetry)
@@ -224,6 +236,11 @@ public sealed class FakeRestApi
             var violation = ScriptedResponse.RateLimited(retryAfter);
             json = violation.Json;
             headers["Retry-After"] = violation.Headers!["Retry-After"];
+        }
+        else if (formErrors is not null)
+        {
+            status = 400;
+            json = MessageBodyLimits.ErrorJson(formErrors);
         }
         else if (scripted is not null)
         {
@@ -259,6 +276,7 @@ public sealed class FakeRestApi
 
         lock (_sync)
         {
+            request.FormErrors = formErrors;
             request.StatusCode = status;
             var changed = _changed;
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -310,6 +328,18 @@ public sealed class FakeRestApi
             };
             _requests.Add(request);
             return request;
+        }
+    }
+
+    private static JsonNode? ParseBody(RecordedRequest request)
+    {
+        try
+        {
+            return request.Json;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
         }
     }
 

@@ -41,6 +41,10 @@ public sealed class RecordedRequest
     /// <summary>The status code the fake answered with.</summary>
     public int StatusCode { get; internal set; }
 
+    /// <summary>When the fake refused the body for breaking Discord's message limits (400, code 50035): the
+    /// <c>errors</c> object it answered with, naming each field over its limit.</summary>
+    public JsonObject? FormErrors { get; internal set; }
+
     public JsonNode? Json => Body is null ? null : JsonNode.Parse(Body);
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;

@@ -95,7 +95,7 @@ public sealed class EngineImageGeneratorTests
     {
         var engine = new RecordingEngine();
         var generator = new EngineImageGenerator(engine, NullLogger<EngineImageGenerator>.Instance);
-        var request = new Core.Ports.VariationRequest(RecordingEngine.Png(8, 8), "a cat", null, 9, 2, 7.5, 0.45, 8, 8, 1, "m", "euler", "nv");
+        var request = new VariationRequest(RecordingEngine.Png(8, 8), "a cat", 0.45, null, 9, 2, 7.5, 1, "euler", "nv", "m");
 
         var result = await generator.VaryAsync(request, NoProgress, TestContext.Current.CancellationToken);
 
@@ -133,24 +133,26 @@ public sealed class EngineImageGeneratorTests
     {
         public GenerationRequest? Generated { get; private set; }
 
-        public DiffusionBot.Diffusion.Pipeline.VariationRequest? Varied { get; private set; }
-
-        public GenerationLimits Limits => throw new NotSupportedException();
+        public VariationRequest? Varied { get; private set; }
 
         public static byte[] Png(int width, int height) => PngCodec.Encode(new RgbImage(width, height));
 
-        public IReadOnlyList<string> Validate(GenerationRequest request) => [];
+        public IReadOnlyList<string> LoadedModels => [];
+
+        public Task<DiffusionBot.Diffusion.Models.FolderModelCatalog> GetCatalogAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<string>> ValidateAsync(GenerationRequest request, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
 
         public Task<DiffusionBot.Diffusion.Models.ModelDefaults> GetModelDefaultsAsync(CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
-        public Task<DiffusionBot.Diffusion.Pipeline.GenerationResult> GenerateAsync(GenerationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
+        public Task<GenerationResult> GenerateAsync(GenerationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
         {
             Generated = request;
             return Task.FromResult(Result(request.Count, request.Seed!.Value, request.NoiseSource!, strength: null));
         }
 
-        public Task<DiffusionBot.Diffusion.Pipeline.GenerationResult> VaryAsync(DiffusionBot.Diffusion.Pipeline.VariationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
+        public Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken)
         {
             Varied = request;
             return Task.FromResult(Result(request.Count, request.Seed!.Value, request.NoiseSource!, request.Strength));
@@ -165,13 +167,21 @@ public sealed class EngineImageGeneratorTests
         public Task<IReadOnlyList<string>> CheckPromptsAsync(string prompt, string? negativePrompt, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<string>>([]);
 
+        public Task<IReadOnlyList<DiffusionBot.Diffusion.Lora.LoraFileSummary>?> ListLorasAsync(CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<IReadOnlyList<DiffusionBot.Diffusion.Embeddings.EmbeddingFileSummary>?> ListEmbeddingsAsync(CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
         public IReadOnlyList<KeyValuePair<string, string>> LoraHashes { get; init; } = [];
 
-        private DiffusionBot.Diffusion.Pipeline.GenerationResult Result(int count, long seed, string noiseSource, double? strength) =>
-            new([.. Enumerable.Range(0, count).Select(i => new DiffusionBot.Diffusion.Pipeline.GeneratedImage(Png(8, 8), seed + i, false))],
-                8, 8, 2, 7.5, "euler_a", "tiny-sd", PromptTokens.Empty, PromptTokens.Empty, false,
-                new GenerationTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero))
+        private GenerationResult Result(int count, long seed, string noiseSource, double? strength) =>
+            new([.. Enumerable.Range(0, count).Select(i => new GeneratedImage(Png(8, 8), seed + i, false, 8, 8))])
             {
+                Steps = 2,
+                Guidance = 7.5,
+                SchedulerName = "euler_a",
+                ModelName = "tiny-sd",
                 NoiseSource = noiseSource,
                 Strength = strength,
                 LoraHashes = LoraHashes,
@@ -180,18 +190,20 @@ public sealed class EngineImageGeneratorTests
 
     private sealed class ThrowingEngine(Exception error) : IDiffusionEngine
     {
-        public GenerationLimits Limits => throw error;
+        public IReadOnlyList<string> LoadedModels => [];
 
-        public IReadOnlyList<string> Validate(GenerationRequest request) => [];
+        public Task<DiffusionBot.Diffusion.Models.FolderModelCatalog> GetCatalogAsync(CancellationToken cancellationToken) => Task.FromException<DiffusionBot.Diffusion.Models.FolderModelCatalog>(error);
+
+        public Task<IReadOnlyList<string>> ValidateAsync(GenerationRequest request, CancellationToken cancellationToken) => Task.FromException<IReadOnlyList<string>>(error);
 
         public Task<DiffusionBot.Diffusion.Models.ModelDefaults> GetModelDefaultsAsync(CancellationToken cancellationToken) =>
             Task.FromException<DiffusionBot.Diffusion.Models.ModelDefaults>(error);
 
-        public Task<DiffusionBot.Diffusion.Pipeline.GenerationResult> GenerateAsync(GenerationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken) =>
-            Task.FromException<DiffusionBot.Diffusion.Pipeline.GenerationResult>(error);
+        public Task<GenerationResult> GenerateAsync(GenerationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken) =>
+            Task.FromException<GenerationResult>(error);
 
-        public Task<DiffusionBot.Diffusion.Pipeline.GenerationResult> VaryAsync(DiffusionBot.Diffusion.Pipeline.VariationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken) =>
-            Task.FromException<DiffusionBot.Diffusion.Pipeline.GenerationResult>(error);
+        public Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<DiffusionProgress>? progress, CancellationToken cancellationToken) =>
+            Task.FromException<GenerationResult>(error);
 
         public Task<UpscaleResult> UpscaleAsync(ReadOnlyMemory<byte> png, int factor, CancellationToken cancellationToken) =>
             Task.FromException<UpscaleResult>(error);
@@ -201,5 +213,11 @@ public sealed class EngineImageGeneratorTests
 
         public Task<IReadOnlyList<string>> CheckPromptsAsync(string prompt, string? negativePrompt, CancellationToken cancellationToken) =>
             Task.FromException<IReadOnlyList<string>>(error);
+
+        public Task<IReadOnlyList<DiffusionBot.Diffusion.Lora.LoraFileSummary>?> ListLorasAsync(CancellationToken cancellationToken) =>
+            Task.FromException<IReadOnlyList<DiffusionBot.Diffusion.Lora.LoraFileSummary>?>(error);
+
+        public Task<IReadOnlyList<DiffusionBot.Diffusion.Embeddings.EmbeddingFileSummary>?> ListEmbeddingsAsync(CancellationToken cancellationToken) =>
+            Task.FromException<IReadOnlyList<DiffusionBot.Diffusion.Embeddings.EmbeddingFileSummary>?>(error);
     }
 }

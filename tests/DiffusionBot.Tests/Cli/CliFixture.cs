@@ -12,7 +12,6 @@ public sealed class CliFixture : IDisposable
 
     public IReadOnlyDictionary<string, string?> Configuration => new Dictionary<string, string?>
     {
-        ["Generator:ModelPath"] = "",
         ["Generator:DemoModelPath"] = DemoModelPath,
         ["Logging:LogLevel:Default"] = "Warning",
     };

@@ -25,9 +25,11 @@ internal sealed class BotHarness : IAsyncDisposable
     private static readonly string SharedDemoModel = Path.Combine(Path.GetTempPath(), "diffusionbot-tests-demo-model");
 
     private readonly bool _ownsDiscord;
+    private readonly long _firstSequence;
 
-    private BotHarness(FakeDiscordServer discord, IHost host, GatedImageGenerator generator, string folder, bool ownsDiscord)
+    private BotHarness(FakeDiscordServer discord, IHost host, GatedImageGenerator generator, string folder, bool ownsDiscord, long before)
     {
+        _firstSequence = before;
         Discord = discord;
         Host = host;
         Generator = generator;
@@ -54,18 +56,17 @@ internal sealed class BotHarness : IAsyncDisposable
             ["Discord:Token"] = "test-bot-token",
             ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
             ["Discord:GatewayUrl"] = discord.GatewayUrl,
-            ["Generator:ModelPath"] = "",
             ["Generator:DemoModelPath"] = SharedDemoModel,
             ["Generator:IntraOpThreads"] = "1",
-            ["Limits:Sizes:0"] = "64x64",
-            ["Limits:Sizes:1"] = "128x128",
-            ["Limits:DefaultSize"] = "64x64",
-            ["Limits:DefaultSteps"] = "2",
-            ["Limits:MaxSteps"] = "50",
-            ["Limits:Schedulers:0"] = "euler_a",
-            ["Limits:Schedulers:1"] = "euler",
-            ["Limits:Schedulers:2"] = "ddim",
-            ["Limits:DefaultScheduler"] = "euler_a",
+            ["Models:BuiltIn:Sizes:0"] = "64x64",
+            ["Models:BuiltIn:Sizes:1"] = "128x128",
+            ["Models:BuiltIn:Size"] = "64x64",
+            ["Models:BuiltIn:Steps"] = "2",
+            ["Models:BuiltIn:MaxSteps"] = "50",
+            ["Models:BuiltIn:Schedulers:0"] = "euler_a",
+            ["Models:BuiltIn:Schedulers:1"] = "euler",
+            ["Models:BuiltIn:Schedulers:2"] = "ddim",
+            ["Models:BuiltIn:Scheduler"] = "euler_a",
             ["Limits:ProgressEditInterval"] = "00:00:00.050",
             ["Limits:GlobalQueueCap"] = "200",
             ["Storage:DatabasePath"] = Path.Combine(folder, "bot.db"),
@@ -89,7 +90,7 @@ internal sealed class BotHarness : IAsyncDisposable
         services?.Invoke(builder.Services);
         var host = builder.Build();
         var before = discord.Rest.Requests.Select(r => r.Sequence).DefaultIfEmpty(0).Max();
-        var harness = new BotHarness(discord, host, (GatedImageGenerator)host.Services.GetRequiredService<IImageGenerator>(), folder, ownsDiscord);
+        var harness = new BotHarness(discord, host, (GatedImageGenerator)host.Services.GetRequiredService<IImageGenerator>(), folder, ownsDiscord, before);
         await host.StartAsync(ct);
         await harness.Rest.WaitForRequestAsync(
             r => r.Route is FakeRestApi.OverwriteGuildCommands or FakeRestApi.OverwriteGlobalCommands && r.Sequence > before, Timeout, ct);
@@ -160,6 +161,15 @@ internal sealed class BotHarness : IAsyncDisposable
             Host.Dispose();
             if (_ownsDiscord) await Discord.DisposeAsync();
         }
+        AssertNoBodyRefused();
+    }
+
+    /// <summary>Every message the bot sent kept Discord's limits: the fake refused none of them (400 / 50035).</summary>
+    private void AssertNoBodyRefused()
+    {
+        var refused = Rest.RefusedForTheirBody(_firstSequence);
+        if (refused.Count > 0)
+            Assert.Fail("Discord would have refused these bodies (Invalid Form Body): " + string.Join("; ", refused.Select(r => $"{r.Route} {r.FormErrors!.ToJsonString()}")));
     }
 
     /// <summary>Deletes the temp folder (after the host released the database).</summary>

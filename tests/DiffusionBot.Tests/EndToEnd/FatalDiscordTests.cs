@@ -65,7 +65,6 @@ public sealed class FatalDiscordTests
         ["Discord:Token"] = "a-rejected-token",
         ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
         ["Discord:GatewayUrl"] = gatewayUrl,
-        ["Generator:ModelPath"] = "",
         ["Generator:DemoModelPath"] = Path.Combine(Path.GetTempPath(), "diffusionbot-tests-demo-model"),
         ["Generator:IntraOpThreads"] = "1",
         ["Storage:DatabasePath"] = Path.Combine(folder, "bot.db"),

@@ -26,6 +26,15 @@ internal static class Interactions
             ["options"] = options ?? [],
         });
 
+    /// <summary>An APPLICATION_COMMAND_AUTOCOMPLETE (type 4): <paramref name="focused"/> holds what was typed so far
+    /// (always a string, as Discord sends it), the other options what was filled in already.</summary>
+    public static JsonObject Autocomplete(ulong id, ulong userId, string command, string focused, string typed, params (string Name, object Value)[] others)
+    {
+        var options = Options(others);
+        options.Add(new JsonObject { ["name"] = focused, ["type"] = 3, ["value"] = typed, ["focused"] = true });
+        return Base(id, userId, 4, "0", new JsonObject { ["id"] = "555555555555555555", ["name"] = command, ["type"] = 1, ["options"] = options });
+    }
+
     public static JsonObject Button(ulong id, ulong userId, string customId, string permissions = "0") =>
         Base(id, userId, 3, permissions, new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 });
 

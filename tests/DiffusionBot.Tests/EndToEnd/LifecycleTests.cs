@@ -25,9 +25,12 @@ public sealed class LifecycleTests
         var put = bot.Rest.Requests.Single(r => r.Route == FakeRestApi.OverwriteGuildCommands);
         Assert.Equal(BotHarness.Id(GuildId), put.RouteValues["guild_id"]);
         var names = put.Json!.AsArray().Select(c => c!["name"]!.GetValue<string>()).ToArray();
-        Assert.Equal(["imagine", "quota", "history", "queue", "settings", "banned", "help", "stats", "tokens"], names);
+        Assert.Equal(["imagine", "quota", "history", "queue", "settings", "banned", "help", "stats", "models", "loras", "embeddings", "tokens"], names);
         var size = put.Json![0]!["options"]!.AsArray().First(o => o!["name"]!.GetValue<string>() == "size")!;
         Assert.Equal(["64x64", "128x128"], size["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()));
+        var model = put.Json![0]!["options"]!.AsArray().First(o => o!["name"]!.GetValue<string>() == "model")!.AsObject();
+        Assert.True(model["autocomplete"]!.GetValue<bool>());
+        Assert.False(model.ContainsKey("choices"), "an autocomplete option may not carry fixed choices");
         Assert.DoesNotContain(bot.Rest.Requests, r => r.Route == FakeRestApi.OverwriteGlobalCommands);
         Assert.All(put.Json!.AsArray(), c => Assert.False(c!.AsObject().ContainsKey("contexts"), $"{c["name"]} carries contexts on a guild command"));
         bot.DeleteFolder();

@@ -83,7 +83,7 @@ public sealed class ReplyLimitsTests
         Assert.Equal("Stats", embed["title"]!.GetValue<string>());
         Assert.EndsWith(": 1 job(s)", embed["description"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("<@3200>: 1", BotHarness.Field(edit, "Top users by images"));
-        Assert.Equal("stable-diffusion-v1-5: 1", BotHarness.Field(edit, "Jobs per model"));
+        Assert.Equal($"{bot.Service<DiffusionBot.Core.Ports.IModelCatalog>().Default.Name}: 1", BotHarness.Field(edit, "Jobs per model"));
         Assert.Equal(3, BotHarness.Field(edit, "Jobs per day").Split('\n').Length);
         bot.DeleteFolder();
     }

@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Options;
 using System.Text.Json;
 using DiffusionBot.Cli;
 using DiffusionBot.Models;

@@ -80,6 +80,23 @@ public sealed class ModelsPullTests
     }
 
     [Fact]
+    public async Task Pull_ConnectionDroppedDuringTheFileList_AsksForThePageAgainAndPulls()
+    {
+        await using var f = await PullFixture.StartAsync();
+        var repository = f.Hub.AddRepository(HubTestRepositories.OnnxExport("acme/sd"));
+        repository.DropTreeRequests = 1;
+
+        var (code, _, stderr) = await f.RunAsync("pull", "acme/sd");
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(repository.Files["unet/model.onnx_data"], await File.ReadAllBytesAsync(f.ModelFile("sd", "unet/model.onnx_data"), TestContext.Current.CancellationToken));
+        var tree = f.Hub.Requests.Where(r => !r.Cdn && r.PathAndQuery.Contains("/tree/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(tree[0].PathAndQuery, tree[1].PathAndQuery);
+        Assert.Contains("The file list of acme/sd", stderr, StringComparison.Ordinal);
+        Assert.Contains("Retrying", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pull_InterruptedRun_NextRunResumesFromTheIncompleteFile()
     {
         await using var f = await PullFixture.StartAsync();

@@ -1,6 +1,7 @@
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Quotas;
+using DiffusionBot.DemoModels;
 using DiffusionBot.Tests.EndToEnd;
 using DiffusionBot.Workers.Dispatch;
 using DiffusionBot.Workers.Protocol;
@@ -17,13 +18,17 @@ public sealed class RedisWorkerTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Task<BotHarness> StartBotAsync(RedisServer redis, bool gateOpen = true, string? folder = null, Action<IServiceCollection>? services = null,
-        FakeDiscord.FakeDiscordServer? discord = null, params string[] models) =>
-        BotHarness.StartAsync(Ct, gateOpen, WorkerSettings.Bot(redis, models), discord: discord, folder: folder, services: s =>
+    private static async Task<BotHarness> StartBotAsync(RedisServer redis, bool gateOpen = true, string? folder = null, Action<IServiceCollection>? services = null,
+        FakeDiscord.FakeDiscordServer? discord = null, params string[] models)
+    {
+        // Catalogue entries (several models) read their folder at start; the built-in model is written on demand.
+        await DemoModel.EnsureAsync(WorkerSettings.DemoModel, Ct);
+        return await BotHarness.StartAsync(Ct, gateOpen, WorkerSettings.Bot(redis, models), discord: discord, folder: folder, services: s =>
         {
             s.Replace(ServiceDescriptor.Singleton<IImageGenerator>(sp => new GatedImageGenerator(sp.GetRequiredService<RemoteImageGenerator>(), gateOpen)));
             services?.Invoke(s);
         });
+    }
 
     private static async Task<ConnectionMultiplexer> ConnectAsync(RedisServer redis) => await ConnectionMultiplexer.ConnectAsync(redis.Endpoint);
 
@@ -89,7 +94,9 @@ public sealed class RedisWorkerTests
         await using var bot = await StartBotAsync(redis);
         var id = NextId();
         await bot.SendAsync(Slash(id, 7301, "imagine", Options(("prompt", "stop me"), ("steps", 20))), Ct);
-        var running = await bot.EditAsync(id, c => c.Contains("Generating", StringComparison.Ordinal), Ct);
+        // The engine is held inside step 1, whose progress may be throttled behind the loading-model edit: either
+        // running message carries the cancel button.
+        var running = await bot.EditAsync(id, c => c.Contains("Generating", StringComparison.Ordinal) || c.Contains("Loading model", StringComparison.Ordinal), Ct);
         await hold!.Holding.Task.WaitAsync(BotHarness.Timeout, Ct);
 
         await bot.SendAsync(Button(NextId(), 7301, BotHarness.CustomIds(running).Single()), Ct);
@@ -101,6 +108,27 @@ public sealed class RedisWorkerTests
         using var connection = await ConnectAsync(redis);
         var db = connection.GetDatabase();
         await WaitUntilAsync(async () => await db.HashLengthAsync(Keys.HandedOut) == 0 && await db.StreamLengthAsync(Keys.Results) == 0);
+        bot.DeleteFolder();
+    }
+
+    [Fact]
+    public async Task Imagine_SecondCatalogueModel_WorkerAnnouncesCatalogueRunsItAndLoadingPhaseReachesUser()
+    {
+        await using var redis = await RedisServer.StartAsync(Ct);
+        await using var bot = await StartBotAsync(redis, models: ["a", "b"]);
+        await using var worker = InProcessWorker.Start(WorkerSettings.Worker(redis, "w1", null, "a", "b"));
+        await WaitUntilAsync(() => Task.FromResult(bot.Service<WorkerRegistry>().LiveWorkers == 1));
+        var id = NextId();
+
+        await bot.SendAsync(Slash(id, 7451, "imagine", Options(("prompt", "second model"), ("model", "b"))), Ct);
+
+        await bot.EditAsync(id, c => c.Contains("Loading model b…", StringComparison.Ordinal), Ct);
+        var result = await bot.ResultAsync(id, Ct);
+        Assert.Equal("second model", BotHarness.Field(result, "Prompt"));
+        Assert.True(bot.Service<WorkerRegistry>().Serves("a"), "the worker announced its catalogue's first model");
+        Assert.True(bot.Service<WorkerRegistry>().Serves("b"), "the worker announced its catalogue's second model");
+        var job = Assert.Single(await bot.Service<IJobStore>().ListByRequesterAsync(7451, null, 10, [], Ct));
+        Assert.Equal(("b", JobStatus.Succeeded), (job.Parameters.Model, job.Status));
         bot.DeleteFolder();
     }
 

@@ -25,7 +25,7 @@ public sealed class WorkerKilledTests
             s.Replace(ServiceDescriptor.Singleton<IImageGenerator>(sp => new GatedImageGenerator(sp.GetRequiredService<RemoteImageGenerator>(), true))));
         await using var _ = bot;
         var demo = Directory.CreateTempSubdirectory("diffusionbot-child-demo-").FullName;
-        using var doomed = ChildWorker.Start(WorkerSettings.Worker(redis, "doomed", Path.Combine(demo, "model")));
+        using var doomed = ChildWorker.Start(WorkerSettings.Worker(redis, "doomed", Path.Combine(demo, WorkerSettings.ModelName)));
         await RedisWorkerTests.WaitUntilAsync(() => Task.FromResult(bot.Service<WorkerRegistry>().LiveWorkers == 1 || doomed.HasExited));
         Assert.False(doomed.HasExited, "the worker process exited at start: " + doomed.Output);
         var id = NextId();

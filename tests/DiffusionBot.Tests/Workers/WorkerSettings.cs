@@ -3,30 +3,33 @@ using System.Globalization;
 namespace DiffusionBot.Tests.Workers;
 
 /// <summary>Configuration shared by the bot and the workers of one test: its Redis, short heartbeats and claim times,
-/// the demo model with two model names (a worker may serve fewer).</summary>
+/// and a model catalogue on the demo model. One model: the built-in one, named after its folder (<see cref="ModelName"/>);
+/// several: catalogue entries that all point at <see cref="DemoModel"/>, which must then exist before the host starts
+/// (a worker may serve fewer models than the bot).</summary>
 internal static class WorkerSettings
 {
-    public static readonly string DemoModel = Path.Combine(Path.GetTempPath(), "diffusionbot-tests-demo-model");
+    public const string ModelName = "demo";
+
+    public static readonly string DemoModel = Path.Combine(Path.GetTempPath(), "diffusionbot-tests-workers", ModelName);
 
     public static Dictionary<string, string?> Bot(RedisServer redis, params string[] models)
     {
-        var settings = Common(redis, models.Length == 0 ? ["demo"] : models);
+        var settings = Common(redis, DemoModel, models);
         settings["Workers:Prefetch"] = "2";
         return settings;
     }
 
+    /// <param name="demoModel">The worker's own demo model folder; its last part must be <see cref="ModelName"/>.</param>
     public static Dictionary<string, string?> Worker(RedisServer redis, string name, string? demoModel = null, params string[] models)
     {
-        var settings = Common(redis, models.Length == 0 ? ["demo"] : models);
+        var settings = Common(redis, demoModel ?? DemoModel, models);
         settings["Workers:WorkerName"] = name;
-        settings["Generator:ModelPath"] = "";
-        settings["Generator:DemoModelPath"] = demoModel ?? DemoModel;
         settings["Generator:IntraOpThreads"] = "1";
         settings["Logging:LogLevel:Default"] = "Warning";
         return settings;
     }
 
-    private static Dictionary<string, string?> Common(RedisServer redis, string[] models)
+    private static Dictionary<string, string?> Common(RedisServer redis, string demoModel, string[] models)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -37,17 +40,30 @@ internal static class WorkerSettings
             ["Workers:PollInterval"] = "00:00:00.020",
             ["Workers:RetryInterval"] = "00:00:00.200",
             ["Workers:ModelWaitTimeout"] = "00:00:03",
-            ["Generator:MaxSteps"] = "400",
-            ["Limits:MaxSteps"] = "400",
-            ["Limits:Sizes:0"] = "64x64",
-            ["Limits:Sizes:1"] = "128x128",
-            ["Limits:DefaultSize"] = "64x64",
-            ["Limits:DefaultSteps"] = "2",
-            ["Limits:Schedulers:0"] = "euler_a",
-            ["Limits:DefaultScheduler"] = "euler_a",
+            ["Generator:DemoModelPath"] = demoModel,
         };
-        for (var i = 0; i < models.Length; i++) settings["Limits:Models:" + i.ToString(CultureInfo.InvariantCulture)] = models[i];
-        settings["Limits:DefaultModel"] = models[0];
+        if (models.Length == 0 || models is [ModelName])
+        {
+            AddModel(settings, "Models:BuiltIn:");
+            return settings;
+        }
+        foreach (var model in models)
+        {
+            settings[$"Models:Entries:{model}:Path"] = demoModel;
+            AddModel(settings, $"Models:Entries:{model}:");
+        }
+        settings["Models:Default"] = models[0];
         return settings;
+    }
+
+    private static void AddModel(Dictionary<string, string?> settings, string prefix)
+    {
+        settings[prefix + "Sizes:0"] = "64x64";
+        settings[prefix + "Sizes:1"] = "128x128";
+        settings[prefix + "Size"] = "64x64";
+        settings[prefix + "Steps"] = "2";
+        settings[prefix + "MaxSteps"] = 400.ToString(CultureInfo.InvariantCulture);
+        settings[prefix + "Schedulers:0"] = "euler_a";
+        settings[prefix + "Scheduler"] = "euler_a";
     }
 }

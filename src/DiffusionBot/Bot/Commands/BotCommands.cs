@@ -1,3 +1,4 @@
+using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Application;
@@ -7,7 +8,8 @@ using Type = DiffusionBot.Discord.Models.ApplicationCommandOptionType;
 
 namespace DiffusionBot.Bot.Commands;
 
-/// <summary>The slash commands the bot registers, built from the configured limits (size and scheduler choices).</summary>
+/// <summary>The slash commands the bot registers, built from the configured limits (size and scheduler choices). Models
+/// are offered by autocomplete (<see cref="Interactions.AutocompleteHandler"/>), so a catalogue may hold more than 25.</summary>
 internal static class BotCommands
 {
     public const string Imagine = "imagine";
@@ -19,28 +21,36 @@ internal static class BotCommands
     public const string Help = "help";
     public const string Stats = "stats";
     public const string Tokens = "tokens";
+    public const string Models = "models";
+    public const string Loras = "loras";
+    public const string Embeddings = "embeddings";
 
-    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal) { Imagine, Quota, History, Queue, Settings, Banned, Help, Stats, Tokens };
+    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal) { Imagine, Quota, History, Queue, Settings, Banned, Help, Stats, Tokens, Models, Loras, Embeddings };
 
     private const string ManageGuild = "32";
 
-    public static IReadOnlyList<ApplicationCommand> Build(LimitsOptions limits)
+    /// <summary>The commands; size and scheduler choices are the catalogue's (every model's, each request is checked
+    /// against its own model), models are autocompleted, steps and guidance bounded by the widest model.</summary>
+    public static IReadOnlyList<ApplicationCommand> Build(LimitsOptions limits, IModelCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        var sizes = Choices(limits.SizeChoices);
-        var schedulers = Choices(limits.SchedulerChoices);
-        var models = Choices(limits.ModelChoices);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var all = catalog.Models;
+        var sizes = Choices([.. all.SelectMany(m => m.Sizes).Distinct().Select(s => s.ToString())]);
+        var schedulers = Choices([.. all.SelectMany(m => m.Schedulers).Distinct(StringComparer.OrdinalIgnoreCase)]);
+        var maxSteps = all.Max(m => m.MaxSteps);
+        var (minGuidance, maxGuidance) = (all.Min(m => m.MinGuidance), all.Max(m => m.MaxGuidance));
         return
         [
             Command(Imagine, "Generate an image from a text prompt",
                 new Opt { Type = Type.String, Name = ImagineOptionNames.Prompt, Description = "What to draw (needed unless pasted parameters hold one)", MaxLength = Math.Min(6000, limits.MaxPromptLength) },
                 new Opt { Type = Type.String, Name = ImagineOptionNames.Negative, Description = "What to avoid", MaxLength = Math.Min(6000, limits.MaxPromptLength) },
                 new Opt { Type = Type.Integer, Name = ImagineOptionNames.Seed, Description = "Seed for a repeatable result", MinValue = 0, MaxValue = ImagineRequestParser.MaxSeed },
-                new Opt { Type = Type.Integer, Name = ImagineOptionNames.Steps, Description = "Denoising steps", MinValue = limits.MinSteps, MaxValue = limits.MaxSteps },
-                new Opt { Type = Type.Number, Name = ImagineOptionNames.Guidance, Description = "How closely to follow the prompt", MinValue = limits.MinGuidance, MaxValue = limits.MaxGuidance },
+                new Opt { Type = Type.Integer, Name = ImagineOptionNames.Steps, Description = "Denoising steps", MinValue = 1, MaxValue = maxSteps },
+                new Opt { Type = Type.Number, Name = ImagineOptionNames.Guidance, Description = "How closely to follow the prompt", MinValue = minGuidance, MaxValue = maxGuidance },
                 new Opt { Type = Type.String, Name = ImagineOptionNames.Size, Description = "Image size", Choices = sizes },
                 new Opt { Type = Type.Integer, Name = ImagineOptionNames.Count, Description = "Number of images (1-4)", MinValue = ImagineRequestParser.MinCount, MaxValue = ImagineRequestParser.MaxCount },
-                new Opt { Type = Type.String, Name = ImagineOptionNames.Model, Description = "Model", Choices = models },
+                ModelOption("Model (start typing; /models lists them all)"),
                 new Opt { Type = Type.String, Name = ImagineOptionNames.Scheduler, Description = "Sampler", Choices = schedulers },
                 new Opt { Type = Type.String, Name = ImagineOptionNames.Parameters, Description = "Pasted image parameters (PNG info); options you set win", MaxLength = 6000 }),
             Command(Quota, "Your image quota; moderators can change quotas",
@@ -56,7 +66,8 @@ internal static class BotCommands
             Command(Settings, "Your /imagine defaults",
                 new Opt { Type = Type.String, Name = "negative", Description = "Default negative prompt (empty: none)" },
                 new Opt { Type = Type.String, Name = "size", Description = "Default size", Choices = sizes },
-                new Opt { Type = Type.String, Name = "scheduler", Description = "Default sampler", Choices = schedulers }),
+                new Opt { Type = Type.String, Name = "scheduler", Description = "Default sampler", Choices = schedulers },
+                ModelOption("Default model (start typing; empty: the bot's default)")),
             Command(Banned, "Moderators: banned prompt words", ManageGuild,
                 Sub("add", "Ban a word", Word()),
                 Sub("remove", "Unban a word", Word()),
@@ -64,6 +75,9 @@ internal static class BotCommands
             Command(Help, "How to use the bot"),
             Command(Stats, "Moderators: jobs, wait and generation times, refunds and top users", ManageGuild,
                 new Opt { Type = Type.Integer, Name = "days", Description = "How many days back, today included", MinValue = 1, MaxValue = StatsCommand.MaxDays }),
+            Command(Models, "The base models: name, family, default size and description"),
+            Command(Loras, "The LoRAs you can add with <lora:name:weight>: family, rank and file size"),
+            Command(Embeddings, "The textual-inversion embeddings: trigger word, vectors, family and file size"),
             Command(Tokens, "How a prompt tokenizes: chunks, weights and what would be cut",
                 new Opt { Type = Type.String, Name = "prompt", Description = "The prompt to look at", Required = true, MaxLength = Math.Min(6000, limits.MaxPromptLength) }),
         ];
@@ -85,6 +99,10 @@ internal static class BotCommands
         DefaultMemberPermissions = permissions,
         Contexts = [0],
     };
+
+    /// <summary>A model name with autocomplete and no fixed choices (Discord allows no choices on an autocomplete option).</summary>
+    private static Opt ModelOption(string description) =>
+        new() { Type = Type.String, Name = ImagineOptionNames.Model, Description = description, Autocomplete = true, MaxLength = AutocompleteChoices.MaxStringValueLength };
 
     private static Opt Sub(string name, string description, params Opt[] options) =>
         new() { Type = Type.SubCommand, Name = name, Description = description, Options = options.Length == 0 ? null : options };

@@ -13,6 +13,7 @@ internal sealed class CommandRegistrar(
     IDiscordRestClient rest,
     IOptions<DiscordOptions> discord,
     IOptions<LimitsOptions> limits,
+    Core.Ports.IModelCatalog catalog,
     CommandRegistrationState state,
     ILogger<CommandRegistrar> logger) : IDiscordEventHandler<ReadyEvent>
 {
@@ -22,7 +23,7 @@ internal sealed class CommandRegistrar(
         if (!state.TryBegin()) return;
         try
         {
-            var commands = BotCommands.Build(limits.Value);
+            var commands = BotCommands.Build(limits.Value, catalog);
             var guilds = discord.Value.GuildIds;
             if (guilds.Count == 0)
             {

@@ -2,9 +2,6 @@ using DiffusionBot.Core.Infotext;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Diffusion.Pipeline;
 using Microsoft.Extensions.Logging;
-using CoreResult = DiffusionBot.Core.Ports.GenerationResult;
-using CoreImage = DiffusionBot.Core.Ports.GeneratedImage;
-using EngineVariation = DiffusionBot.Diffusion.Pipeline.VariationRequest;
 
 namespace DiffusionBot.Bot.Generation;
 
@@ -15,23 +12,21 @@ internal sealed class EngineImageGenerator(IDiffusionEngine engine, ILogger<Engi
 {
     public const string ModelUnavailableMessage = "The image model is not available right now; a moderator has to check the bot's model folder. Your quota was refunded.";
 
-    public Task<CoreResult> GenerateAsync(TextToImageRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken)
+    public Task<GenerationResult> GenerateAsync(TextToImageRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var engineRequest = new GenerationRequest(request.Prompt, request.NegativePrompt, request.Seed, request.Steps, request.Guidance,
-            request.Width, request.Height, request.Count, request.Scheduler, request.NoiseSource);
-        return RunAsync(async () => ToCore(await engine.GenerateAsync(engineRequest, Forward(progress), cancellationToken), request.Prompt, request.NegativePrompt));
+            request.Width, request.Height, request.Count, request.Scheduler, request.NoiseSource, Model: request.Model);
+        return RunAsync(async () => WithParameters(await engine.GenerateAsync(engineRequest, Forward(progress), cancellationToken), request.Prompt, request.NegativePrompt));
     }
 
-    public Task<CoreResult> VaryAsync(Core.Ports.VariationRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken)
+    public Task<GenerationResult> VaryAsync(VariationRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var engineRequest = new EngineVariation(request.SourcePng, request.Prompt, request.Strength, request.NegativePrompt, request.Seed,
-            request.Steps, request.Guidance, request.Count, request.Scheduler, request.NoiseSource);
-        return RunAsync(async () => ToCore(await engine.VaryAsync(engineRequest, Forward(progress), cancellationToken), request.Prompt, request.NegativePrompt));
+        return RunAsync(async () => WithParameters(await engine.VaryAsync(request, Forward(progress), cancellationToken), request.Prompt, request.NegativePrompt));
     }
 
-    public Task<CoreResult> UpscaleAsync(UpscaleRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken)
+    public Task<GenerationResult> UpscaleAsync(UpscaleRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(progress);
@@ -49,11 +44,11 @@ internal sealed class EngineImageGenerator(IDiffusionEngine engine, ILogger<Engi
                 Model = request.Model,
                 Version = PngParameters.Version,
             });
-            return new CoreResult([new CoreImage(png, request.Seed, request.SourceNsfw, result.Width, result.Height)], null, result.MethodName);
+            return new GenerationResult([new GeneratedImage(png, request.Seed, request.SourceNsfw, result.Width, result.Height)], null, result.MethodName);
         });
     }
 
-    private async Task<CoreResult> RunAsync(Func<Task<CoreResult>> run)
+    private async Task<GenerationResult> RunAsync(Func<Task<GenerationResult>> run)
     {
         try
         {
@@ -70,17 +65,18 @@ internal sealed class EngineImageGenerator(IDiffusionEngine engine, ILogger<Engi
         }
     }
 
-    /// <summary>The engine's images, each PNG carrying its generation parameters.</summary>
-    private static CoreResult ToCore(Diffusion.Pipeline.GenerationResult result, string prompt, string? negativePrompt) =>
-        new([.. result.Images.Select((image, i) => new CoreImage(
-                PngParameters.Embed(image.Png, PngParameters.Describe(result, i, prompt, negativePrompt)), image.Seed, image.IsNsfw, result.Width, result.Height))],
-            result.TruncationNote, null);
+    /// <summary>The engine's result with each PNG carrying its generation parameters.</summary>
+    private static GenerationResult WithParameters(GenerationResult result, string prompt, string? negativePrompt) =>
+        result with
+        {
+            Images = [.. result.Images.Select((image, i) => image with { Png = PngParameters.Embed(image.Png, PngParameters.Describe(result, i, prompt, negativePrompt)) })],
+        };
 
     private static Progress Forward(IProgress<GenerationProgress> target) => new(target);
 
     /// <summary>Synchronous forwarding: the worker's progress sink throttles by itself.</summary>
     private sealed class Progress(IProgress<GenerationProgress> target) : IProgress<DiffusionProgress>
     {
-        public void Report(DiffusionProgress value) => target.Report(new GenerationProgress(value.Step, value.TotalSteps));
+        public void Report(DiffusionProgress value) => target.Report(new GenerationProgress(value.Step, value.TotalSteps, value.Phase));
     }
 }

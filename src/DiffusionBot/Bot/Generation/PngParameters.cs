@@ -1,7 +1,7 @@
 using System.Reflection;
 using DiffusionBot.Core.Infotext;
 using DiffusionBot.Diffusion.Imaging;
-using EngineResult = DiffusionBot.Diffusion.Pipeline.GenerationResult;
+using DiffusionBot.Core.Ports;
 
 namespace DiffusionBot.Bot.Generation;
 
@@ -18,7 +18,7 @@ internal static class PngParameters
     public static string Version { get; } = "DiffusionBot " + ProductVersion();
 
     /// <summary>The infotext of image <paramref name="index"/> of an engine result.</summary>
-    public static GenerationInfotext Describe(EngineResult result, int index, string prompt, string? negativePrompt) => new()
+    public static GenerationInfotext Describe(GenerationResult result, int index, string prompt, string? negativePrompt) => new()
     {
         Prompt = prompt,
         NegativePrompt = negativePrompt,

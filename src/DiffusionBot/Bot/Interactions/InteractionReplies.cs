@@ -23,6 +23,10 @@ internal sealed class InteractionReplies(IDiscordRestClient rest)
         rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token,
             MessageFit.Fit(new MessageEdit { Content = text, AllowedMentions = AllowedMentions.None }), file is null ? null : [file], ct);
 
+    /// <summary>Type 8: the choices for the option being typed (autocomplete), as the one and only answer.</summary>
+    public Task AutocompleteAsync(Interaction interaction, IReadOnlyList<ApplicationCommandOptionChoice> choices, CancellationToken ct) =>
+        rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.AutocompleteResult(choices), null, ct);
+
     /// <summary>Type 9: a modal, as the first answer to a button press.</summary>
     public Task ShowModalAsync(Interaction interaction, InteractionResponse modal, CancellationToken ct) =>
         rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, modal, null, ct);

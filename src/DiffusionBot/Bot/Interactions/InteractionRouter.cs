@@ -7,11 +7,13 @@ using Microsoft.Extensions.Logging;
 namespace DiffusionBot.Bot.Interactions;
 
 /// <summary>Every INTERACTION_CREATE: slash commands, buttons and modal submits are acknowledged first (well inside Discord's 3 s),
+/// autocomplete is answered with its choices at once,
 /// then the use case runs; anything unexpected still ends in a clear answer.</summary>
 internal sealed class InteractionRouter(
     SlashCommandHandler commands,
     ButtonHandler buttons,
     ModalHandler modals,
+    AutocompleteHandler autocomplete,
     IDiscordRestClient rest,
     ILogger<InteractionRouter> logger) : IDiscordEventHandler<InteractionCreateEvent>
 {
@@ -40,6 +42,9 @@ internal sealed class InteractionRouter(
                     break;
                 case InteractionType.MessageComponent:
                     await buttons.HandleAsync(interaction, Acknowledged, cancellationToken);
+                    break;
+                case InteractionType.ApplicationCommandAutocomplete:
+                    await autocomplete.HandleAsync(interaction, Acknowledged, cancellationToken);
                     break;
                 case InteractionType.ModalSubmit:
                     await modals.HandleAsync(interaction, Acknowledged, cancellationToken);

@@ -3,6 +3,7 @@ using DiffusionBot.Core.Application;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Moderation;
 using DiffusionBot.Core.Options;
+using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Quotas;
 using DiffusionBot.Core.Text;
 using DiffusionBot.Discord.Models;
@@ -22,7 +23,8 @@ internal sealed class SlashCommandHandler(
     StatsCommand stats,
     InteractionReplies replies,
     TokensReply tokens,
-    IOptions<LimitsOptions> limits,
+    IModelCatalog catalog,
+    IAdditionalModels additionalModels,
     IOptions<QuotaOptions> quotaOptions,
     TimeProvider time)
 {
@@ -69,6 +71,11 @@ internal sealed class SlashCommandHandler(
             await StatsAsync(interaction, member, values, ct);
             return;
         }
+        if (name is BotCommands.Models or BotCommands.Loras or BotCommands.Embeddings)
+        {
+            await ListingAsync(interaction, name, ct);
+            return;
+        }
 
         var text = name switch
         {
@@ -77,7 +84,7 @@ internal sealed class SlashCommandHandler(
             BotCommands.Settings => await SettingsAsync(member, values, ct),
             BotCommands.Banned => await BannedAsync(member, interaction.Data.GetSubcommandPath(), values, ct),
             BotCommands.Tokens => await tokens.BuildAsync(String(values, "prompt"), ct),
-            _ => HelpText.Build(limits.Value, quotaOptions.Value),
+            _ => HelpText.Build(catalog, quotaOptions.Value),
         };
         await replies.EditAsync(interaction, text, ct);
     }
@@ -140,6 +147,18 @@ internal sealed class SlashCommandHandler(
         }, ct);
     }
 
+    /// <summary>/models, /loras and /embeddings: one embed, its description cut with "…and N more" when long.</summary>
+    private async Task ListingAsync(Interaction interaction, string name, CancellationToken ct)
+    {
+        var (title, text) = name switch
+        {
+            BotCommands.Models => (ModelsText.Title, ModelsText.Build(catalog)),
+            BotCommands.Loras => (AdditionalModelsText.LorasTitle, AdditionalModelsText.Loras(await additionalModels.ListLorasAsync(ct))),
+            _ => (AdditionalModelsText.EmbeddingsTitle, AdditionalModelsText.Embeddings(await additionalModels.ListEmbeddingsAsync(ct))),
+        };
+        await replies.EditAsync(interaction, new Embed { Title = title, Description = text }, ct);
+    }
+
     private string Queue(Member member) => QueueText.Build(users.Queue(member));
 
     /// <summary>How much of a saved negative prompt /settings repeats (it may be up to Limits:MaxPromptLength long).</summary>
@@ -150,18 +169,22 @@ internal sealed class SlashCommandHandler(
         var negative = String(values, "negative");
         var size = String(values, "size");
         var scheduler = String(values, "scheduler");
-        if (negative is null && size is null && scheduler is null)
+        var model = String(values, ImagineOptionNames.Model);
+        if (negative is null && size is null && scheduler is null && model is null)
             return Describe(await users.GetSettingsAsync(member, ct), "Your defaults");
-        var result = await users.UpdateSettingsAsync(member, negative, size, scheduler, ct);
+        var result = await users.UpdateSettingsAsync(member, new SettingsChange(negative, size, scheduler, model), ct);
         return result.Success ? Describe(result.Value, "Saved. Your defaults") : result.Error;
     }
 
     private string Describe(Core.Commands.UserSettings settings, string heading)
     {
-        var l = limits.Value;
         var negative = settings.NegativePrompt is { } n ? TextFit.Truncate(n.ReplaceLineEndings(" "), SettingsNegativeShown) : "(none)";
-        return $"{heading}: negative `{negative}`, size `{settings.Size ?? l.EffectiveDefaultSize}`, " +
-               $"scheduler `{settings.Scheduler ?? l.EffectiveDefaultScheduler}`. Set an option to an empty text to go back to the bot's default.";
+        var model = catalog.TryFind(users.DefaultModelFor(settings), out var found) ? found : catalog.Default;
+        var modelText = users.IsOffered(settings)
+            ? $"model `{model.Name}`"
+            : $"model `{model.Name}` (your saved `{TextFit.Echo(settings.Model!)}` is no longer offered)";
+        return $"{heading}: negative `{negative}`, size `{settings.Size ?? model.DefaultSize.ToString()}`, " +
+               $"scheduler `{settings.Scheduler ?? model.DefaultScheduler}` (a model that does not offer yours uses its own), {modelText}. Set an option to an empty text to go back to the bot's default.";
     }
 
     private async Task<string> BannedAsync(Member member, string sub, IReadOnlyDictionary<string, object> values, CancellationToken ct)

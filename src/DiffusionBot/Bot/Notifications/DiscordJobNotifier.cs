@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DiffusionBot.Core.Application;
 using DiffusionBot.Core.Jobs;
 using DiffusionBot.Core.Ports;
+using DiffusionBot.Core.Text;
 using DiffusionBot.Discord.Models;
 using DiffusionBot.Diffusion.Options;
 using DiffusionBot.Discord.Rest;
@@ -18,7 +19,7 @@ namespace DiffusionBot.Bot.Notifications;
 internal sealed class DiscordJobNotifier(
     IDiscordRestClient rest,
     InteractionTokenPolicy tokens,
-    IOptions<GeneratorOptions> generator,
+    IOptions<ModelsOptions> models,
     TimeProvider time,
     ILogger<DiscordJobNotifier> logger) : IJobNotifier, IDisposable
 {
@@ -36,6 +37,13 @@ internal sealed class DiscordJobNotifier(
         {
             if (job.Status != JobStatus.Running || !TokenValid(job)) return;
             await EditOriginalAsync(job, new MessageEdit { Content = ResultMessage.Progress(step, totalSteps), Components = ResultMessage.CancelOnly(job), AllowedMentions = AllowedMentions.None }, null, cancellationToken);
+        }, cancellationToken);
+
+    public Task PhaseAsync(Job job, string phase, CancellationToken cancellationToken) =>
+        UnderLockAsync(job, async () =>
+        {
+            if (job.Status != JobStatus.Running || !TokenValid(job)) return;
+            await EditOriginalAsync(job, new MessageEdit { Content = TextFit.Truncate(phase, MessageLimits.Content), Components = ResultMessage.CancelOnly(job), AllowedMentions = AllowedMentions.None }, null, cancellationToken);
         }, cancellationToken);
 
     public async Task<ulong?> CompletedAsync(Job job, IReadOnlyList<JobImage> images, CancellationToken cancellationToken)
@@ -138,7 +146,7 @@ internal sealed class DiscordJobNotifier(
     }
 
     private string ModelUsed(Job job) =>
-        string.IsNullOrWhiteSpace(generator.Value.ModelPath) ? ResultMessage.DemoModelLabel : job.Parameters.Model;
+        ResultMessage.ModelField(job.Parameters.Model, demo: models.Value.Entries.Values.All(e => string.IsNullOrWhiteSpace(e.Path)));
 
     private bool TokenValid(Job job) => tokens.IsInteractionTokenValid(job, time.GetUtcNow());
 

@@ -36,11 +36,14 @@ internal static class ResultMessage
         return FileAttachment.Png(name, png, TextFit.Truncate(job.Parameters.Prompt, 1000));
     }
 
-    /// <summary>What the Model field says when Generator:ModelPath is empty: the built-in demo model made the image,
+    /// <summary>What the Model field says when the catalogue (Models:Entries) is empty: the built-in demo model made the image,
     /// whatever model name the job carries.</summary>
     public const string DemoModelLabel = "built-in demo model (not Stable Diffusion)";
 
-    /// <summary><paramref name="modelUsed"/> replaces the job's model name (the engine serves one model).</summary>
+    /// <summary>The Model field: the job's catalogue model, and when the catalogue is the built-in one, that the demo model drew it.</summary>
+    public static string ModelField(string model, bool demo) => demo ? $"{model} — {DemoModelLabel}" : model;
+
+    /// <summary><paramref name="modelUsed"/> is the Model field's text (<see cref="ModelField"/>).</summary>
     public static Embed Embed(Job job, string fileName, string modelUsed)
     {
         var title = job.Kind switch

@@ -18,8 +18,9 @@ public sealed class HubClient(HttpClient http, Uri endpoint, string? token)
 
     public bool HasToken => !string.IsNullOrEmpty(token);
 
-    /// <summary>Every file under the model's subfolder (paths relative to the repository root).</summary>
-    public async Task<IReadOnlyList<HubFile>> ListFilesAsync(HubModelReference model, CancellationToken cancellationToken)
+    /// <summary>Every file under the model's subfolder (paths relative to the repository root). A page whose request
+    /// fails or drops is asked for again as <paramref name="retry"/> says; pages already read are kept.</summary>
+    public async Task<IReadOnlyList<HubFile>> ListFilesAsync(HubModelReference model, HubRetry retry, CancellationToken cancellationToken)
     {
         var path = $"api/models/{EscapePath(model.RepoId)}/tree/{Uri.EscapeDataString(model.Revision)}";
         if (model.Subfolder.Length > 0)
@@ -31,20 +32,30 @@ public sealed class HubClient(HttpClient http, Uri endpoint, string? token)
         {
             if (++pages > 10_000)
                 throw new HubAccessException($"The Hub kept paging the file list of {model}; giving up.");
-            using var response = await SendAsync(next, offset: 0, cancellationToken);
-            await ThrowIfFailedAsync(response, model, "list the files of", cancellationToken);
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-                throw new HubAccessException($"The Hub at {Endpoint} answered the file list of {model} with something other than a list.");
-            foreach (var entry in document.RootElement.EnumerateArray())
-            {
-                if (ReadFile(entry) is { } file)
-                    files.Add(file);
-            }
-            next = NextPage(response, next);
+            var page = next;
+            (var pageFiles, next) = await retry.RunAsync($"The file list of {model}", ct => ReadPageAsync(model, page, ct),
+                (attempts, ex) => new HttpRequestException($"Listing the files of {model} failed {attempts} time(s), last: {ex.Message}", ex),
+                cancellationToken);
+            files.AddRange(pageFiles);
         }
         return files;
+    }
+
+    private async Task<(List<HubFile> Files, Uri? Next)> ReadPageAsync(HubModelReference model, Uri page, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(page, offset: 0, cancellationToken);
+        await ThrowIfFailedAsync(response, model, "list the files of", cancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+            throw new HubAccessException($"The Hub at {Endpoint} answered the file list of {model} with something other than a list.");
+        var files = new List<HubFile>();
+        foreach (var entry in document.RootElement.EnumerateArray())
+        {
+            if (ReadFile(entry) is { } file)
+                files.Add(file);
+        }
+        return (files, NextPage(response, page));
     }
 
     /// <summary>Starts downloading one file, from <paramref name="offset"/> on when above 0 (the caller checks for 206/200).</summary>

@@ -6,10 +6,10 @@ namespace DiffusionBot.Models.Hub;
 /// <summary>
 /// Downloads one Hub file into place: bytes go to <c>&lt;file&gt;.incomplete</c>, an interrupted download resumes from there
 /// (<c>Range: bytes=N-</c>; a server that ignores the range and answers 200 is read from the start), a dropped connection
-/// is retried with doubling waits up to <see cref="HubOptions.MaxAttempts"/>, the result is checked against the Hub's
-/// sha256 (LFS files) or size (small files) and only then renamed to its name. A mismatch deletes the partial file.
+/// is retried (<see cref="HubRetry"/>), the result is checked against the Hub's sha256 (LFS files) or size (small files)
+/// and only then renamed to its name. A mismatch deletes the partial file.
 /// </summary>
-public sealed class HubFileDownloader(HubClient client, HubOptions options, TimeProvider time, Action<string> notice)
+public sealed class HubFileDownloader(HubClient client, HubRetry retry)
 {
     public const string PartialSuffix = ".incomplete";
 
@@ -27,23 +27,9 @@ public sealed class HubFileDownloader(HubClient client, HubOptions options, Time
         }
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var partial = target + PartialSuffix;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await DownloadOnceAsync(model, repoPath, file, partial, displayName, progress, cancellationToken);
-                break;
-            }
-            catch (Exception ex) when (IsTransient(ex) && !cancellationToken.IsCancellationRequested)
-            {
-                if (attempt >= options.MaxAttempts)
-                    throw new HubDownloadException($"Downloading {displayName} failed {attempt} time(s), last: {ex.Message} Run the same pull again to resume from byte {(File.Exists(partial) ? new FileInfo(partial).Length : 0)}.", ex);
-                var delay = options.RetryDelay * Math.Pow(2, attempt - 1);
-                notice($"{displayName}: {ex.Message} Retrying in {delay.TotalSeconds:0.#} s (attempt {attempt + 1} of {options.MaxAttempts}).");
-                if (delay > TimeSpan.Zero)
-                    await Task.Delay(delay, time, cancellationToken);
-            }
-        }
+        await retry.RunAsync(displayName, ct => DownloadOnceAsync(model, repoPath, file, partial, displayName, progress, ct),
+            (attempts, ex) => new HubDownloadException($"Downloading {displayName} failed {attempts} time(s), last: {ex.Message} Run the same pull again to resume from byte {(File.Exists(partial) ? new FileInfo(partial).Length : 0)}.", ex),
+            cancellationToken);
         await VerifyAsync(file, partial, displayName, cancellationToken);
         File.Move(partial, target, overwrite: true);
     }
@@ -123,12 +109,4 @@ public sealed class HubFileDownloader(HubClient client, HubOptions options, Time
             throw new HubDownloadException($"{displayName} does not match the Hub's sha256 (expected {file.Sha256}, got {actual}); the download was deleted. Pull again; if it keeps failing, the repository or a proxy in between is serving a different file.");
         }
     }
-
-    private static bool IsTransient(Exception ex) => ex switch
-    {
-        HttpRequestException { StatusCode: null } => true, // connection refused/reset before an answer
-        HttpRequestException { StatusCode: { } status } => (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.RequestedRangeNotSatisfiable,
-        IOException => true, // includes HttpIOException: the connection dropped mid-body
-        _ => false,
-    };
 }

@@ -13,7 +13,8 @@ public sealed class HubOptions
     /// <summary>The Hub address; empty means the <c>HF_ENDPOINT</c> environment variable, else https://huggingface.co .</summary>
     public string Endpoint { get; set; } = "";
 
-    /// <summary>Tries per file before giving up on a dropped or failing connection (a later run resumes anyway).</summary>
+    /// <summary>Tries per file, and per page of the file list, before giving up on a dropped or failing connection (a
+    /// later run resumes anyway).</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
 

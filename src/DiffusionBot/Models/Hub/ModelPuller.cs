@@ -1,3 +1,4 @@
+using DiffusionBot.Diffusion.Options;
 using System.Text.RegularExpressions;
 
 namespace DiffusionBot.Models.Hub;
@@ -6,7 +7,7 @@ namespace DiffusionBot.Models.Hub;
 /// <c>models pull</c>: lists the repository, refuses anything that is not an ONNX diffusers layout before downloading
 /// anything big, downloads the selected files into <c>&lt;models folder&gt;/&lt;name&gt;/</c> and records the model in the catalogue.
 /// </summary>
-public sealed partial class ModelPuller(HubClient client, HubFileDownloader downloader)
+public sealed partial class ModelPuller(HubClient client, HubFileDownloader downloader, HubRetry retry)
 {
     public sealed record Result(string Name, string Folder, int FileCount, long Bytes);
 
@@ -24,7 +25,7 @@ public sealed partial class ModelPuller(HubClient client, HubFileDownloader down
     public async Task<Result> PullAsync(HubModelReference model, string name, string modelsDirectory, Action<DownloadProgress> progress,
         CancellationToken cancellationToken)
     {
-        var listing = await client.ListFilesAsync(model, cancellationToken);
+        var listing = await client.ListFilesAsync(model, retry, cancellationToken);
         var prefix = model.Subfolder.Length == 0 ? "" : model.Subfolder + "/";
         var byRelativePath = listing
             .Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal))
