@@ -47,6 +47,7 @@ public static class BotCoreServiceCollectionExtensions
         services.TryAddSingleton<JobCanceller>();
         services.TryAddSingleton<JobDeleter>();
         services.TryAddSingleton<ImagineUseCase>();
+        services.TryAddSingleton<UpscaleUploadUseCase>();
         services.TryAddSingleton<ButtonPressUseCase>();
         services.TryAddSingleton<ImageInfoUseCase>();
         services.TryAddSingleton<PromptEditUseCase>();

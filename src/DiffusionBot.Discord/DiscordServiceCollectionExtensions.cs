@@ -21,6 +21,7 @@ public static class DiscordServiceCollectionExtensions
             .Bind(configuration.GetSection(DiscordOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(o => o.ReconnectBackoffMin > TimeSpan.Zero && o.ReconnectBackoffMax >= o.ReconnectBackoffMin, "Discord:ReconnectBackoffMin must be positive and not above Discord:ReconnectBackoffMax.")
+            .Validate(o => o.AttachmentDownloadTimeout > TimeSpan.Zero, "Discord:AttachmentDownloadTimeout must be positive.")
             .Validate(o => string.IsNullOrWhiteSpace(o.GatewayUrl) || Uri.TryCreate(o.GatewayUrl, UriKind.Absolute, out _), "Discord:GatewayUrl must be an absolute ws:// or wss:// URL.")
             .ValidateOnStart();
 

@@ -96,7 +96,7 @@ public sealed class ImagineRequestParserTests
         { new ImagineOptions("cat") { Guidance = double.NaN }, "Guidance must be between 0 and 20" },
         { new ImagineOptions("cat") { Seed = -1 }, "seed must be between 0 and 4294967295" },
         { new ImagineOptions("cat") { Size = "1000x1000" }, "Unknown size '1000x1000' for stable-diffusion-v1-5. Choose one of: 512x512, 512x768, 768x512, 768x768" },
-        { new ImagineOptions("cat") { Model = "sdxl" }, "Unknown model 'sdxl'. Choose one of: stable-diffusion-v1-5, sd-turbo." },
+        { new ImagineOptions("cat") { Model = "sdxl" }, "Unknown model 'sdxl'. Choose one of: stable-diffusion-v1-5, sd-turbo (see `/models`)." },
         { new ImagineOptions("cat") { Model = "sd-turbo", Size = "512x512" }, "Unknown size '512x512' for sd-turbo. Choose one of: 256x256, 256x384, 384x256." },
         { new ImagineOptions("cat") { Model = "sd-turbo", Guidance = 7.5 }, "Guidance must be between 0 and 1 for sd-turbo (you asked for 7.5)." },
         { new ImagineOptions("cat") { Model = "sd-turbo", Steps = 25 }, "Steps must be between 1 and 4 for sd-turbo (you asked for 25)." },

@@ -47,7 +47,7 @@ public sealed class ModelCatalogUseTests
         var outcome = await h.ImagineAsync(1, new ImagineOptions("a cat") { Model = "dalle" });
 
         Assert.False(outcome.Accepted);
-        Assert.Equal("Unknown model 'dalle'. Choose one of: stable-diffusion-v1-5, sdxl (see `/models`).", outcome.Message);
+        Assert.Equal("Unknown model 'dalle'. Choose one of: stable-diffusion-v1-5, sd-turbo, sdxl (see `/models`).", outcome.Message);
         Assert.Equal(0, await UsedAsync(h, 1));
     }
 
@@ -113,7 +113,7 @@ public sealed class ModelCatalogUseTests
 
         var result = await h.Get<UserCommands>().UpdateSettingsAsync(CoreHarness.User(1), new SettingsChange(null, null, null, "dalle"), Ct);
 
-        Assert.Equal("Unknown model 'dalle'. Choose one of: stable-diffusion-v1-5 (see `/models`).", result.Error);
+        Assert.Equal("Unknown model 'dalle'. Choose one of: stable-diffusion-v1-5, sd-turbo (see `/models`).", result.Error);
         Assert.Equal(UserSettings.None, await h.Settings.GetAsync(1, Ct));
     }
 

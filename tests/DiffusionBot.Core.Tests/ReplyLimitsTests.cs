@@ -51,7 +51,7 @@ public sealed class ReplyLimitsTests
             Schedulers = [.. Enumerable.Range(0, 25).Select(i => $"scheduler-with-a-rather-long-name-that-nobody-would-type-{i:D2}")],
         };
 
-        var text = HelpText.Build(new FakeModelCatalog(model), new QuotaOptions());
+        var text = HelpText.Build(new FakeModelCatalog(model), new LimitsOptions(), new QuotaOptions());
 
         Assert.True(text.Length <= MessageLimits.Content, $"{text.Length} characters");
         Assert.Contains(TextFit.Ellipsis + "and ", text, StringComparison.Ordinal);

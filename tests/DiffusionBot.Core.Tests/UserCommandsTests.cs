@@ -84,7 +84,7 @@ public sealed class UserCommandsTests
     [Fact]
     public void HelpText_MentionsCommandsAndLimits()
     {
-        var text = HelpText.Build(new FakeModelCatalog(), new QuotaOptions());
+        var text = HelpText.Build(new FakeModelCatalog(), new LimitsOptions(), new QuotaOptions());
         Assert.Contains("/imagine", text);
         Assert.Contains("1–50", text);
         Assert.Contains("25 per day", text);

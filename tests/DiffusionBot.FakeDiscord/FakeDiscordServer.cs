@@ -10,7 +10,7 @@ namespace DiffusionBot.FakeDiscord;
 
 /// <summary>
 /// A fake Discord on Kestrel at 127.0.0.1:0: the gateway WebSocket (FakeDiscordServer.Gateway.cs) and the REST
-/// routes (FakeDiscordServer.Rest.cs). Scriptable per test; records everything it receives.
+/// routes (FakeDiscordServer.Rest.cs), and a CDN serving attachments (FakeDiscordServer.Cdn.cs). Scriptable per test; records everything it receives.
 /// </summary>
 public sealed partial class FakeDiscordServer : IAsyncDisposable
 {
@@ -58,6 +58,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         });
         server.MapGateway(app);
         server.MapRest(app);
+        server.MapCdn(app);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseAddress = new Uri(address.TrimEnd('/') + "/");
@@ -67,6 +68,8 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     partial void MapGateway(WebApplication app);
 
     partial void MapRest(WebApplication app);
+
+    partial void MapCdn(WebApplication app);
 
     public async ValueTask DisposeAsync()
     {

@@ -49,6 +49,14 @@ public sealed class WiringTests
         public Task<string?> CheckAsync(string prompt, string? negativePrompt, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
     }
 
+    /// <summary>Takes every upload as it is, as a 97×75 picture.</summary>
+    private sealed class PassThroughUploads : IUploadedImages
+    {
+        public Validated<UploadedImage> ForImageToImage(ReadOnlyMemory<byte> file, int width, int height) => Validated.Ok(new UploadedImage(file.ToArray(), width, height));
+
+        public Validated<UploadedImage> ForUpscale(ReadOnlyMemory<byte> file) => Validated.Ok(new UploadedImage(file.ToArray(), 97, 75));
+    }
+
     private sealed class UnusedGenerator : IImageGenerator
     {
         public Task<GenerationResult> GenerateAsync(TextToImageRequest request, IProgress<GenerationProgress> progress, CancellationToken cancellationToken) => throw new NotSupportedException();
@@ -97,6 +105,7 @@ public sealed class WiringTests
         services.AddSingleton<IJobNotifier>(notifier);
         services.AddSingleton<IImageGenerator, UnusedGenerator>();
         services.AddSingleton<IPromptChecker, AcceptingPromptChecker>();
+        services.AddSingleton<IUploadedImages, PassThroughUploads>();
         services.AddSingleton<IDefaultNoiseSource, CpuNoiseSource>();
         services.AddSingleton<IModelCatalog, OneModelCatalog>();
         services.AddBotCore(configuration);
@@ -134,6 +143,46 @@ public sealed class WiringTests
         Assert.Equal(4, notifier.Events.Count(e => e.StartsWith("queued", StringComparison.Ordinal)));
         var quota = await second.GetRequiredService<Core.Quotas.QuotaService>().GetStatusAsync(1, None);
         Assert.Equal(2, quota.Used);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Restart_JobsFromUploads_RecoveredWithTheirStoredPicture(bool imagesOnDisk)
+    {
+        using var storage = new TempStorage();
+        storage.Database.Dispose();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        byte[] picture = [1, 2, 3, 4, 5];
+        var member = new Core.Moderation.Member(1, 10, 0, []);
+        JobId imageToImage, upscale;
+        using (var first = Build(storage, time, new QuietNotifier(), imagesOnDisk))
+        {
+            var fromImage = await first.GetRequiredService<ImagineUseCase>().SubmitAsync(
+                new ImagineCommand(member, 20, new InteractionRef(1, "t", time.GetUtcNow()), new ImagineOptions("cat") { Strength = 0.4 }, picture), None);
+            var upscaled = await first.GetRequiredService<UpscaleUploadUseCase>().SubmitAsync(
+                new UpscaleCommand(member, 20, new InteractionRef(1, "u", time.GetUtcNow()), picture), None);
+            Assert.True(fromImage.Accepted, fromImage.Message);
+            Assert.True(upscaled.Accepted, upscaled.Message);
+            (imageToImage, upscale) = (fromImage.Job!.Id, upscaled.Job!.Id);
+        }
+
+        using var second = Build(storage, time, new QuietNotifier(), imagesOnDisk);
+        var report = await second.GetRequiredService<JobRecovery>().RecoverAsync(None);
+
+        Assert.Equal([imageToImage, upscale], report.Requeued);
+        var jobs = second.GetRequiredService<IJobStore>();
+        var images = second.GetRequiredService<IImageStore>();
+        foreach (var id in new[] { imageToImage, upscale })
+        {
+            var job = (await jobs.GetAsync(id, None))!;
+            Assert.True(job.Parameters.IsFromUpload);
+            Assert.Equal(id, job.Parameters.SourceJobId);
+            Assert.Equal(picture, await images.LoadAsync(id, JobParameters.UploadedImageIndex, None));
+        }
+        var restored = (await jobs.GetAsync(imageToImage, None))!;
+        Assert.Equal((JobKind.Variation, 0.4), (restored.Kind, restored.Parameters.VariationStrength));
+        Assert.Equal((JobKind.Upscale, 194, 150), ((await jobs.GetAsync(upscale, None))!.Kind, (await jobs.GetAsync(upscale, None))!.Parameters.Width, (await jobs.GetAsync(upscale, None))!.Parameters.Height));
     }
 
     [Fact]

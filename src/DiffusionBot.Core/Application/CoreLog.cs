@@ -40,4 +40,7 @@ internal static partial class CoreLog
 
     [LoggerMessage(EventId = 1011, Level = LogLevel.Error, Message = "Recovery could not store the end of job {JobId}; it stays as it is until the next start")]
     public static partial void RecoveryJobFailed(ILogger logger, Exception exception, JobId jobId);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "The uploaded picture of refused job {JobId} could not be removed from the image store")]
+    public static partial void UploadNotRemoved(ILogger logger, Exception exception, JobId jobId);
 }

@@ -1,15 +1,17 @@
+using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Core.Text;
 
 namespace DiffusionBot.Core.Application;
 
-/// <summary>The /help answer, from the catalogue (the default model's ranges) and the quotas.</summary>
+/// <summary>The /help answer, from the catalogue (the default model's ranges), the bot's limits and the quotas.</summary>
 public static class HelpText
 {
-    public static string Build(IModelCatalog catalog, QuotaOptions quotas)
+    public static string Build(IModelCatalog catalog, LimitsOptions limits, QuotaOptions quotas)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(limits);
         var model = catalog.Default;
         ArgumentNullException.ThrowIfNull(quotas);
         return string.Join('\n',
@@ -17,7 +19,9 @@ public static class HelpText
             $"`steps` (1–{model.MaxSteps}), `guidance`, `size` ({Choices([.. model.Sizes.Select(s => s.ToString())])}), " +
             $"`count` (1–4), `model` ({Choices([.. catalog.Models.Select(m => m.Name)])}; each has its own sizes and defaults), " +
             $"`scheduler` ({Choices(model.Schedulers)}) — ranges shown for the default model, {model.Name}; " +
-            "`parameters` (paste an image's parameters, e.g. from 📋 or a PNG info tab; options you set win, and what cannot be used is listed).",
+            "`parameters` (paste an image's parameters, e.g. from 📋 or a PNG info tab; options you set win, and what cannot be used is listed), " +
+            $"`image` (your own PNG, JPEG or WebP to start from, cropped to the size) with `strength` ({ImagineRequestParser.MinStrength:0.##}–1, default {limits.VariationStrength:0.##}).",
+            $"**/upscale** `image` — your own picture ×{limits.UpscaleFactor}.",
             "Buttons: 🔄 re-roll (new seed), 🖋 edit the prompt (new seed, charged to you; anyone may use it), " +
             "📋 the image's parameters to copy (only you see them), ⬆️ upscale, 🎨 variations, ✖ cancel, 🗑 delete.",
             $"**/quota** — what you have left (default {quotas.DefaultAllowance} per {Describe(quotas.Window)}).",
@@ -31,7 +35,7 @@ public static class HelpText
     }
 
     /// <summary>Room for one list of choices, so the whole answer stays inside one message.</summary>
-    public const int ChoicesBudget = 400;
+    public const int ChoicesBudget = 250;
 
     private static string Choices(IReadOnlyList<string> choices) => TextFit.Join("", choices, ", ", ChoicesBudget);
 

@@ -9,10 +9,13 @@ namespace DiffusionBot.Core.Application;
 
 /// <summary>
 /// The common tail of every new job: banned words → queue room → charge and save (one transaction) → enqueue → show the
-/// position. A storage failure in the transaction leaves neither a charge nor a job.
+/// position. A storage failure in the transaction leaves neither a charge nor a job. A member's uploaded picture is stored
+/// under the new job (<see cref="JobParameters.UploadedImageIndex"/>) before the charge, and removed again when the job
+/// is refused.
 /// </summary>
 public sealed class JobSubmitter(
     IJobIdGenerator ids,
+    IImageStore images,
     FairJobQueue queue,
     QueuePositions positions,
     QuotaService quotas,
@@ -23,7 +26,17 @@ public sealed class JobSubmitter(
 {
     private readonly SafeNotifier _notify = new(notifier, logger);
 
-    public async Task<SubmitOutcome> SubmitAsync(JobKind kind, JobOrigin origin, JobParameters parameters, CancellationToken cancellationToken)
+    public Task<SubmitOutcome> SubmitAsync(JobKind kind, JobOrigin origin, JobParameters parameters, CancellationToken cancellationToken) =>
+        SubmitAsync(kind, origin, parameters, null, cancellationToken);
+
+    /// <summary>A job whose source is the member's own picture (<paramref name="uploadedPng"/>, already checked and made
+    /// ready by <see cref="IUploadedImages"/>): the job's source fields point at the stored copy.</summary>
+    public Task<SubmitOutcome> SubmitUploadAsync(
+        JobKind kind, JobOrigin origin, JobParameters parameters, ReadOnlyMemory<byte> uploadedPng, CancellationToken cancellationToken) =>
+        SubmitAsync(kind, origin, parameters, uploadedPng, cancellationToken);
+
+    private async Task<SubmitOutcome> SubmitAsync(
+        JobKind kind, JobOrigin origin, JobParameters parameters, ReadOnlyMemory<byte>? uploadedPng, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(origin);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -31,10 +44,28 @@ public sealed class JobSubmitter(
             return SubmitOutcome.Refused(BannedWords.RefusalMessage);
         if (queue.CheckCapacity(origin.RequesterId) is { } full) return SubmitOutcome.Refused(full.Message!);
 
-        var job = new Job(ids.Next(), kind, origin, parameters, quotas.CostOf(kind, parameters.Count), time.GetUtcNow());
-        var charge = await quotas.TryChargeAndSaveAsync(job, cancellationToken);
+        var id = ids.Next();
+        if (uploadedPng is { } upload)
+        {
+            parameters = parameters with { SourceJobId = id, SourceImageIndex = JobParameters.UploadedImageIndex };
+            await images.SaveAsync(id, JobParameters.UploadedImageIndex, upload, cancellationToken);
+        }
+
+        var job = new Job(id, kind, origin, parameters, quotas.CostOf(kind, parameters), time.GetUtcNow());
+        QuotaChargeResult charge;
+        try
+        {
+            charge = await quotas.TryChargeAndSaveAsync(job, cancellationToken);
+        }
+        catch when (uploadedPng is not null)
+        {
+            await ForgetUploadAsync(id);
+            throw;
+        }
+
         if (!charge.Charged)
         {
+            if (uploadedPng is not null) await ForgetUploadAsync(id);
             var status = charge.Status;
             return SubmitOutcome.Refused(
                 $"Not enough quota: this needs {job.Cost} and you have {status.LeftText} left. Your quota resets at {status.ResetsAtText}.",
@@ -46,6 +77,7 @@ public sealed class JobSubmitter(
         {
             job.MarkFailed(time.GetUtcNow(), queued.Message!);
             await quotas.RefundAndSaveAsync(job, CancellationToken.None);
+            if (uploadedPng is not null) await ForgetUploadAsync(id);
             return SubmitOutcome.Refused(queued.Message!);
         }
 
@@ -54,5 +86,18 @@ public sealed class JobSubmitter(
         await _notify.QueuedAsync(job, queued.Position, cancellationToken);
         positions.QueueChanged();
         return SubmitOutcome.Queued(job, queued.Position);
+    }
+
+    /// <summary>Removes the upload of a job that was not made; a failure here only leaves an unreferenced file.</summary>
+    private async Task ForgetUploadAsync(JobId id)
+    {
+        try
+        {
+            await images.DeleteAllAsync(id, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            CoreLog.UploadNotRemoved(logger, ex, id);
+        }
     }
 }

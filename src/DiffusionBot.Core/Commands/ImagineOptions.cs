@@ -15,6 +15,9 @@ public sealed record ImagineOptions(string Prompt)
     public string? Model { get; init; }
     public string? Scheduler { get; init; }
 
+    /// <summary>Image-to-image strength for an uploaded image (0.05–1); null: Limits:VariationStrength.</summary>
+    public double? Strength { get; init; }
+
     /// <summary>Pasted generation parameters (an infotext); what they name fills the options not given.</summary>
     public string? Parameters { get; init; }
 

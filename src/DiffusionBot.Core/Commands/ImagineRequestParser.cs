@@ -20,6 +20,10 @@ public sealed class ImagineRequestParser(IOptions<LimitsOptions> options, IModel
     public const int MinCount = 1;
     public const int MaxCount = 4;
 
+    /// <summary>The range of an image-to-image strength (as Limits:VariationStrength's).</summary>
+    public const double MinStrength = 0.05;
+    public const double MaxStrength = 1.0;
+
     public Validated<JobParameters> Parse(ImagineOptions values, UserSettings settings)
     {
         ArgumentNullException.ThrowIfNull(values);

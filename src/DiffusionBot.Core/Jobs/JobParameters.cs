@@ -24,8 +24,18 @@ public sealed record JobParameters
     /// <summary>For upscale and variation jobs: the job whose image is the source.</summary>
     public JobId? SourceJobId { get; init; }
 
-    /// <summary>Zero-based index of the source image within the source job.</summary>
+    /// <summary>Zero-based index of the source image within the source job, or <see cref="UploadedImageIndex"/>.</summary>
     public int? SourceImageIndex { get; init; }
+
+    /// <summary>
+    /// Where a member's uploaded picture is kept in the image store: under the job it was uploaded with, at this index
+    /// (results use 0 to 3). A job made from an upload has its <see cref="SourceJobId"/> pointing there, so re-rolls,
+    /// edits and restarts find the picture as they find any source image.
+    /// </summary>
+    public const int UploadedImageIndex = 100;
+
+    /// <summary>The source image is a member's upload (image-to-image or an upscale of their own picture), not a result.</summary>
+    public bool IsFromUpload => SourceImageIndex == UploadedImageIndex;
 
     public int? UpscaleFactor { get; init; }
 

@@ -36,6 +36,11 @@ public sealed class LimitsOptions : IValidatableObject
     [Range(0.05, 1.0)]
     public double VariationStrength { get; set; } = 0.6;
 
+    /// <summary>Largest file a member may give as <c>image</c> (/imagine, /upscale), in bytes; checked before and while
+    /// it is downloaded.</summary>
+    [Range(typeof(long), "1024", "104857600")]
+    public long MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
+
     /// <summary>Most <c>&lt;lora:name:weight&gt;</c> tags one prompt may hold.</summary>
     [Range(0, 8)]
     public int MaxLorasPerJob { get; set; } = 3;

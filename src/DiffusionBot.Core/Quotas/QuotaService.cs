@@ -13,6 +13,13 @@ public sealed class QuotaService(IQuotaStore store, IJobQuotaTransaction transac
 {
     private QuotaOptions Options => options.Value;
 
+    /// <summary>What a job costs: image-to-image from an upload is charged like /imagine, per image.</summary>
+    public int CostOf(JobKind kind, JobParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return CostOf(kind == JobKind.Variation && parameters.IsFromUpload ? JobKind.Imagine : kind, parameters.Count);
+    }
+
     public int CostOf(JobKind kind, int imageCount) => kind switch
     {
         JobKind.Imagine => Options.ImagineCostPerImage * imageCount,

@@ -29,7 +29,7 @@ public static class PngCodec
 
     /// <summary>Decodes like <see cref="Decode(ReadOnlySpan{byte})"/>, but first reads the size from the header and
     /// refuses images of more than <paramref name="maxPixels"/> pixels before any pixel is decoded (no
-    /// decompression bombs).</summary>
+    /// decompression bombs). A file cut short (Skia would fill the missing rows) is refused as unreadable.</summary>
     public static RgbImage Decode(ReadOnlySpan<byte> encoded, long maxPixels)
     {
         using var data = SKData.CreateCopy(encoded);
@@ -37,8 +37,10 @@ public static class PngCodec
         var pixels = (long)codec.Info.Width * codec.Info.Height;
         if (pixels > maxPixels)
             throw new DiffusionRequestException($"The image is {codec.Info.Width}×{codec.Info.Height} ({pixels / 1e6:F1} megapixels); the largest accepted is {maxPixels / 1e6:F1} megapixels. Send a smaller image.");
-        using var decoded = SKBitmap.Decode(codec)
-            ?? throw new DiffusionRequestException(Unreadable);
+        var info = codec.Info.AlphaType == SKAlphaType.Unpremul ? codec.Info.WithAlphaType(SKAlphaType.Premul) : codec.Info;
+        using var decoded = new SKBitmap(info);
+        if (codec.GetPixels(info, decoded.GetPixels()) != SKCodecResult.Success)
+            throw new DiffusionRequestException(Unreadable);
         using var rgba = new SKBitmap(new SKImageInfo(decoded.Width, decoded.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         using (var canvas = new SKCanvas(rgba))
         {

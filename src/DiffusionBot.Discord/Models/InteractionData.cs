@@ -85,6 +85,17 @@ public sealed record InteractionData
         return null;
     }
 
+    /// <summary>
+    /// The file given for the ATTACHMENT option <paramref name="optionName"/> (its value is the id of an entry in
+    /// <see cref="ResolvedData.Attachments"/>), or null when the option was not given or Discord did not resolve it.
+    /// </summary>
+    public Attachment? GetAttachment(string optionName)
+    {
+        var option = GetLeafOptions().FirstOrDefault(o => o.Name == optionName && o.Type == ApplicationCommandOptionType.Attachment);
+        if (option is null || Resolved?.Attachments is not { } attachments) return null;
+        return attachments.TryGetValue(option.GetSnowflake(), out var attachment) ? attachment : null;
+    }
+
     /// <summary>Modal submit: the value of the text input with this custom_id, or null.</summary>
     public string? GetTextInputValue(string customId) =>
         (Components ?? [])

@@ -51,4 +51,7 @@ public sealed class DiscordOptions
     /// <summary>Largest total size of the files of one REST request (Discord's default upload limit, 10 MiB).</summary>
     [Range(1, long.MaxValue)]
     public long MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>How long fetching one attached file from Discord's CDN may take.</summary>
+    public TimeSpan AttachmentDownloadTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,3 +1,4 @@
+using DiffusionBot.Discord.Attachments;
 using DiffusionBot.Discord.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +11,8 @@ internal static class DiscordRestServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IDiscordRestClient"/> (singleton) over a named HttpClient whose base address is
     /// Discord:ApiBaseUrl. The caller binds and validates <see cref="DiscordOptions"/>. The HttpClient factory's own
-    /// request logging is removed, because it would log URLs that contain interaction tokens.
+    /// request logging is removed, because it would log URLs that contain interaction tokens. Attachments are fetched with
+    /// <see cref="IAttachmentDownloader"/> on a second client that carries no bot token.
     /// </summary>
     internal static IServiceCollection AddDiscordRest(this IServiceCollection services)
     {
@@ -28,6 +30,14 @@ internal static class DiscordRestServiceCollectionExtensions
                 client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
             })
             .AddHttpMessageHandler<BotAuthorizationHandler>()
+            .RemoveAllLoggers();
+        services.TryAddSingleton<IAttachmentDownloader, AttachmentDownloader>();
+        services.AddHttpClient(AttachmentDownloader.HttpClientName, (sp, client) =>
+            {
+                var options = sp.GetRequiredService<IOptions<DiscordOptions>>().Value;
+                client.Timeout = options.AttachmentDownloadTimeout;
+                client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
+            })
             .RemoveAllLoggers();
         return services;
     }

@@ -42,6 +42,7 @@ public static class BotServiceCollectionExtensions
         if (remote) services.AddRedisWorkers(configuration);
         services.TryAddSingleton<IImageGenerator, EngineImageGenerator>();
         services.TryAddSingleton<IPromptChecker, EnginePromptChecker>();
+        services.TryAddSingleton<IUploadedImages, UploadedImageFiles>();
         services.TryAddSingleton<IDefaultNoiseSource, ConfiguredNoiseSource>();
         services.TryAddSingleton<IAdditionalModels, EngineAdditionalModels>();
         services.TryAddSingleton<DiscordJobNotifier>();
@@ -49,6 +50,7 @@ public static class BotServiceCollectionExtensions
 
         services.TryAddSingleton<InteractionReplies>();
         services.TryAddSingleton<SlashCommandHandler>();
+        services.TryAddSingleton<AttachedImage>();
         services.TryAddSingleton<TokensReply>();
         services.TryAddSingleton<ButtonHandler>();
         services.TryAddSingleton<ModalHandler>();

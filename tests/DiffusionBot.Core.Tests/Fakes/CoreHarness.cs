@@ -44,6 +44,7 @@ internal sealed class CoreHarness : IDisposable
         services.AddSingleton<IBannedWordStore>(BannedWordStore);
         services.AddSingleton<IImageGenerator>(Generator);
         services.AddSingleton<IPromptChecker>(PromptChecker);
+        services.AddSingleton<IUploadedImages>(Uploads);
         services.AddSingleton<IJobNotifier>(Notifier);
         if (loadedModels is not null) services.AddSingleton(loadedModels);
         services.AddSingleton<IModelCatalog>(Catalog);
@@ -64,6 +65,7 @@ internal sealed class CoreHarness : IDisposable
     public InMemoryBannedWordStore BannedWordStore { get; } = new();
     public FakeGenerator Generator { get; } = new();
     public FakePromptChecker PromptChecker { get; } = new();
+    public FakeUploadedImages Uploads { get; } = new();
     public RecordingNotifier Notifier { get; } = new();
     public ServiceProvider Provider { get; }
 

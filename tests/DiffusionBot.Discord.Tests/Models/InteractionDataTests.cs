@@ -67,4 +67,52 @@ public sealed class InteractionDataTests
         Assert.Equal("artist", interaction.InvokingUser!.Username);
         Assert.Null(interaction.Member);
     }
+
+    private const string AttachmentCommand = """
+        {
+          "id": "100000000000000030", "application_id": "100000000000000001", "type": 2, "token": "t", "version": 1,
+          "data": {
+            "id": "100000000000000031", "name": "upscale", "type": 1,
+            "options": [ { "name": "image", "type": 11, "value": "100000000000000040" } ],
+            "resolved": {
+              "attachments": {
+                "100000000000000040": {
+                  "id": "100000000000000040", "filename": "fox.png", "content_type": "image/png", "size": 12345,
+                  "url": "https://cdn.discordapp.com/ephemeral-attachments/1/2/fox.png?ex=1&is=2&hm=3",
+                  "proxy_url": "https://media.discordapp.net/ephemeral-attachments/1/2/fox.png?ex=1&is=2&hm=3",
+                  "width": 97, "height": 75, "ephemeral": true
+                }
+              }
+            }
+          }
+        }
+        """;
+
+    [Fact]
+    public void GetAttachment_AttachmentOption_ResolvesTypedAttachment()
+    {
+        var data = JsonSerializer.Deserialize(AttachmentCommand, DiscordJsonContext.Default.Interaction)!.Data!;
+
+        var attachment = data.GetAttachment("image");
+
+        Assert.Equal(ApplicationCommandOptionType.Attachment, data.GetLeafOptions()[0].Type);
+        Assert.NotNull(attachment);
+        Assert.Equal(100000000000000040UL, attachment.Id);
+        Assert.Equal("fox.png", attachment.Filename);
+        Assert.Equal("image/png", attachment.ContentType);
+        Assert.Equal(12345, attachment.Size);
+        Assert.StartsWith("https://cdn.discordapp.com/", attachment.Url, StringComparison.Ordinal);
+        Assert.StartsWith("https://media.discordapp.net/", attachment.ProxyUrl, StringComparison.Ordinal);
+        Assert.Equal((97, 75), (attachment.Width, attachment.Height));
+        Assert.Null(data.GetAttachment("other"));
+    }
+
+    [Fact]
+    public void GetAttachment_IdNotResolved_ReturnsNull()
+    {
+        var json = AttachmentCommand.Replace("\"100000000000000040\": {", "\"100000000000000041\": {", StringComparison.Ordinal);
+        var data = JsonSerializer.Deserialize(json, DiscordJsonContext.Default.Interaction)!.Data!;
+
+        Assert.Null(data.GetAttachment("image"));
+    }
 }

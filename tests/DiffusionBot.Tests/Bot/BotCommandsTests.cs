@@ -1,6 +1,7 @@
 using DiffusionBot.Bot.Commands;
 using DiffusionBot.Core.Commands;
 using DiffusionBot.Core.Options;
+using DiffusionBot.Discord.Models;
 
 namespace DiffusionBot.Tests.Bot;
 
@@ -11,7 +12,7 @@ public sealed class BotCommandsTests
     {
         var commands = BotCommands.Build(new LimitsOptions(), new TestModelCatalog());
 
-        Assert.Equal(["imagine", "quota", "history", "queue", "settings", "banned", "help", "stats", "models", "loras", "embeddings", "tokens"], commands.Select(c => c.Name));
+        Assert.Equal(["imagine", "quota", "history", "queue", "settings", "banned", "help", "stats", "models", "loras", "embeddings", "tokens", "upscale"], commands.Select(c => c.Name));
         Assert.Equal(BotCommands.Names.Order(StringComparer.Ordinal), commands.Select(c => c.Name).Order(StringComparer.Ordinal));
         var imagine = commands[0];
         Assert.Equal(ImagineOptionNames.All, imagine.Options!.Select(o => o.Name));
@@ -19,6 +20,11 @@ public sealed class BotCommandsTests
         Assert.Equal(6000, imagine.Options!.Single(o => o.Name == "parameters").MaxLength);
         Assert.Equal(["512x512", "512x768", "768x512", "768x768", "256x256"], imagine.Options!.Single(o => o.Name == "size").Choices!.Select(c => c.Value.GetString()));
         Assert.Equal(50, imagine.Options!.Single(o => o.Name == "steps").MaxValue);
+        Assert.Equal(ApplicationCommandOptionType.Attachment, imagine.Options!.Single(o => o.Name == "image").Type);
+        var strength = imagine.Options!.Single(o => o.Name == "strength");
+        Assert.Equal((ApplicationCommandOptionType.Number, 0.05, 1.0), (strength.Type, strength.MinValue, strength.MaxValue));
+        var upscale = Assert.Single(commands, c => c.Name == "upscale").Options!.Single();
+        Assert.Equal((ApplicationCommandOptionType.Attachment, "image", true), (upscale.Type, upscale.Name, upscale.Required));
         Assert.All(commands, c => Assert.Matches("^[a-z]{1,32}$", c.Name));
     }
 

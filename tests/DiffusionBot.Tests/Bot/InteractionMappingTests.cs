@@ -19,6 +19,8 @@ public sealed class InteractionMappingTests
             ["count"] = 4L,
             ["model"] = "sd15",
             ["scheduler"] = "ddim",
+            ["strength"] = 0.35,
+            ["image"] = "1200000000000000001",
         };
 
         var mapped = InteractionMapping.ToImagineOptions(values);
@@ -34,6 +36,7 @@ public sealed class InteractionMappingTests
             Count = 4,
             Model = "sd15",
             Scheduler = "ddim",
+            Strength = 0.35,
         }, mapped.Value);
     }
 
@@ -56,7 +59,7 @@ public sealed class InteractionMappingTests
     [InlineData("seed", 1.5, "Option 'seed' must be a whole number.")]
     [InlineData("negative", 5L, "Option 'negative' must be text.")]
     [InlineData("guidance", "high", "Option 'guidance' must be a number.")]
-    [InlineData("style", "anime", "Unknown option 'style'. Known options: prompt, negative, seed, steps, guidance, size, count, model, scheduler, parameters.")]
+    [InlineData("style", "anime", "Unknown option 'style'. Known options: prompt, negative, seed, steps, guidance, size, count, model, scheduler, parameters, image, strength.")]
     public void ToImagineOptions_WrongTypeOrName_GivesClearError(string name, object value, string expected)
     {
         var mapped = InteractionMapping.ToImagineOptions(new Dictionary<string, object> { ["prompt"] = "x", [name] = value });

@@ -41,7 +41,7 @@ public sealed class CatalogueTests
         {
             ("Unknown size '512x512' for sd-turbo. Choose one of: 256x256, 256x384, 384x256.", [("prompt", "x"), ("model", "sd-turbo"), ("size", "512x512")]),
             ("Guidance must be between 0 and 5 for sd-turbo (you asked for 7.5).", [("prompt", "x"), ("model", "sd-turbo"), ("guidance", 7.5)]),
-            ("Unknown model 'sdxl'. Choose one of: sd-turbo, sd15.", [("prompt", "x"), ("model", "sdxl")]),
+            ("Unknown model 'sdxl'. Choose one of: sd-turbo, sd15 (see `/models`).", [("prompt", "x"), ("model", "sdxl")]),
         };
 
         foreach (var (expected, options) in cases)

@@ -39,7 +39,7 @@ public sealed class ImagineTests
         Assert.Equal("2", BotHarness.Field(result, "Steps"));
         Assert.Equal("64x64", BotHarness.Field(result, "Size"));
         Assert.Equal("euler_a", BotHarness.Field(result, "Scheduler"));
-        Assert.Equal("stable-diffusion-v1-5 — " + ResultMessage.DemoModelLabel, BotHarness.Field(result, "Model"));
+        Assert.Equal(TestModelCatalog.DefaultName + " — " + ResultMessage.DemoModelLabel, BotHarness.Field(result, "Model"));
         Assert.Contains("<@1001>", BotHarness.Field(result, "Requested by"), StringComparison.Ordinal);
         Assert.Contains("s", BotHarness.Field(result, "Time"), StringComparison.Ordinal);
         Assert.Equal("attachment://" + result.Files[0].FileName, result.Json!["embeds"]![0]!["image"]!["url"]!.GetValue<string>());

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using DiffusionBot.FakeDiscord.Cdn;
 
 namespace DiffusionBot.Tests.EndToEnd;
 
@@ -59,6 +60,20 @@ internal static class Interactions
         ulong user => new JsonObject { ["name"] = name, ["type"] = 6, ["value"] = user.ToString(CultureInfo.InvariantCulture) },
         _ => throw new ArgumentException("unsupported option value", nameof(value)),
     };
+
+    /// <summary>An ATTACHMENT option (type 11): its value is the id of an entry in <c>resolved.attachments</c>.</summary>
+    public static JsonObject FileOption(string name, FakeAttachment file) => new() { ["name"] = name, ["type"] = 11, ["value"] = file.IdText };
+
+    /// <summary>A slash command whose options name files: each file goes into <c>data.resolved.attachments</c> too.</summary>
+    public static JsonObject SlashWithFiles(ulong id, ulong userId, string name, JsonArray options, params FakeAttachment[] files)
+    {
+        var slash = Slash(id, userId, name, options);
+        slash["data"]!["resolved"] = new JsonObject
+        {
+            ["attachments"] = new JsonObject(files.Select(f => KeyValuePair.Create(f.IdText, (JsonNode?)f.ToJson()))),
+        };
+        return slash;
+    }
 
     public static JsonArray Options(params (string Name, object Value)[] options) => [.. options.Select(o => (JsonNode)Option(o.Name, o.Value))];
 

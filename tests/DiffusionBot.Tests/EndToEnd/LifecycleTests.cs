@@ -25,7 +25,7 @@ public sealed class LifecycleTests
         var put = bot.Rest.Requests.Single(r => r.Route == FakeRestApi.OverwriteGuildCommands);
         Assert.Equal(BotHarness.Id(GuildId), put.RouteValues["guild_id"]);
         var names = put.Json!.AsArray().Select(c => c!["name"]!.GetValue<string>()).ToArray();
-        Assert.Equal(["imagine", "quota", "history", "queue", "settings", "banned", "help", "stats", "models", "loras", "embeddings", "tokens"], names);
+        Assert.Equal(["imagine", "quota", "history", "queue", "settings", "banned", "help", "stats", "models", "loras", "embeddings", "tokens", "upscale"], names);
         var size = put.Json![0]!["options"]!.AsArray().First(o => o!["name"]!.GetValue<string>() == "size")!;
         Assert.Equal(["64x64", "128x128"], size["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()));
         var model = put.Json![0]!["options"]!.AsArray().First(o => o!["name"]!.GetValue<string>() == "model")!.AsObject();

@@ -1,3 +1,4 @@
+using DiffusionBot.DemoModels;
 using System.Buffers.Binary;
 using System.Text;
 using DiffusionBot.Bot.Notifications;
@@ -24,6 +25,23 @@ public sealed class ModelCommandsTests
 
     private static Task<BotHarness> StartAsync(TestModelCatalog catalog, IDictionary<string, string?>? settings = null, string? folder = null) =>
         BotHarness.StartAsync(Ct, settings: settings, folder: folder, services: s => s.Replace(ServiceDescriptor.Singleton<IModelCatalog>(catalog)));
+
+    /// <summary>The real catalogue with <paramref name="names"/> (the first is the default), each a copy of the demo
+    /// model in its own folder, so the engine serves every one.</summary>
+    private static async Task<BotHarness> StartServedAsync(params string[] names)
+    {
+        var settings = new Dictionary<string, string?> { ["Models:Default"] = names[0] };
+        foreach (var name in names)
+        {
+            var folder = Path.Combine(Path.GetTempPath(), $"diffusionbot-tests-served-{Guid.NewGuid():N}", name);
+            await DemoModel.EnsureAsync(folder, Ct);
+            settings[$"Models:Entries:{name}:Path"] = folder;
+            settings[$"Models:Entries:{name}:Size"] = "64x64";
+            settings[$"Models:Entries:{name}:Sizes:0"] = "64x64";
+            settings[$"Models:Entries:{name}:Steps"] = "2";
+        }
+        return await BotHarness.StartAsync(Ct, settings: settings);
+    }
 
     private static string Description(RecordedRequest edit) => edit.Json!["embeds"]![0]!["description"]!.GetValue<string>();
 
@@ -67,7 +85,7 @@ public sealed class ModelCommandsTests
 
         await bot.SendAsync(Slash(id, 5003, "imagine", Options(("prompt", "a cat"), ("model", "dall-e"))), Ct);
 
-        Assert.Equal("Unknown model 'dall-e'. Choose one of: stable-diffusion-v1-5, sdxl (see `/models`).", await bot.EphemeralAsync(id, Ct));
+        Assert.Equal($"Unknown model 'dall-e'. Choose one of: {TestModelCatalog.DefaultName}, sdxl (see `/models`).", await bot.EphemeralAsync(id, Ct));
         Assert.Equal(0, (await bot.Service<QuotaService>().GetStatusAsync(5003, Ct)).Used);
         bot.DeleteFolder();
     }
@@ -75,7 +93,7 @@ public sealed class ModelCommandsTests
     [Fact]
     public async Task SettingsModel_ThenImagineWithoutModel_UsesItAndTheEmbedNamesIt()
     {
-        await using var bot = await StartAsync(new TestModelCatalog(TestModelCatalog.Model("sdxl", "SDXL", "")));
+        await using var bot = await StartServedAsync(TestModelCatalog.DefaultName, "sdxl");
         var set = NextId();
         await bot.SendAsync(Slash(set, 5004, "settings", Options(("model", "SDXL"))), Ct);
         Assert.Contains("model `sdxl`", (await bot.EditAsync(set, c => c.Length > 0, Ct)).Json!["content"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -84,7 +102,7 @@ public sealed class ModelCommandsTests
         await bot.SendAsync(Slash(imagine, 5004, "imagine", Options(("prompt", "a red fox"))), Ct);
         var result = await bot.ResultAsync(imagine, Ct);
 
-        Assert.Equal("sdxl — " + ResultMessage.DemoModelLabel, BotHarness.Field(result, "Model"));
+        Assert.Equal("sdxl", BotHarness.Field(result, "Model"));
         bot.DeleteFolder();
     }
 
@@ -97,7 +115,7 @@ public sealed class ModelCommandsTests
         await bot.SendAsync(Slash(id, 5005, "models"), Ct);
         var text = Description(await bot.Rest.WaitForRequestAsync(r => r.Route == FakeRestApi.EditOriginal && r.RouteValues["interaction_token"] == TokenFor(id), BotHarness.Timeout, Ct));
 
-        Assert.Contains("**stable-diffusion-v1-5** (default) — SD 1.x · 64×64 — the demo default", text, StringComparison.Ordinal);
+        Assert.Contains($"**{TestModelCatalog.DefaultName}** (default) — SD 1.x · 64×64 — the demo default", text, StringComparison.Ordinal);
         Assert.Contains("**sdxl** — SDXL · 64×64 — photoreal", text, StringComparison.Ordinal);
         bot.DeleteFolder();
     }
@@ -108,15 +126,15 @@ public sealed class ModelCommandsTests
         var catalog = new TestModelCatalog(TestModelCatalog.Model("sdxl", "SDXL", ""));
         await using var bot = await StartAsync(catalog);
         var imagine = NextId();
-        await bot.SendAsync(Slash(imagine, 5006, "imagine", Options(("prompt", "a red fox"), ("model", "sdxl"))), Ct);
+        await bot.SendAsync(Slash(imagine, 5006, "imagine", Options(("prompt", "a red fox"))), Ct);
         var reroll = BotHarness.CustomIds(await bot.ResultAsync(imagine, Ct)).First(c => c.Contains("reroll", StringComparison.Ordinal));
         var used = (await bot.Service<QuotaService>().GetStatusAsync(5006, Ct)).Used;
-        catalog.Remove("sdxl");
+        catalog.Remove(TestModelCatalog.DefaultName);
 
         var press = NextId();
         await bot.SendAsync(Button(press, 5006, reroll), Ct);
 
-        Assert.Equal(RetiredModel.ButtonMessage("sdxl"), await bot.EphemeralAsync(press, Ct));
+        Assert.Equal(RetiredModel.ButtonMessage(TestModelCatalog.DefaultName), await bot.EphemeralAsync(press, Ct));
         Assert.Equal(used, (await bot.Service<QuotaService>().GetStatusAsync(5006, Ct)).Used);
         Assert.Single(await bot.Service<IJobStore>().ListByRequesterAsync(5006, null, 10, [], Ct));
         bot.DeleteFolder();

@@ -5,11 +5,12 @@ using DiffusionBot.Core.Ports;
 
 namespace DiffusionBot.Tests.EndToEnd;
 
-/// <summary>A catalogue for end-to-end tests: the harness's default model first, then the given ones (all served by the
-/// demo model, which draws whatever model a job names).</summary>
+/// <summary>A catalogue for end-to-end tests, standing in for the bot's view of the engine's: the harness's demo model
+/// first (the only one the engine serves; jobs on the others are never run), then the given ones.</summary>
 internal sealed class TestModelCatalog(params ModelInfo[] extra) : IModelCatalog
 {
-    public const string DefaultName = "stable-diffusion-v1-5";
+    /// <summary>The name the engine gives the harness's demo model (its folder's name).</summary>
+    public const string DefaultName = "diffusionbot-tests-demo-model";
 
     private readonly List<ModelInfo> _models = [Model(DefaultName, "SD 1.x", "the demo default"), .. extra];
 

@@ -24,8 +24,9 @@ internal static class BotCommands
     public const string Models = "models";
     public const string Loras = "loras";
     public const string Embeddings = "embeddings";
+    public const string Upscale = "upscale";
 
-    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal) { Imagine, Quota, History, Queue, Settings, Banned, Help, Stats, Tokens, Models, Loras, Embeddings };
+    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal) { Imagine, Quota, History, Queue, Settings, Banned, Help, Stats, Tokens, Models, Loras, Embeddings, Upscale };
 
     private const string ManageGuild = "32";
 
@@ -52,7 +53,9 @@ internal static class BotCommands
                 new Opt { Type = Type.Integer, Name = ImagineOptionNames.Count, Description = "Number of images (1-4)", MinValue = ImagineRequestParser.MinCount, MaxValue = ImagineRequestParser.MaxCount },
                 ModelOption("Model (start typing; /models lists them all)"),
                 new Opt { Type = Type.String, Name = ImagineOptionNames.Scheduler, Description = "Sampler", Choices = schedulers },
-                new Opt { Type = Type.String, Name = ImagineOptionNames.Parameters, Description = "Pasted image parameters (PNG info); options you set win", MaxLength = 6000 }),
+                new Opt { Type = Type.String, Name = ImagineOptionNames.Parameters, Description = "Pasted image parameters (PNG info); options you set win", MaxLength = 6000 },
+                new Opt { Type = Type.Attachment, Name = ImagineOptionNames.Image, Description = "Your own picture to start from (PNG, JPEG or WebP)" },
+                new Opt { Type = Type.Number, Name = ImagineOptionNames.Strength, Description = "With image: how far to move away from it", MinValue = ImagineRequestParser.MinStrength, MaxValue = ImagineRequestParser.MaxStrength }),
             Command(Quota, "Your image quota; moderators can change quotas",
                 Sub("show", "What you have left"),
                 Sub("set", "Moderators: set a member's allowance", UserOption(true), Amount(true)),
@@ -80,6 +83,8 @@ internal static class BotCommands
             Command(Embeddings, "The textual-inversion embeddings: trigger word, vectors, family and file size"),
             Command(Tokens, "How a prompt tokenizes: chunks, weights and what would be cut",
                 new Opt { Type = Type.String, Name = "prompt", Description = "The prompt to look at", Required = true, MaxLength = Math.Min(6000, limits.MaxPromptLength) }),
+            Command(Upscale, $"Upscale your own picture ×{limits.UpscaleFactor}",
+                new Opt { Type = Type.Attachment, Name = ImagineOptionNames.Image, Description = "The picture (PNG, JPEG or WebP)", Required = true }),
         ];
     }
 

@@ -14,5 +14,9 @@ internal static class ImagineOptionNames
     public const string Scheduler = "scheduler";
     public const string Parameters = "parameters";
 
-    public static readonly IReadOnlyList<string> All = [Prompt, Negative, Seed, Steps, Guidance, Size, Count, Model, Scheduler, Parameters];
+    /// <summary>An attachment: the member's own picture for image-to-image (also /upscale's one option).</summary>
+    public const string Image = "image";
+    public const string Strength = "strength";
+
+    public static readonly IReadOnlyList<string> All = [Prompt, Negative, Seed, Steps, Guidance, Size, Count, Model, Scheduler, Parameters, Image, Strength];
 }

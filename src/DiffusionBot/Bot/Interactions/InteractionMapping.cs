@@ -45,7 +45,8 @@ internal static class InteractionMapping
     }
 
     /// <summary>
-    /// /imagine's options as Core's typed record: the one place they are read by name. An unknown name or a value of the
+    /// /imagine's options as Core's typed record: the one place they are read by name (the attached image's bytes are
+    /// fetched by <see cref="AttachedImage"/>). An unknown name or a value of the
     /// wrong type (Discord checks types, so only a changed registration or a forged payload gets here) is a clear error.
     /// </summary>
     public static Validated<ImagineOptions> ToImagineOptions(IReadOnlyDictionary<string, object> values)
@@ -67,6 +68,7 @@ internal static class InteractionMapping
             Model = Text(ImagineOptionNames.Model),
             Scheduler = Text(ImagineOptionNames.Scheduler),
             Parameters = Text(ImagineOptionNames.Parameters),
+            Strength = Number(ImagineOptionNames.Strength),
         };
         return error is null ? Validated.Ok(options) : Validated.Fail<ImagineOptions>(error);
 

@@ -13,11 +13,14 @@ using static DiffusionBot.Bot.Interactions.InteractionMapping;
 namespace DiffusionBot.Bot.Interactions;
 
 /// <summary>
-/// Slash commands. /imagine is deferred publicly (its answer becomes the job's message; a refusal is replaced by an
-/// ephemeral note, nothing charged); every other command is deferred ephemerally and answered privately.
+/// Slash commands. /imagine and /upscale are deferred publicly (the answer becomes the job's message; a refusal, an
+/// unusable attached file included, is replaced by an ephemeral note, nothing charged); every other command is deferred
+/// ephemerally and answered privately.
 /// </summary>
 internal sealed class SlashCommandHandler(
     ImagineUseCase imagine,
+    UpscaleUploadUseCase upscale,
+    AttachedImage attached,
     UserCommands users,
     ModeratorCommands moderators,
     StatsCommand stats,
@@ -25,6 +28,7 @@ internal sealed class SlashCommandHandler(
     TokensReply tokens,
     IModelCatalog catalog,
     IAdditionalModels additionalModels,
+    IOptions<LimitsOptions> limits,
     IOptions<QuotaOptions> quotaOptions,
     TimeProvider time)
 {
@@ -40,21 +44,17 @@ internal sealed class SlashCommandHandler(
         }
 
         var isImagine = name == BotCommands.Imagine;
-        await replies.DeferAsync(interaction, ephemeral: !isImagine, ct);
+        var makesJob = isImagine || name == BotCommands.Upscale;
+        await replies.DeferAsync(interaction, ephemeral: !makesJob, ct);
         acknowledged();
 
         var member = ToMember(interaction);
         var values = Values(interaction.Data!.GetLeafOptions());
-        if (isImagine)
+        if (makesJob)
         {
-            var options = ToImagineOptions(values);
-            if (!options.Success)
-            {
-                await replies.RefuseAsync(interaction, options.Error, ct);
-                return;
-            }
-            var command = new ImagineCommand(member, interaction.ChannelId ?? 0, ToRef(interaction, receivedAt), options.Value);
-            var outcome = await imagine.SubmitAsync(command, ct);
+            var outcome = isImagine
+                ? await ImagineAsync(interaction, member, values, ToRef(interaction, receivedAt), ct)
+                : await UpscaleAsync(interaction, member, ToRef(interaction, receivedAt), ct);
             if (!outcome.Accepted) await replies.RefuseAsync(interaction, outcome.Message, ct);
             foreach (var notice in outcome.Accepted ? outcome.Notices : [])
                 await replies.FollowUpEphemeralAsync(interaction, notice, ct);
@@ -84,9 +84,27 @@ internal sealed class SlashCommandHandler(
             BotCommands.Settings => await SettingsAsync(member, values, ct),
             BotCommands.Banned => await BannedAsync(member, interaction.Data.GetSubcommandPath(), values, ct),
             BotCommands.Tokens => await tokens.BuildAsync(String(values, "prompt"), ct),
-            _ => HelpText.Build(catalog, quotaOptions.Value),
+            _ => HelpText.Build(catalog, limits.Value, quotaOptions.Value),
         };
         await replies.EditAsync(interaction, text, ct);
+    }
+
+    private async Task<SubmitOutcome> ImagineAsync(
+        Interaction interaction, Member member, IReadOnlyDictionary<string, object> values, InteractionRef origin, CancellationToken ct)
+    {
+        var options = ToImagineOptions(values);
+        if (!options.Success) return SubmitOutcome.Refused(options.Error);
+        var image = await attached.FetchAsync(interaction, ImagineOptionNames.Image, ct);
+        if (image is { Success: false }) return SubmitOutcome.Refused(image.Error);
+        return await imagine.SubmitAsync(new ImagineCommand(member, interaction.ChannelId ?? 0, origin, options.Value, image?.Value), ct);
+    }
+
+    private async Task<SubmitOutcome> UpscaleAsync(Interaction interaction, Member member, InteractionRef origin, CancellationToken ct)
+    {
+        var image = await attached.FetchAsync(interaction, ImagineOptionNames.Image, ct);
+        if (image is null) return SubmitOutcome.Refused("Attach the picture to upscale as `image`.");
+        if (!image.Success) return SubmitOutcome.Refused(image.Error);
+        return await upscale.SubmitAsync(new UpscaleCommand(member, interaction.ChannelId ?? 0, origin, image.Value), ct);
     }
 
     private async Task<string> QuotaAsync(Member member, string sub, IReadOnlyDictionary<string, object> values, CancellationToken ct)

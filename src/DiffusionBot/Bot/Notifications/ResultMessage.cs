@@ -33,7 +33,8 @@ internal static class ResultMessage
         var nsfw = images.Any(i => i.Ref.Nsfw);
         var png = images.Count == 1 ? images[0].Png : ImageGrid.ComposePng([.. images.Select(i => i.Png)]);
         var name = (nsfw ? "SPOILER_" : "") + (images.Count == 1 ? $"{job.Id}.png" : $"{job.Id}-grid.png");
-        return FileAttachment.Png(name, png, TextFit.Truncate(job.Parameters.Prompt, 1000));
+        var prompt = job.Parameters.Prompt;
+        return FileAttachment.Png(name, png, prompt.Length == 0 ? null : TextFit.Truncate(prompt, 1000));
     }
 
     /// <summary>What the Model field says when the catalogue (Models:Entries) is empty: the built-in demo model made the image,
@@ -49,6 +50,7 @@ internal static class ResultMessage
         var title = job.Kind switch
         {
             JobKind.Upscale => "Upscaled",
+            JobKind.Variation when job.Parameters.IsFromUpload => "Image to image",
             JobKind.Variation => "Variation",
             JobKind.Reroll => "Re-roll",
             _ => "Imagine",
