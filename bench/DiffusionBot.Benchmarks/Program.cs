@@ -9,5 +9,8 @@ if (args is ["model-switch", .. var switchFolders])
 if (args is ["bot-latency", ..])
     return await DiffusionBot.Benchmarks.BotLatency.BotLatencyRun.RunAsync(Console.Out, CancellationToken.None);
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args is ["workers", ..])
+    return await DiffusionBot.Benchmarks.Workers.WorkersThroughputRun.RunAsync(Console.Out, CancellationToken.None);
+
+BenchmarkSwitcher.FromAssembly(typeof(DiffusionBot.Benchmarks.BotLatency.BotLatencyRun).Assembly).Run(args);
 return 0;

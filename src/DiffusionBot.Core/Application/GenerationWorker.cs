@@ -22,7 +22,8 @@ public sealed class GenerationWorker(
     IJobNotifier notifier,
     IOptions<LimitsOptions> limits,
     TimeProvider time,
-    ILogger<GenerationWorker> logger)
+    ILogger<GenerationWorker> logger,
+    IGenerationReceipts? receipts = null)
 {
     public const string InternalErrorMessage = "Something went wrong while generating your image. Your quota was refunded; please try again.";
 
@@ -51,6 +52,16 @@ public sealed class GenerationWorker(
         {
             return null;
         }
+    }
+
+    /// <summary>Waits for the next job and does it start to finish; false once <paramref name="stoppingToken"/> is cancelled.
+    /// Several callers may run at once (one per job handed to a remote generator).</summary>
+    public async Task<bool> ProcessNextAsync(CancellationToken stoppingToken)
+    {
+        using var lease = await StartNextOrNullAsync(stoppingToken);
+        if (lease is null) return false;
+        await ProcessAsync(lease, stoppingToken);
+        return true;
     }
 
     /// <summary>Takes the next waiting job, if any, and does it start to finish; false when none was waiting.</summary>
@@ -116,7 +127,22 @@ public sealed class GenerationWorker(
         CoreLog.JobSucceeded(logger, job.Id, stored.Count, job.Duration?.TotalMilliseconds ?? 0);
         var messageId = await _notify.CompletedAsync(job, stored, CancellationToken.None);
         if (messageId is { } id) job.AttachMessage(id);
-        if (messageId is not null || !saved) await _writer.TrySaveAsync(job);
+        if (messageId is not null || !saved) saved = await _writer.TrySaveAsync(job) || saved;
+        if (saved) await ReceiptAsync(job);
+    }
+
+    /// <summary>Tells the generator the job's outcome is stored (it may now drop its copy of the result).</summary>
+    private async Task ReceiptAsync(Job job)
+    {
+        if (receipts is null) return;
+        try
+        {
+            await receipts.StoredAsync(job.Id, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            CoreLog.JobFailed(logger, ex, job.Id, "receipt failed");
+        }
     }
 
     private async Task<GenerationResult> GenerateAsync(Job job, IProgress<GenerationProgress> progress, CancellationToken ct)
@@ -126,19 +152,20 @@ public sealed class GenerationWorker(
         {
             case JobKind.Imagine or JobKind.Reroll:
                 return await generator.GenerateAsync(
-                    new TextToImageRequest(p.Prompt, p.NegativePrompt, p.Seed, p.Steps, p.Guidance, p.Width, p.Height, p.Count, p.Model, p.Scheduler, p.NoiseSource),
+                    new TextToImageRequest(p.Prompt, p.NegativePrompt, p.Seed, p.Steps, p.Guidance, p.Width, p.Height, p.Count, p.Model, p.Scheduler, p.NoiseSource) { JobId = job.Id },
                     progress, ct);
             case JobKind.Upscale:
                 var upscaleSource = await LoadSourceAsync(p, ct);
                 var sourceNsfw = await IsSourceFlaggedAsync(p, ct);
                 return await generator.UpscaleAsync(
-                    new UpscaleRequest(upscaleSource, p.UpscaleFactor ?? limits.Value.UpscaleFactor, p.Prompt, p.Model, p.Seed, sourceNsfw),
+                    new UpscaleRequest(upscaleSource, p.UpscaleFactor ?? limits.Value.UpscaleFactor, p.Prompt, p.Model, p.Seed, sourceNsfw) { JobId = job.Id },
                     progress, ct);
             case JobKind.Variation:
                 var variationSource = await LoadSourceAsync(p, ct);
                 return await generator.VaryAsync(
                     new VariationRequest(variationSource, p.Prompt, p.VariationStrength ?? limits.Value.VariationStrength, p.NegativePrompt, p.Seed,
-                        p.Steps, p.Guidance, p.Count, p.Scheduler, p.NoiseSource, p.Model),
+                        p.Steps, p.Guidance, p.Count, p.Scheduler, p.NoiseSource, p.Model)
+                    { JobId = job.Id },
                     progress, ct);
             default:
                 throw new GenerationFailedException($"Unknown job kind {job.Kind}.");
@@ -173,6 +200,7 @@ public sealed class GenerationWorker(
         if (job.Status is not (JobStatus.Queued or JobStatus.Running)) return;
         job.MarkFailed(time.GetUtcNow(), reason);
         await _writer.RefundAndSaveAsync(job);
+        await ReceiptAsync(job);
         await _notify.FailedAsync(job, reason, CancellationToken.None);
     }
 }

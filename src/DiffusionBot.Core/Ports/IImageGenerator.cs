@@ -14,11 +14,19 @@ public interface IImageGenerator
 /// <see cref="NoiseSource"/> is the job's (<see cref="Jobs.JobParameters.NoiseSource"/>).</summary>
 public sealed record TextToImageRequest(
     string Prompt, string? NegativePrompt, long Seed, int Steps, double Guidance, int Width, int Height, int Count, string Model, string Scheduler,
-    string NoiseSource);
+    string NoiseSource)
+{
+    /// <summary>The job this request is for: a generator that runs elsewhere correlates its answer with it.</summary>
+    public Jobs.JobId? JobId { get; init; }
+}
 
 /// <summary>Upscales one PNG by <see cref="Factor"/>. The result keeps the source image's <see cref="Seed"/> and
 /// safety flag (<see cref="SourceNsfw"/>): an upscale never un-flags an image.</summary>
-public sealed record UpscaleRequest(ReadOnlyMemory<byte> SourcePng, int Factor, string Prompt, string Model, long Seed, bool SourceNsfw);
+public sealed record UpscaleRequest(ReadOnlyMemory<byte> SourcePng, int Factor, string Prompt, string Model, long Seed, bool SourceNsfw)
+{
+    /// <inheritdoc cref="TextToImageRequest.JobId"/>
+    public Jobs.JobId? JobId { get; init; }
+}
 
 /// <summary>Image-to-image ("variations"): the source is encoded, noised to <paramref name="Strength"/> and denoised
 /// again under <paramref name="Prompt"/>. The output has the source size, fitted to a size the model allows. Null
@@ -38,7 +46,11 @@ public sealed record VariationRequest(
     int Count = 1,
     string? Scheduler = null,
     string? NoiseSource = null,
-    string? Model = null);
+    string? Model = null)
+{
+    /// <inheritdoc cref="TextToImageRequest.JobId"/>
+    public Jobs.JobId? JobId { get; init; }
+}
 
 /// <summary>How far a job has come. <see cref="Phase"/> names a stage before the steps (e.g. "Loading model sdxl…");
 /// null while denoising.</summary>

@@ -26,6 +26,10 @@ public interface IJobNotifier
 
     Task CancelledAsync(Job job, CancellationToken cancellationToken);
 
+    /// <summary>A started job waits on something outside the bot (no generator serves its model, the generators are
+    /// unreachable); <paramref name="note"/> is user-facing. Notifiers that show no such state may ignore it.</summary>
+    Task WaitingAsync(Job job, string note, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>The job's images were deleted; the host removes its message (<see cref="Job.MessageId"/>).</summary>
     Task DeletedAsync(Job job, CancellationToken cancellationToken);
 }

@@ -13,6 +13,7 @@ using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Discord;
 using DiffusionBot.Discord.Events;
 using DiffusionBot.Storage;
+using DiffusionBot.Workers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,7 +26,8 @@ public static class BotServiceCollectionExtensions
     /// <summary>
     /// The whole bot: core rules and use cases, LiteDB storage, the Discord client, the diffusion engine (with the demo
     /// model when the catalogue, Models:Entries, is empty), the adapters between them, the interaction router, the command
-    /// registrar, the generator service and the health state writer.
+    /// registrar, the generator service and the health state writer. With <c>Workers:Redis</c> set, generation goes to
+    /// <c>worker</c> processes over Redis instead of the in-process generator service.
     /// </summary>
     public static IServiceCollection AddBot(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,6 +38,8 @@ public static class BotServiceCollectionExtensions
         services.AddBotStorage(configuration);
         services.AddDiscordClient(configuration);
 
+        var remote = WorkersServiceCollectionExtensions.HasRedisWorkers(configuration);
+        if (remote) services.AddRedisWorkers(configuration);
         services.TryAddSingleton<IImageGenerator, EngineImageGenerator>();
         services.TryAddSingleton<IPromptChecker, EnginePromptChecker>();
         services.TryAddSingleton<IUploadedImages, UploadedImageFiles>();
@@ -55,7 +59,7 @@ public static class BotServiceCollectionExtensions
         services.AddDiscordEventHandler<InteractionCreateEvent, InteractionRouter>();
         services.AddDiscordEventHandler<ReadyEvent, CommandRegistrar>();
         services.AddDiscordEventHandler<MessageReactionAddEvent, ReactionHandler>();
-        services.AddHostedService<GeneratorService>();
+        if (!remote) services.AddHostedService<GeneratorService>();
         services.AddHealthReporter(configuration);
         return services;
     }

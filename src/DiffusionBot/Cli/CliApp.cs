@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace DiffusionBot.Cli;
 
-/// <summary>Dispatches the command line: <c>run</c> (default), <c>generate</c>, <c>tokens</c>, <c>health</c>, <c>models</c>, <c>help</c>.
+/// <summary>Dispatches the command line: <c>run</c> (default), <c>worker</c>, <c>generate</c>, <c>tokens</c>, <c>health</c>, <c>models</c>, <c>help</c>.
 /// Exit codes: 0 done, 1 output not written, 2 bad usage or request, 3 model/configuration problem, 130 cancelled
 /// (<c>health</c>: 0 healthy, 1 unhealthy).</summary>
 internal static class CliApp
@@ -22,6 +22,9 @@ internal static class CliApp
             {
                 case "run":
                     return await RunHostAsync(configuration, configure, stderr, cancellationToken);
+                case "worker":
+                    if (rest.Length > 0) throw new CliUsageException("worker takes no arguments (configure it with Workers__Redis and Generator__DeviceId).");
+                    return await WorkerCommand.ExecuteAsync(configuration, configure, stderr, cancellationToken);
                 case "generate":
                 {
                     var (request, output, model) = GenerateCommand.Parse(CliArguments.Parse(rest));
@@ -111,7 +114,7 @@ internal static class CliApp
 
     private static void WriteUsage(TextWriter writer)
     {
-        writer.WriteLine("Usage: DiffusionBot [run | " + GenerateCommand.Usage + " | " + TokensCommand.Usage + " | " + HealthCommand.Usage + " | " + ModelsCommand.Usage + " | help]");
+        writer.WriteLine("Usage: DiffusionBot [run | " + WorkerCommand.Usage + " | " + GenerateCommand.Usage + " | " + TokensCommand.Usage + " | " + HealthCommand.Usage + " | " + ModelsCommand.Usage + " | help]");
         writer.WriteLine("Configuration: config/appsettings.json \"Models\" (the catalogue) and \"Generator\" sections, or environment variables (Models__Entries__sd15__Path=...).");
     }
 }

@@ -74,6 +74,13 @@ internal sealed class DiscordJobNotifier(
     public Task CancelledAsync(Job job, CancellationToken cancellationToken) =>
         FinalTextAsync(job, "✖ Cancelled. Your quota was refunded.", cancellationToken);
 
+    public Task WaitingAsync(Job job, string note, CancellationToken cancellationToken) =>
+        UnderLockAsync(job, async () =>
+        {
+            if (job.Status != JobStatus.Running || !TokenValid(job)) return;
+            await EditOriginalAsync(job, new MessageEdit { Content = "⏳ " + note, Components = ResultMessage.CancelOnly(job), AllowedMentions = AllowedMentions.None }, null, cancellationToken);
+        }, cancellationToken);
+
     public Task DeletedAsync(Job job, CancellationToken cancellationToken) =>
         UnderLockAsync(job, async () =>
         {
