@@ -1,3 +1,4 @@
+using DiffusionBot.Bot.Health;
 using DiffusionBot.Diffusion.Options;
 using System.Globalization;
 using DiffusionBot.Diffusion.Models;
@@ -58,6 +59,7 @@ internal static class ModelsCommand
         var builder = DiffusionHost.CreateBuilder(configuration, b =>
         {
             b.Services.AddHubOptions(b.Configuration);
+            b.Services.AddHealthOptions(b.Configuration);
             configure?.Invoke(b);
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -72,7 +74,10 @@ internal static class ModelsCommand
         var options = host.Services.GetRequiredService<IOptions<ModelsOptions>>().Value;
         var directory = ModelCatalogueFile.ResolveDirectory(options.Directory);
         await stdout.WriteLineAsync($"Catalogue: {ModelCatalogueFile.PathIn(directory)} merged with the \"Models\" configuration section.".AsMemory(), cancellationToken);
-        await stdout.WriteLineAsync("This shows what is on disk, not which models a running bot has loaded.".AsMemory(), cancellationToken);
+        var loaded = await LoadedInRunningBotAsync(host, cancellationToken);
+        await stdout.WriteLineAsync((loaded is null
+            ? "No fresh health state from a bot here (Health:StatePath), so what a running bot has loaded is not known."
+            : $"Loaded in the running bot: {(loaded.Count == 0 ? "none" : string.Join(", ", loaded))}.").AsMemory(), cancellationToken);
         if (options.Entries.Count == 0)
         {
             await stdout.WriteLineAsync("No models in the catalogue yet. Add one: models pull owner/repo (see \"Getting models\" in the README).".AsMemory(), cancellationToken);
@@ -92,6 +97,8 @@ internal static class ModelsCommand
         {
             var path = string.IsNullOrWhiteSpace(entry.Path) ? "" : Path.GetFullPath(entry.Path, directory);
             var state = path.Length > 0 && Directory.Exists(path) ? "on disk" : "missing";
+            if (loaded?.Contains(name, StringComparer.OrdinalIgnoreCase) == true)
+                state += ", loaded";
             var isDefault = string.Equals(name, options.Default, StringComparison.OrdinalIgnoreCase) ? " (default)" : "";
             await stdout.WriteLineAsync($"{name}{isDefault}: {state}".AsMemory(), cancellationToken);
             await stdout.WriteLineAsync($"  path: {(path.Length > 0 ? path : "(none)")}".AsMemory(), cancellationToken);
@@ -109,6 +116,16 @@ internal static class ModelsCommand
         if (problem is not null)
             await stdout.WriteLineAsync($"The bot would not start with this catalogue: {problem}".AsMemory(), cancellationToken);
         return 0;
+    }
+
+    /// <summary>The models the running bot's generator holds, from the health state it writes; null when there is no
+    /// such file, it is older than Health:MaxStateAge, or generation runs on workers.</summary>
+    private static async Task<IReadOnlyList<string>?> LoadedInRunningBotAsync(IHost host, CancellationToken cancellationToken)
+    {
+        var health = host.Services.GetRequiredService<IOptions<HealthOptions>>().Value;
+        var state = await HealthStateFile.ReadAsync(health.StatePath, cancellationToken);
+        var now = (host.Services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+        return state is null || now - state.WrittenAt > health.MaxStateAge ? null : state.LoadedModels;
     }
 
     private static async Task<int> PullAsync(IHost host, string repository, string? requestedName, TextWriter stdout, TextWriter stderr,

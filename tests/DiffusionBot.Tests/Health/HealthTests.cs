@@ -1,3 +1,4 @@
+using DiffusionBot.Tests.EndToEnd;
 using DiffusionBot.Bot.Health;
 using DiffusionBot.Core.Application;
 using DiffusionBot.Core.Jobs;
@@ -199,5 +200,22 @@ public sealed class HealthTests : IDisposable
         public Task FailedAsync(Job job, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
         public Task CancelledAsync(Job job, CancellationToken cancellationToken) => Task.CompletedTask;
         public Task DeletedAsync(Job job, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    [Fact]
+    public void Sample_InProcessGenerator_NamesTheCatalogueModelsItHolds()
+    {
+        var catalog = new TestModelCatalog(TestModelCatalog.Model("sdxl", "SDXL", ""), TestModelCatalog.Model("sd-turbo", "SD-Turbo", ""));
+
+        var state = new HealthSampler(_gateway, _running, _time, catalog, new Loaded("sdxl", "sd-turbo")).Sample();
+        var onWorkers = new HealthSampler(_gateway, _running, _time, catalog).Sample();
+
+        Assert.Equal(["sdxl", "sd-turbo"], state.LoadedModels);
+        Assert.Null(onWorkers.LoadedModels);
+    }
+
+    private sealed class Loaded(params string[] names) : DiffusionBot.Core.Ports.ILoadedModels
+    {
+        public bool IsLoaded(string model) => names.Contains(model, StringComparer.OrdinalIgnoreCase);
     }
 }

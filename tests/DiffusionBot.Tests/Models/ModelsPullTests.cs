@@ -315,6 +315,7 @@ public sealed class ModelsPullTests
         f.Hub.AddRepository(HubTestRepositories.OnnxExport("acme/sd"));
         Assert.Equal(0, (await f.RunAsync("pull", "acme/sd")).ExitCode);
         f.Configuration["Models:Entries:gone:Path"] = Path.Combine(f.Root, "nowhere");
+        f.Configuration["Health:StatePath"] = Path.Combine(f.Root, "no-bot-here.json");
 
         var (code, stdout, _) = await f.RunAsync("list");
 
@@ -323,7 +324,25 @@ public sealed class ModelsPullTests
         Assert.Contains("source: acme/sd@main", stdout, StringComparison.Ordinal);
         Assert.Contains("description: Pulled from acme/sd@main", stdout, StringComparison.Ordinal);
         Assert.Contains("gone: missing", stdout, StringComparison.Ordinal);
-        Assert.Contains("on disk", stdout.Split('\n')[1], StringComparison.Ordinal);
+        Assert.Contains("what a running bot has loaded is not known", stdout.Split('\n')[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_RunningBotHoldsAModel_MarksItLoaded()
+    {
+        await using var f = await PullFixture.StartAsync();
+        f.Hub.AddRepository(HubTestRepositories.OnnxExport("acme/sd"));
+        Assert.Equal(0, (await f.RunAsync("pull", "acme/sd")).ExitCode);
+        var statePath = Path.Combine(f.Root, "health.json");
+        await DiffusionBot.Bot.Health.HealthStateFile.WriteAsync(statePath,
+            new DiffusionBot.Bot.Health.HealthState(DateTimeOffset.UtcNow, true, null, null, ["sd"]), TestContext.Current.CancellationToken);
+        f.Configuration["Health:StatePath"] = statePath;
+
+        var (code, stdout, _) = await f.RunAsync("list");
+
+        Assert.Equal(0, code);
+        Assert.Contains("Loaded in the running bot: sd.", stdout, StringComparison.Ordinal);
+        Assert.Contains("sd: on disk, loaded", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
