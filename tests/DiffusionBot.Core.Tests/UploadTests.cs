@@ -26,8 +26,8 @@ public sealed class UploadTests
     private static Task<SubmitOutcome> UpscaleAsync(CoreHarness h, ulong user) =>
         h.Get<UpscaleUploadUseCase>().SubmitAsync(new UpscaleCommand(CoreHarness.User(user), CoreHarness.Channel, h.Interaction(), Picture), CancellationToken.None);
 
-    private static Task<int> UsedAsync(CoreHarness h, ulong user) =>
-        h.Get<QuotaService>().GetStatusAsync(user, CancellationToken.None).ContinueWith(t => t.Result.Used, TaskScheduler.Default);
+    private static async Task<int> UsedAsync(CoreHarness h, ulong user) =>
+        (await h.Get<QuotaService>().GetStatusAsync(user, CancellationToken.None)).Used;
 
     [Fact]
     public async Task ImagineWithImage_Valid_StoresUploadUnderJobAndChargesLikeImaginePerImage()
