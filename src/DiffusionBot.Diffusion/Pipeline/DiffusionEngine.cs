@@ -353,7 +353,7 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, ILoadedModels, I
         var safetyTime = _time.GetElapsedTime(safetyStarted);
         var generated = images.Select((image, i) => new GeneratedImage(PngCodec.Encode(image), seed + i, flags[i], image.Width, image.Height)).ToList();
         var total = _time.GetElapsedTime(started);
-        LogGenerated(_logger, entry.Name, settings.Count, settings.Width, settings.Height, totalSteps, settings.Scheduler, total.TotalMilliseconds);
+        LogGenerated(_logger, entry.Name, settings.Count, settings.Width, settings.Height, totalSteps, SchedulerNames.ToName(settings.Scheduler), total.TotalMilliseconds);
 
         return new GenerationResult(generated, PromptTokens.TruncationNote(promptTokens, negativeTokens))
         {
@@ -479,7 +479,7 @@ public sealed partial class DiffusionEngine : IDiffusionEngine, ILoadedModels, I
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Generated {Count} image(s) with {Model}, {Width}x{Height}, {Steps} steps of {Scheduler}, in {Milliseconds:F0} ms")]
-    private static partial void LogGenerated(ILogger logger, string model, int count, int width, int height, int steps, SchedulerKind scheduler, double milliseconds);
+    private static partial void LogGenerated(ILogger logger, string model, int count, int width, int height, int steps, string scheduler, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "LoRA {Name} applied: {Matched} layers matched, {Unmatched} matched nothing ({UnmatchedKeys})")]
     private static partial void LogLoraMatched(ILogger logger, string name, int matched, int unmatched, string unmatchedKeys);
