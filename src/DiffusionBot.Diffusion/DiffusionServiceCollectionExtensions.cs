@@ -1,3 +1,4 @@
+using DiffusionBot.Core.Options;
 using DiffusionBot.Core.Ports;
 using DiffusionBot.Diffusion.Models;
 using DiffusionBot.Diffusion.Options;
@@ -30,7 +31,8 @@ public static class DiffusionServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GeneratorOptions>, GeneratorOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GeneratorOptions>>(new RetiredGeneratorSettings(configuration)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GeneratorOptions>>(
+            new RetiredSettings<GeneratorOptions>(configuration, GeneratorOptions.SectionName, GeneratorOptions.RetiredKeys)));
         services.TryAddSingleton<IModelFolderProvider, ConfiguredModelFolderProvider>();
         services.TryAddSingleton<ISeedSource, RandomSeedSource>();
         services.TryAddSingleton(TimeProvider.System);

@@ -98,6 +98,8 @@ public sealed class UserCommandsTests
     [InlineData("Limits:Sizes:0", "513x512", "Limits:Sizes")]
     [InlineData("Limits:MaxSteps", "0", "MaxSteps")]
     [InlineData("Limits:MaxModelAffinitySkips", "-1", "MaxModelAffinitySkips")]
+    [InlineData("Limits:Sizes:0", "512x512", "Limits:Sizes is no longer read; use Models:Entries:<name>:Sizes instead.")]
+    [InlineData("Limits:DefaultModel", "sd15", "Limits:DefaultModel is no longer read; use Models:Default instead.")]
     [InlineData("Quotas:Window", "00:00:10", "Quotas:Window")]
     [InlineData("Moderation:InteractionTokenSafetyMargin", "00:20:00", "InteractionTokenSafetyMargin")]
     public void Options_Invalid_FailValidationWithClearMessage(string key, string value, string expected)

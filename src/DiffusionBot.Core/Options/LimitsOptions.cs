@@ -9,6 +9,23 @@ public sealed class LimitsOptions : IValidatableObject
 {
     public const string SectionName = "Limits";
 
+    /// <summary>Settings that moved to the model catalogue (each model's sizes, steps, guidance and schedulers).</summary>
+    public static readonly IReadOnlyList<(string Key, string Instead)> RetiredKeys =
+    [
+        ("Sizes", "Models:Entries:<name>:Sizes"),
+        ("DefaultSize", "Models:Entries:<name>:Size"),
+        ("MinSteps", "Models:Entries:<name>:MaxSteps (steps start at 1)"),
+        ("MaxSteps", "Models:Entries:<name>:MaxSteps"),
+        ("DefaultSteps", "Models:Entries:<name>:Steps"),
+        ("MinGuidance", "Models:Entries:<name>:MinGuidance"),
+        ("MaxGuidance", "Models:Entries:<name>:MaxGuidance"),
+        ("DefaultGuidance", "Models:Entries:<name>:Guidance"),
+        ("Models", "Models:Entries (the catalogue)"),
+        ("DefaultModel", "Models:Default"),
+        ("Schedulers", "Models:Entries:<name>:Schedulers"),
+        ("DefaultScheduler", "Models:Entries:<name>:Scheduler"),
+    ];
+
     [Range(1, 6000)]
     public int MaxPromptLength { get; set; } = 1000;
 

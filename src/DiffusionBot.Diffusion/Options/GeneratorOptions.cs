@@ -10,6 +10,22 @@ public sealed class GeneratorOptions
 {
     public const string SectionName = "Generator";
 
+    /// <summary>Settings that moved to the catalogue (a forgotten ModelPath would otherwise serve the demo model).</summary>
+    public static readonly IReadOnlyList<(string Key, string Instead)> RetiredKeys =
+    [
+        ("ModelPath", "add the folder to the catalogue: Models:Entries:<name>:Path"),
+        ("MaxSteps", "Models:Entries:<name>:MaxSteps"),
+        ("MaxWidth", "Models:Entries:<name>:Sizes"),
+        ("MaxHeight", "Models:Entries:<name>:Sizes"),
+        ("DefaultWidth", "Models:Entries:<name>:Size"),
+        ("DefaultHeight", "Models:Entries:<name>:Size"),
+        ("DefaultSteps", "Models:Entries:<name>:Steps"),
+        ("DefaultGuidance", "Models:Entries:<name>:Guidance"),
+        ("MaxGuidance", "Models:Entries:<name>:MaxGuidance"),
+        ("DefaultScheduler", "Models:Entries:<name>:Scheduler"),
+        ("DefaultVariationStrength", "Limits:VariationStrength"),
+    ];
+
     /// <summary>Where the host writes the demo model when the catalogue (Models:Entries) is empty (default: data/demo-model under the content root).</summary>
     public string? DemoModelPath { get; set; }
 
